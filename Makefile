@@ -1,0 +1,31 @@
+# Quick start: `make run` (set up and start an assessment) and `make test` (set up and run every check).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/causality score examples/alemtuzumab.yaml
+
+test: $(STAMP)
+	$(BIN)/ruff check causality tests bench
+	$(BIN)/ruff format --check causality tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

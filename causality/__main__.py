@@ -1,0 +1,3 @@
+from causality.cli import main
+
+main()

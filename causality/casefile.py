@@ -1,0 +1,578 @@
+"""Case files (YAML or JSON): read, validate, write.
+
+Two shapes are read. The full case lists patient, drugs, reactions and one assessment per
+suspect-drug x reaction pair. The interchange shorthand (a contract other tools rely on) holds one pair:
+
+    case_id: C-1
+    drug: amoxicillin
+    reaction: urticaria
+    naranjo: {q1: yes, q2: yes, q5: no}          # missing items are "unknown"
+    who_umc: {timing: reasonable, alternatives: unlikely}
+
+Every problem in every file is collected before anything is scored (`InputError`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from causality import yamlio
+from causality.answers import Answer
+from causality.errors import InputError, Problem
+from causality.instruments import naranjo as N
+from causality.instruments import who_umc as W
+from causality.model import (
+    AlternativeCause,
+    Case,
+    CauseStatus,
+    Dechallenge,
+    DechallengeOutcome,
+    DoseResponse,
+    Drug,
+    DrugLevel,
+    Facts,
+    Given,
+    InfoStatus,
+    Judgement,
+    Literature,
+    Method,
+    Observed,
+    Outcome,
+    Override,
+    PairAssessment,
+    Patient,
+    Person,
+    PlaceboOutcome,
+    PreviousReaction,
+    Reaction,
+    Rechallenge,
+    RechallengeOutcome,
+    Sequence,
+    Seriousness,
+    Sex,
+    Timing,
+    TimingJudgement,
+    WithdrawalResponse,
+)
+from causality.validate import Reader, join
+
+E = TypeVar("E", bound=StrEnum)
+
+SUFFIXES = (".yaml", ".yml", ".json")
+
+CASE_FIELDS = (
+    "case_id", "patient", "suspect_drugs", "concomitant_drugs", "reactions", "reporter", "assessor",
+    "assessments", "notes",
+)  # fmt: skip
+PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes")
+SHORTHAND_FIELDS = ("case_id", *PAIR_FIELDS)
+FACT_FIELDS = (
+    "literature", "timing", "dechallenge", "rechallenge", "alternative_causes", "untested_causes_improbable",
+    "placebo", "drug_level", "dose_response", "previous_reaction", "objective_evidence", "event_definitive",
+    "information", "timing_obtainable",
+)  # fmt: skip
+_NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _observed(r: Reader, m: Mapping[str, Any], key: str, cls: type[E], path: str) -> Observed[E] | None:
+    """``key: word`` or ``key: {outcome: word, note: text}``."""
+    value = m.get(key)
+    if value is None:
+        return None
+    where = join(path, key)
+    if isinstance(value, dict):
+        sub = r.mapping(value, where, ("outcome", "note"), required=("outcome",))
+        if sub is None or sub.get("outcome") is None:
+            return None
+        outcome = r.enum(sub, "outcome", cls, where)
+        note = r.text(sub, "note", where)
+    else:
+        outcome, note = r.choice(value, cls, where), None
+    return Observed(outcome, note) if outcome is not None else None
+
+
+def _drug(r: Reader, value: object, path: str) -> Drug | None:
+    if isinstance(value, str):  # a bare name is enough for a concomitant drug
+        value = {"name": value}
+    m = r.mapping(value, path, ("name", "dose", "route", "start", "stop", "indication"))
+    if m is None:
+        return None
+    name = r.text(m, "name", path, required=True)
+    drug = Drug(
+        name=name or "",
+        dose=r.text(m, "dose", path),
+        route=r.text(m, "route", path),
+        start=r.date(m, "start", path),
+        stop=r.date(m, "stop", path),
+        indication=r.text(m, "indication", path),
+    )
+    if drug.start and drug.stop and drug.stop < drug.start:
+        r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
+    return drug if name else None
+
+
+def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
+    m = r.mapping(value, path, ("term", "onset", "seriousness", "outcome", "description"))
+    if m is None:
+        return None
+    term = r.text(m, "term", path, required=True)
+    return (
+        Reaction(
+            term=term,
+            onset=r.date(m, "onset", path),
+            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, Seriousness, p)),
+            outcome=r.enum(m, "outcome", Outcome, path),
+            description=r.text(m, "description", path),
+        )
+        if term
+        else None
+    )
+
+
+def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
+    if m.get(key) is None:
+        return None
+    sub = r.mapping(m[key], key, ("name", "role", "date"))
+    if sub is None:
+        return None
+    return Person(name=r.text(sub, "name", key), role=r.text(sub, "role", key), date=r.date(sub, "date", key))
+
+
+def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
+    if m.get("patient") is None:
+        return Patient()
+    sub = r.mapping(m["patient"], "patient", ("age", "sex", "weight_kg", "conditions"), hints=_NO_NAMES)
+    if sub is None:
+        return Patient()
+    return Patient(
+        age=r.number(sub, "age", "patient", 0, 130),
+        sex=r.enum(sub, "sex", Sex, "patient"),
+        weight_kg=r.number(sub, "weight_kg", "patient", 0.2, 500),
+        conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
+    )
+
+
+def _cause(r: Reader, value: object, path: str) -> AlternativeCause | None:
+    m = r.mapping(value, path, ("cause", "status", "method", "finding", "date"))
+    if m is None:
+        return None
+    cause = r.text(m, "cause", path, required=True)
+    status = r.enum(m, "status", CauseStatus, path, required=True)
+    if cause is None or status is None:
+        return None
+    return AlternativeCause(
+        cause=cause,
+        status=status,
+        method=r.enum(m, "method", Method, path),
+        finding=r.text(m, "finding", path),
+        date=r.date(m, "date", path),
+    )
+
+
+def _facts(r: Reader, value: object, path: str) -> Facts:
+    m = r.mapping(value, path, FACT_FIELDS)
+    if m is None:
+        return Facts()
+    facts = Facts(
+        literature=_observed(r, m, "literature", Literature, path),
+        alternative_causes=r.items(m, "alternative_causes", path, lambda v, p: _cause(r, v, p)),
+        untested_causes_improbable=r.enum(m, "untested_causes_improbable", Judgement, path)
+        or Judgement.UNKNOWN,
+        placebo=_observed(r, m, "placebo", PlaceboOutcome, path),
+        drug_level=_observed(r, m, "drug_level", DrugLevel, path),
+        dose_response=_observed(r, m, "dose_response", DoseResponse, path),
+        previous_reaction=_observed(r, m, "previous_reaction", PreviousReaction, path),
+        objective_evidence=_observed(r, m, "objective_evidence", Judgement, path),
+        event_definitive=r.enum(m, "event_definitive", Judgement, path) or Judgement.UNKNOWN,
+        information=r.enum(m, "information", InfoStatus, path),
+        timing_obtainable=r.enum(m, "timing_obtainable", Judgement, path) or Judgement.UNKNOWN,
+    )
+    if m.get("timing") is not None:
+        where = join(path, "timing")
+        sub = r.mapping(m["timing"], where, ("sequence", "plausibility", "note"))
+        if sub is not None:
+            facts.timing = Timing(
+                sequence=r.enum(sub, "sequence", Sequence, where),
+                plausibility=r.enum(sub, "plausibility", TimingJudgement, where) or TimingJudgement.UNKNOWN,
+                note=r.text(sub, "note", where),
+            )
+    if m.get("dechallenge") is not None:
+        where = join(path, "dechallenge")
+        value = m["dechallenge"] if isinstance(m["dechallenge"], dict) else {"outcome": m["dechallenge"]}
+        sub = r.mapping(value, where, ("outcome", "response", "note"), required=("outcome",))
+        if sub is not None:
+            facts.dechallenge = Dechallenge(
+                outcome=r.enum(sub, "outcome", DechallengeOutcome, where) or DechallengeOutcome.UNKNOWN,
+                response=r.enum(sub, "response", WithdrawalResponse, where) or WithdrawalResponse.UNKNOWN,
+                note=r.text(sub, "note", where),
+            )
+    if m.get("rechallenge") is not None:
+        where = join(path, "rechallenge")
+        value = m["rechallenge"] if isinstance(m["rechallenge"], dict) else {"outcome": m["rechallenge"]}
+        sub = r.mapping(value, where, ("outcome", "needed", "note"), required=("outcome",))
+        if sub is not None:
+            facts.rechallenge = Rechallenge(
+                outcome=r.enum(sub, "outcome", RechallengeOutcome, where) or RechallengeOutcome.NOT_DONE,
+                needed=r.enum(sub, "needed", Judgement, where) or Judgement.UNKNOWN,
+                note=r.text(sub, "note", where),
+            )
+    return facts
+
+
+def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None:
+    """``q5: no`` or ``q5: {answer: no, reason: "..."}``."""
+    if isinstance(value, dict):
+        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        if m is None or m.get("answer") is None:
+            return None
+        answer, reason = r.enum(m, "answer", cls, path), r.text(m, "reason", path)
+    else:
+        answer, reason = r.choice(value, cls, path), None
+    return Given(answer, reason) if answer is not None else None
+
+
+def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
+    drug, reaction = r.text(m, "drug", path, required=True), r.text(m, "reaction", path, required=True)
+    pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
+    if m.get("facts") is not None:
+        pair.facts = _facts(r, m["facts"], join(path, "facts"))
+    if m.get("naranjo") is not None:
+        where = join(path, "naranjo")
+        answers = r.mapping(m["naranjo"], where, N.ITEM_BY_ID)
+        for key, value in (answers or {}).items():
+            if key in N.ITEM_BY_ID and (given := _given(r, value, Answer, join(where, key))) is not None:
+                pair.naranjo[key] = given
+    if m.get("who_umc") is not None:
+        where = join(path, "who_umc")
+        inputs = r.mapping(m["who_umc"], where, W.INPUT_TYPES)
+        for key, value in (inputs or {}).items():
+            if (
+                key in W.INPUT_TYPES
+                and (g := _given(r, value, W.INPUT_TYPES[key], join(where, key))) is not None
+            ):
+                pair.who_umc[key] = g
+    if m.get("who_umc_override") is not None:
+        where = join(path, "who_umc_override")
+        sub = r.mapping(m["who_umc_override"], where, ("category", "reason"), required=("category", "reason"))
+        if sub is not None:
+            category, reason = r.enum(sub, "category", W.Category, where), r.text(sub, "reason", where)
+            if category is not None and reason:
+                pair.who_umc_override = Override(category, reason)
+    return pair if drug and reaction else None
+
+
+def _case_id(r: Reader, m: Mapping[str, Any]) -> str:
+    return r.text(m, "case_id", "", required=True) or ""
+
+
+def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
+    """Validate one file's parsed content; returns the case (None if unusable) and every problem."""
+    r = Reader(source)
+    if not isinstance(data, dict):
+        r.problem(
+            "(top level)",
+            f"must be a mapping of fields, got {'nothing' if data is None else type(data).__name__}",
+        )
+        return None, r.problems
+    if "drug" in data or "reaction" in data:
+        m = r.mapping(data, "", SHORTHAND_FIELDS)
+        assert m is not None
+        case = Case(case_id=_case_id(r, m), source=source, shorthand=True)
+        pair = _pair(r, m, "")
+        if pair is not None:
+            case.suspect_drugs = [Drug(pair.drug)]
+            case.reactions = [Reaction(pair.reaction)]
+            case.assessments = [pair]
+        return (case if not r.problems else None), r.problems
+
+    m = r.mapping(data, "", CASE_FIELDS)
+    assert m is not None
+    case = Case(
+        case_id=_case_id(r, m),
+        source=source,
+        patient=_patient(r, m),
+        suspect_drugs=r.items(m, "suspect_drugs", "", lambda v, p: _drug(r, v, p), required=True),
+        concomitant_drugs=r.items(m, "concomitant_drugs", "", lambda v, p: _drug(r, v, p)),
+        reactions=r.items(m, "reactions", "", lambda v, p: _reaction(r, v, p), required=True),
+        reporter=_person(r, m, "reporter"),
+        assessor=_person(r, m, "assessor"),
+    )
+
+    def pair_of(value: object, path: str) -> PairAssessment | None:
+        sub = r.mapping(value, path, PAIR_FIELDS)
+        return _pair(r, sub, path) if sub is not None else None
+
+    case.assessments = r.items(m, "assessments", "", pair_of, required=True)
+    _check_references(r, case)
+    return (case if not r.problems else None), r.problems
+
+
+def _check_references(r: Reader, case: Case) -> None:
+    seen: set[tuple[str, str]] = set()
+    for index, pair in enumerate(case.assessments):
+        path = join("assessments", index)
+        if case.drug(pair.drug) is None:
+            r.problem(join(path, "drug"), f"'{pair.drug}' is not a suspect drug of this case",
+                      ", ".join(d.name for d in case.suspect_drugs) or "a suspect_drugs name")  # fmt: skip
+        if case.reaction(pair.reaction) is None:
+            r.problem(join(path, "reaction"), f"'{pair.reaction}' is not a reaction of this case",
+                      ", ".join(x.term for x in case.reactions) or "a reactions term")  # fmt: skip
+        key = (pair.drug.casefold(), pair.reaction.casefold())
+        if key in seen:
+            r.problem(path, f"the pair {pair.drug} x {pair.reaction} is assessed twice")
+        seen.add(key)
+
+
+def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
+    if source.lower().endswith(".json"):
+
+        def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+            keys = [k for k, _ in pairs]
+            duplicates = sorted({k for k in keys if keys.count(k) > 1})
+            if duplicates:
+                raise ValueError(f"field '{duplicates[0]}' is given twice")
+            return dict(pairs)
+
+        try:
+            return json.loads(text, object_pairs_hook=no_duplicates), []
+        except json.JSONDecodeError as exc:
+            return None, [Problem(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]
+        except ValueError as exc:
+            return None, [Problem(source, "", f"not valid JSON: {exc}")]
+    try:
+        return yamlio.load(text), []
+    except yamlio.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [Problem(source, where, f"not valid YAML: {what}")]
+
+
+def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not found:
+                problems.append(
+                    Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
+                )
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
+            else:
+                files.append(path)
+        else:
+            problems.append(Problem(raw, "", "no such file or folder"))
+    return files, problems
+
+
+def load_cases(paths: Iterable[str]) -> list[Case]:
+    """Read and validate every file; raise InputError listing every problem if any has one."""
+    files, problems = find_files(paths)
+    cases: list[Case] = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            problems.append(Problem(str(path), "", f"cannot be read: {exc.strerror or exc}"))
+            continue
+        except UnicodeDecodeError:
+            problems.append(Problem(str(path), "", "cannot be read: not UTF-8 text"))
+            continue
+        data, parse_problems = parse_text(str(path), text)
+        if parse_problems:
+            problems.extend(parse_problems)
+            continue
+        case, case_problems = read_case(str(path), data)
+        problems.extend(case_problems)
+        if case is not None:
+            cases.append(case)
+    if problems:
+        raise InputError(problems)
+    return cases
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, [], {}, "")}
+
+
+def _observed_data(o: Observed[Any] | None) -> Any:
+    if o is None:
+        return None
+    return _drop_empty({"outcome": o.outcome.value, "note": o.note}) if o.note else o.outcome.value
+
+
+def _drug_data(d: Drug) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "name": d.name,
+            "dose": d.dose,
+            "route": d.route,
+            "start": d.start,
+            "stop": d.stop,
+            "indication": d.indication,
+        }
+    )
+
+
+def _facts_data(f: Facts) -> dict[str, Any]:
+    unknown = Judgement.UNKNOWN
+    return _drop_empty(
+        {
+            "literature": _observed_data(f.literature),
+            "timing": f.timing
+            and _drop_empty(
+                {
+                    "sequence": f.timing.sequence and f.timing.sequence.value,
+                    "plausibility": None
+                    if f.timing.plausibility is TimingJudgement.UNKNOWN
+                    else f.timing.plausibility.value,
+                    "note": f.timing.note,
+                }
+            ),
+            "dechallenge": f.dechallenge
+            and _drop_empty(
+                {
+                    "outcome": f.dechallenge.outcome.value,
+                    "response": None
+                    if f.dechallenge.response is WithdrawalResponse.UNKNOWN
+                    else f.dechallenge.response.value,
+                    "note": f.dechallenge.note,
+                }
+            ),
+            "rechallenge": f.rechallenge
+            and _drop_empty(
+                {
+                    "outcome": f.rechallenge.outcome.value,
+                    "needed": None if f.rechallenge.needed is unknown else f.rechallenge.needed.value,
+                    "note": f.rechallenge.note,
+                }
+            ),
+            "alternative_causes": [
+                _drop_empty(
+                    {
+                        "cause": c.cause,
+                        "status": c.status.value,
+                        "method": c.method and c.method.value,
+                        "finding": c.finding,
+                        "date": c.date,
+                    }
+                )
+                for c in f.alternative_causes
+            ],
+            "untested_causes_improbable": None
+            if f.untested_causes_improbable is unknown
+            else f.untested_causes_improbable.value,
+            "placebo": _observed_data(f.placebo),
+            "drug_level": _observed_data(f.drug_level),
+            "dose_response": _observed_data(f.dose_response),
+            "previous_reaction": _observed_data(f.previous_reaction),
+            "objective_evidence": _observed_data(f.objective_evidence),
+            "event_definitive": None if f.event_definitive is unknown else f.event_definitive.value,
+            "information": f.information and f.information.value,
+            "timing_obtainable": None if f.timing_obtainable is unknown else f.timing_obtainable.value,
+        }
+    )
+
+
+def _given_data(g: Given[Any]) -> Any:
+    return {"answer": g.value.value, "reason": g.reason} if g.reason else g.value.value
+
+
+def _pair_data(p: PairAssessment) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "drug": p.drug,
+            "reaction": p.reaction,
+            "facts": _facts_data(p.facts),
+            "naranjo": {k: _given_data(g) for k, g in p.naranjo.items()},
+            "who_umc": {k: _given_data(g) for k, g in p.who_umc.items()},
+            "who_umc_override": p.who_umc_override
+            and {"category": p.who_umc_override.category.value, "reason": p.who_umc_override.reason},
+            "notes": p.notes,
+        }
+    )
+
+
+def to_data(case: Case) -> dict[str, Any]:
+    """The case as plain data in the full shape (or the shorthand, if it was read from one)."""
+    if case.shorthand:
+        return {"case_id": case.case_id, **_pair_data(case.assessments[0])}
+
+    def person(p: Person | None) -> dict[str, Any] | None:
+        return None if p is None else _drop_empty({"name": p.name, "role": p.role, "date": p.date})
+
+    return _drop_empty(
+        {
+            "case_id": case.case_id,
+            "patient": _drop_empty(
+                {
+                    "age": case.patient.age
+                    if case.patient.age is None or case.patient.age % 1
+                    else int(case.patient.age),
+                    "sex": case.patient.sex and case.patient.sex.value,
+                    "weight_kg": case.patient.weight_kg,
+                    "conditions": case.patient.conditions,
+                }
+            ),
+            "suspect_drugs": [_drug_data(d) for d in case.suspect_drugs],
+            "concomitant_drugs": [_drug_data(d) for d in case.concomitant_drugs],
+            "reactions": [
+                _drop_empty(
+                    {
+                        "term": x.term,
+                        "onset": x.onset,
+                        "seriousness": [s.value for s in x.seriousness],
+                        "outcome": x.outcome and x.outcome.value,
+                        "description": x.description,
+                    }
+                )
+                for x in case.reactions
+            ],
+            "reporter": person(case.reporter),
+            "assessor": person(case.assessor),
+            "assessments": [_pair_data(p) for p in case.assessments],
+        }
+    )
+
+
+def dumps(case: Case, fmt: str) -> str:
+    data = to_data(case)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return yamlio.dump(data)
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write to a temporary file in the same folder, fsync, then rename: never a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_case(path: Path, case: Case) -> None:
+    write_atomic(path, dumps(case, "json" if path.suffix.lower() == ".json" else "yaml"))

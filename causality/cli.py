@@ -1,0 +1,126 @@
+"""The `causality` command. Imports only click at start-up; everything else when a command needs it."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from causality import __version__
+from causality.errors import EXIT_FAILURE, CausalityError, UsageError
+
+FORMATS = ("table", "json", "csv")
+
+
+class Group(click.Group):
+    """Turns the tool's errors into one line per problem on standard error and their exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CausalityError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"causality: internal error: {exc!r} (run with --debug for the traceback)", err=True)
+            ctx.exit(EXIT_FAILURE)
+
+
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from causality.paths import package_dir, templates_dir
+
+    click.echo(f"causality (adr-causality) {__version__}")
+    click.echo(f"package:   {package_dir()}")
+    click.echo(f"templates: {templates_dir()}")
+    click.echo(f"python:    {sys.version.split()[0]} ({sys.executable})")
+    ctx.exit(0)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version, where it is installed, and exit.")  # fmt: skip
+@click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Assess whether a drug caused an adverse reaction (Naranjo, WHO-UMC).
+
+    \b
+    Examples:
+      causality score examples/alemtuzumab.yaml
+      causality score cases/ --format csv > scores.csv
+      causality scales naranjo
+
+    Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: readable summary; json: one array of assessments; csv: one row per assessment.")  # fmt: skip
+def score(paths: tuple[str, ...], fmt: str) -> None:
+    """Score case files (YAML or JSON) and folders of them.
+
+    Every file is checked first; if any has a problem, each problem is printed as
+    FILE: field: what is wrong (allowed: ...) and nothing is scored (exit code 2).
+
+    \b
+    Examples:
+      causality score examples/alemtuzumab.yaml
+      causality score examples/ --format json
+      causality score case.yaml other.json --format csv > scores.csv
+    """
+    from causality.assessment import assess_case
+    from causality.casefile import load_cases
+
+    results = [result for case in load_cases(paths) for result in assess_case(case)]
+    if fmt == "json":
+        from causality.export import to_json
+
+        click.echo(to_json(results), nl=False)
+    elif fmt == "csv":
+        from causality.export import to_csv
+
+        click.echo(to_csv(results), nl=False)
+    else:
+        from causality.table import render
+
+        click.echo(render(results), nl=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+def scales(name: str | None) -> None:
+    """List the instruments with their citations, or print one instrument in full.
+
+    \b
+    Examples:
+      causality scales
+      causality scales naranjo
+      causality scales who-umc
+    """
+    from causality.scales import DETAILS, listing
+
+    if name is None:
+        click.echo(listing(), nl=False)
+        return
+    key = name.lower().replace("_", "-")
+    if key not in DETAILS:
+        raise UsageError(f"causality scales: unknown instrument '{name}' (allowed: {', '.join(DETAILS)})")
+    click.echo(DETAILS[key](), nl=False)
+
+
+def main() -> None:
+    cli(prog_name="causality")

@@ -1,0 +1,29 @@
+"""Causality instruments: each module holds one instrument's published data and a pure scorer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Citation:
+    text: str
+    doi: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class InstrumentInfo:
+    """What `causality scales` lists; the module named here holds the rest."""
+
+    name: str
+    title: str
+    summary: str
+    citations: tuple[Citation, ...]
+
+
+def registry() -> dict[str, InstrumentInfo]:
+    # Imported here so listing the instruments costs nothing until it is asked for.
+    from causality.instruments import naranjo, who_umc
+
+    return {info.name: info for info in (naranjo.INFO, who_umc.INFO)}

@@ -1,0 +1,281 @@
+"""The case: patient, drugs, reactions, and the facts of each suspect-drug x reaction pair.
+
+Facts are what a clinician observed or looked up; instrument answers are derived from them
+(``causality.derive``). Every enumeration has an explicit "not known / not done" member (spec §0.2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from causality.answers import Answer
+from causality.instruments.who_umc import Category as WhoUmcCategory
+from causality.instruments.who_umc import InfoStatus as InfoStatus
+from causality.instruments.who_umc import Judgement as Judgement
+
+T = TypeVar("T", bound=StrEnum)
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Outcome(StrEnum):
+    RECOVERED = "recovered"
+    RECOVERING = "recovering"
+    NOT_RECOVERED = "not_recovered"
+    RECOVERED_WITH_SEQUELAE = "recovered_with_sequelae"
+    FATAL = "fatal"
+    UNKNOWN = "unknown"
+
+
+class Seriousness(StrEnum):
+    """ICH E2A seriousness criteria."""
+
+    DEATH = "death"
+    LIFE_THREATENING = "life_threatening"
+    HOSPITALISATION = "hospitalisation"
+    DISABILITY = "disability"
+    CONGENITAL_ANOMALY = "congenital_anomaly"
+    MEDICALLY_IMPORTANT = "medically_important"
+
+
+class Literature(StrEnum):
+    LABELLED = "labelled"  # in the product information
+    PUBLISHED = "published"  # well-documented published reports, not labelled
+    NOT_FOUND = "not_found"  # searched, nothing conclusive
+    NOT_SEARCHED = "not_searched"
+
+
+class Sequence(StrEnum):
+    AFTER_DRUG = "after_drug"
+    BEFORE_DRUG = "before_drug"  # began before the first dose
+    UNKNOWN = "unknown"
+
+
+class TimingJudgement(StrEnum):
+    PLAUSIBLE = "plausible"
+    REASONABLE = "reasonable"
+    IMPROBABLE = "improbable"  # improbable but not impossible
+    IMPOSSIBLE = "impossible"
+    UNKNOWN = "unknown"
+
+
+class DechallengeOutcome(StrEnum):
+    IMPROVED = "improved"
+    NOT_IMPROVED = "not_improved"
+    NOT_DONE = "not_done"  # drug continued
+    NOT_APPLICABLE = "not_applicable"  # irreversible event (death, permanent damage)
+    UNKNOWN = "unknown"
+
+
+class WithdrawalResponse(StrEnum):
+    PLAUSIBLE = "plausible"  # pharmacologically or pathologically plausible (WHO-UMC Certain)
+    CLINICALLY_REASONABLE = "clinically_reasonable"  # (WHO-UMC Probable)
+    UNKNOWN = "unknown"
+
+
+class RechallengeOutcome(StrEnum):
+    RECURRED = "recurred"
+    DID_NOT_RECUR = "did_not_recur"
+    NOT_DONE = "not_done"
+
+
+class CauseStatus(StrEnum):
+    """Spec §10: the state of one alternative explanation."""
+
+    NOT_CONSIDERED = "not_considered"
+    CONSIDERED_NOT_TESTED = "considered_not_tested"
+    TESTED_EXCLUDED = "tested_excluded"
+    CLINICALLY_EXCLUDED = "clinically_excluded"
+    PRESENT_POSSIBLE = "present_possible"
+    PRESENT_CONFIRMED = "present_confirmed"  # present and could alone explain the event
+
+    @property
+    def excluded(self) -> bool:
+        return self in {CauseStatus.TESTED_EXCLUDED, CauseStatus.CLINICALLY_EXCLUDED}
+
+    @property
+    def open(self) -> bool:
+        return self in {CauseStatus.NOT_CONSIDERED, CauseStatus.CONSIDERED_NOT_TESTED}
+
+
+class Method(StrEnum):
+    HISTORY = "history"
+    EXAMINATION = "examination"
+    LABORATORY = "laboratory"
+    IMAGING = "imaging"
+    OTHER = "other"
+
+
+class PlaceboOutcome(StrEnum):
+    REAPPEARED = "reappeared"
+    DID_NOT_REAPPEAR = "did_not_reappear"
+    NOT_GIVEN = "not_given"
+
+
+class DrugLevel(StrEnum):
+    TOXIC = "toxic"
+    NOT_TOXIC = "not_toxic"
+    NOT_MEASURED = "not_measured"
+
+
+class DoseResponse(StrEnum):
+    OBSERVED = "observed"
+    NOT_OBSERVED = "not_observed"  # dose changed, severity did not follow
+    NO_DOSE_CHANGE = "no_dose_change"
+
+
+class PreviousReaction(StrEnum):
+    SAME_DRUG = "same_drug"
+    SIMILAR_DRUG = "similar_drug"
+    EXPOSED_WITHOUT_REACTION = "exposed_without_reaction"
+    NO_PREVIOUS_EXPOSURE = "no_previous_exposure"
+    UNKNOWN = "unknown"
+
+
+@dataclass
+class Patient:
+    age: float | None = None
+    sex: Sex | None = None
+    weight_kg: float | None = None
+    conditions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Drug:
+    name: str
+    dose: str | None = None
+    route: str | None = None
+    start: dt.date | None = None
+    stop: dt.date | None = None
+    indication: str | None = None
+
+
+@dataclass
+class Reaction:
+    term: str
+    onset: dt.date | None = None
+    seriousness: list[Seriousness] = field(default_factory=list)
+    outcome: Outcome | None = None
+    description: str | None = None
+
+    @property
+    def serious(self) -> bool:
+        return bool(self.seriousness)
+
+
+@dataclass
+class Person:
+    name: str | None = None
+    role: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass
+class Observed(Generic[T]):
+    """An observation with its clinician-written note (finding, reference, value...)."""
+
+    outcome: T
+    note: str | None = None
+
+
+@dataclass
+class AlternativeCause:
+    cause: str
+    status: CauseStatus
+    method: Method | None = None
+    finding: str | None = None
+    date: dt.date | None = None
+
+
+@dataclass
+class Timing:
+    sequence: Sequence | None = None  # None: derive from the drug's start and the reaction's onset
+    plausibility: TimingJudgement = TimingJudgement.UNKNOWN
+    note: str | None = None
+
+
+@dataclass
+class Dechallenge:
+    outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN
+    response: WithdrawalResponse = WithdrawalResponse.UNKNOWN
+    note: str | None = None
+
+
+@dataclass
+class Rechallenge:
+    outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE
+    needed: Judgement = Judgement.UNKNOWN
+    note: str | None = None
+
+
+@dataclass
+class Facts:
+    """What was observed for one pair. ``None`` means not recorded."""
+
+    literature: Observed[Literature] | None = None
+    timing: Timing | None = None
+    dechallenge: Dechallenge | None = None
+    rechallenge: Rechallenge | None = None
+    alternative_causes: list[AlternativeCause] = field(default_factory=list)
+    untested_causes_improbable: Judgement = Judgement.UNKNOWN
+    placebo: Observed[PlaceboOutcome] | None = None
+    drug_level: Observed[DrugLevel] | None = None
+    dose_response: Observed[DoseResponse] | None = None
+    previous_reaction: Observed[PreviousReaction] | None = None
+    objective_evidence: Observed[Judgement] | None = None
+    event_definitive: Judgement = Judgement.UNKNOWN
+    information: InfoStatus | None = None
+    timing_obtainable: Judgement = Judgement.UNKNOWN
+
+
+@dataclass
+class Given(Generic[T]):
+    """An instrument answer stated directly in the file rather than derived from facts."""
+
+    value: T
+    reason: str | None = None
+
+
+@dataclass
+class Override:
+    category: WhoUmcCategory
+    reason: str
+
+
+@dataclass
+class PairAssessment:
+    drug: str
+    reaction: str
+    facts: Facts = field(default_factory=Facts)
+    naranjo: dict[str, Given[Answer]] = field(default_factory=dict)  # "q1".."q10"
+    who_umc: dict[str, Given[StrEnum]] = field(default_factory=dict)  # spec §2.3 input names
+    who_umc_override: Override | None = None
+    notes: str | None = None
+
+
+@dataclass
+class Case:
+    case_id: str
+    source: str  # the file it came from, for messages
+    patient: Patient = field(default_factory=Patient)
+    suspect_drugs: list[Drug] = field(default_factory=list)
+    concomitant_drugs: list[Drug] = field(default_factory=list)
+    reactions: list[Reaction] = field(default_factory=list)
+    reporter: Person | None = None
+    assessor: Person | None = None
+    assessments: list[PairAssessment] = field(default_factory=list)
+    shorthand: bool = False  # read from the one-pair interchange shorthand
+
+    def drug(self, name: str) -> Drug | None:
+        return next((d for d in self.suspect_drugs if d.name.casefold() == name.casefold()), None)
+
+    def reaction(self, term: str) -> Reaction | None:
+        return next((r for r in self.reactions if r.term.casefold() == term.casefold()), None)

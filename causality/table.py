@@ -1,0 +1,115 @@
+"""The readable, 80-column summary that `causality score` prints by default."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from causality.answers import Source
+from causality.assessment import PairResult
+from causality.instruments import naranjo as N
+from causality.instruments import who_umc as W
+
+WIDTH = 80
+
+
+def _signed(points: int) -> str:
+    return f"{points:+d}" if points else "0"
+
+
+def _wrap(text: str, indent: int) -> list[str]:
+    return textwrap.wrap(text, WIDTH - indent, break_on_hyphens=False) or [""]
+
+
+def onset_text(days: int | None) -> str:
+    if days is None:
+        return "not computed (drug start or reaction onset date missing)"
+    if days < 0:
+        return f"{-days} day(s) before the first dose"
+    return f"{days} day(s) after the first dose"
+
+
+def render_result(r: PairResult) -> str:
+    lines = [
+        f"{r.case_id}: {r.drug} x {r.reaction}",
+        f"File: {r.source}",
+        f"Time to onset: {onset_text(r.time_to_onset_days)}",
+        "",
+        "Naranjo ADR Probability Scale",
+        f"  {'Item':<24}{'Answer':<9}{'Points':>6}  Source",
+    ]
+    for s in r.naranjo.items:
+        trace = r.naranjo_trace[s.item.id]
+        source = (
+            trace.source.value if trace.source is not Source.OVERRIDDEN else f"overrides '{trace.derived}'"
+        )
+        lines.append(
+            f"  {s.item.id + ' ' + s.item.domain:<24}{s.answer.value:<9}{_signed(s.points):>6}  {source}"
+        )
+        if trace.source is not Source.DEFAULT:
+            lines.extend("      " + part for part in _wrap(trace.reason, 6))
+    rng = r.naranjo.range
+    lines.append(
+        f"  Total {r.naranjo.total}: {r.naranjo.category.label} (band {N.BAND_TEXT[r.naranjo.category]})"
+    )
+    if r.naranjo.unknown_items:
+        span = (
+            f"  If the unknown items were answered: {rng.lower} ({rng.lower_category.label}) "
+            f"to {rng.upper} ({rng.upper_category.label})"
+        )
+        lines.append(span)
+        if rng.category_could_change:
+            lines.extend(
+                "  " + part
+                for part in _wrap(
+                    f"Category could change; items that can move it: {', '.join(rng.pivotal_items)}", 2
+                )
+            )
+        else:
+            lines.append("  The category cannot change.")
+    lines.append("")
+    lines.extend(_who_umc_lines(r))
+    if r.warnings:
+        lines.append("")
+        lines.append("Warnings")
+        for warning in r.warnings:
+            wrapped = _wrap(warning, 4)
+            lines.append("  - " + wrapped[0])
+            lines.extend("    " + part for part in wrapped[1:])
+    return "\n".join(lines)
+
+
+def _who_umc_lines(r: PairResult) -> list[str]:
+    w = r.who_umc
+    head = w.category.label if w.category else "no category"
+    lines = [f"WHO-UMC: {head} (step {w.step}: {w.rule})"]
+    if w.nearest:
+        lines.append(f"  Nearest: {', '.join(c.label for c in w.nearest)}")
+    if r.override:
+        lines.extend(
+            "  " + part
+            for part in _wrap(
+                f"Assessor's category: {r.override.category.label}. Reason: {r.override.reason}", 2
+            )
+        )
+    for category in (W.Category.CERTAIN, W.Category.PROBABLE, W.Category.POSSIBLE, W.Category.UNLIKELY):
+        met = w.met(category)
+        unmet = w.unmet(category)
+        status = "all met" if not unmet else f"unmet {', '.join(unmet)}"
+        lines.append(
+            f"  {category.label:<18} {status}" + (f"; met {', '.join(met)}" if unmet and met else "")
+        )
+    lines.append("  Inputs:")
+    for name, trace in r.who_umc_inputs.items():
+        if trace.source is Source.DEFAULT and name in {"event_documented", "timing_obtainable"}:
+            continue
+        wrapped = _wrap(f"{name} = {trace.value} ({trace.source.value}: {trace.reason})", 6)
+        lines.append("    " + wrapped[0])
+        lines.extend("      " + part for part in wrapped[1:])
+    return lines
+
+
+def render(results: Iterable[PairResult]) -> str:
+    blocks = [render_result(r) for r in results]
+    rule = "\n" + "-" * WIDTH + "\n"
+    return rule.join(blocks) + "\n"

@@ -1,0 +1,164 @@
+"""Reading untrusted mappings into typed values while collecting every problem with its field path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from causality.errors import Problem
+
+E = TypeVar("E", bound=StrEnum)
+X = TypeVar("X")
+
+# Spellings clinicians and other tools use for the same answer.
+ALIASES: dict[str, str] = {
+    "dont_know": "unknown",
+    "don't_know": "unknown",
+    "do_not_know": "unknown",
+    "dk": "unknown",
+    "unk": "unknown",
+}
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "nothing"
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
+
+
+def join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+class Reader:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str, allowed: str | None = None) -> None:
+        self.problems.append(Problem(self.source, path, message, allowed))
+
+    def mapping(
+        self,
+        value: object,
+        path: str,
+        allowed: Iterable[str],
+        required: Iterable[str] = (),
+        hints: Mapping[str, str] | None = None,
+    ) -> dict[str, Any] | None:
+        allowed = tuple(allowed)
+        if not isinstance(value, dict):
+            self.problem(path or "(top level)", f"must be a mapping of fields, got {_kind(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                hint = (hints or {}).get(str(key))
+                self.problem(
+                    join(path, str(key)), hint or "unknown field", None if hint else ", ".join(allowed)
+                )
+        for key in required:
+            if value.get(key) is None:
+                self.problem(join(path, key), "required field is missing")
+        return value
+
+    def text(self, m: Mapping[str, Any], key: str, path: str, required: bool = False) -> str | None:
+        value = m.get(key)
+        if value is None:
+            if required:
+                self.problem(join(path, key), "required field is missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(join(path, key), f"must be text, got {_kind(value)}")
+            return None
+        text = str(value).strip()
+        if required and not text:
+            self.problem(join(path, key), "must not be empty")
+            return None
+        return text or None
+
+    def choice(self, value: object, cls: type[E], path: str) -> E | None:
+        allowed = ", ".join(member.value for member in cls)
+        if not isinstance(value, str):
+            self.problem(path, f"must be one of the listed words, got {_kind(value)}", allowed)
+            return None
+        word = value.strip().lower().replace(" ", "_").replace("-", "_")
+        word = ALIASES.get(word, word) if "unknown" in cls._value2member_map_ else word
+        try:
+            return cls(word)
+        except ValueError:
+            self.problem(path, f"'{value}' is not allowed", allowed)
+            return None
+
+    def enum(
+        self, m: Mapping[str, Any], key: str, cls: type[E], path: str, required: bool = False
+    ) -> E | None:
+        value = m.get(key)
+        if value is None:
+            if required:
+                self.problem(join(path, key), "required field is missing", ", ".join(e.value for e in cls))
+            return None
+        return self.choice(value, cls, join(path, key))
+
+    def number(self, m: Mapping[str, Any], key: str, path: str, low: float, high: float) -> float | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.problem(join(path, key), f"must be a number, got {_kind(value)}", f"{low:g} to {high:g}")
+            return None
+        if not low <= value <= high:
+            self.problem(join(path, key), f"{value:g} is out of range", f"{low:g} to {high:g}")
+            return None
+        return float(value)
+
+    def date(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | None:
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problem(join(path, key), f"'{value}' is not a date", "YYYY-MM-DD")
+        return None
+
+    def items(
+        self,
+        m: Mapping[str, Any],
+        key: str,
+        path: str,
+        read: Callable[[object, str], X | None],
+        required: bool = False,
+    ) -> list[X]:
+        value = m.get(key)
+        if value is None:
+            if required:
+                self.problem(join(path, key), "required field is missing (a list of at least one)")
+            return []
+        if not isinstance(value, list):
+            self.problem(join(path, key), f"must be a list, got {_kind(value)}")
+            return []
+        if required and not value:
+            self.problem(join(path, key), "must list at least one")
+        out = []
+        for index, entry in enumerate(value):
+            item = read(entry, join(join(path, key), index))
+            if item is not None:
+                out.append(item)
+        return out
