@@ -355,6 +355,8 @@ def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
         where = f"line {mark.line + 1}" if mark is not None else ""
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(source, where, f"not valid YAML: {what}")]
+    except (ValueError, TypeError) as exc:  # a value the YAML constructors cannot build (explicit tags)
+        return None, [Problem(source, "", f"not valid YAML: {exc}")]
 
 
 def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:

@@ -138,7 +138,7 @@ def naranjo(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         why = {
             DechallengeOutcome.NOT_DONE: "drug not stopped, so improvement on stopping is unknown",
             DechallengeOutcome.NOT_APPLICABLE: "irreversible event: dechallenge cannot be assessed",
-        }.get(d.outcome, f"dechallenge {d.outcome}")
+        }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
         out["q3"] = Derivation(answer, f"{why}{_note(d.note)}", "facts.dechallenge")
 
     if facts.rechallenge is not None:

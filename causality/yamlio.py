@@ -2,6 +2,8 @@
 
 - ``yes`` / ``no`` / ``on`` / ``off`` stay strings (YAML 1.2), so ``q1: no`` is the answer "no", not False.
 - A key written twice in one mapping is an error, not a silent "last one wins".
+- Dates stay text, so the case validator parses them and names the field of an impossible one
+  (YAML's own timestamp guessing raises on 2024-02-30 before any field is known).
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ class CaseLoader(_Base):  # type: ignore[valid-type,misc]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
-# Keep only true/false as booleans (YAML 1.2 core schema).
+# Keep only true/false as booleans (YAML 1.2 core schema); no implicit timestamps.
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 CaseLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
