@@ -8,7 +8,7 @@ import pytest
 
 from causality.instruments import who_umc as W
 
-J, T, A, D, R, I = W.Judgement, W.Timing, W.Alternatives, W.Dechallenge, W.Rechallenge, W.InfoStatus
+J, T, A, D, R, Info = W.Judgement, W.Timing, W.Alternatives, W.Dechallenge, W.Rechallenge, W.InfoStatus
 
 
 def decide(**kw: object) -> W.Result:
@@ -54,7 +54,7 @@ def oracle(event: str, info: str, timing: str, alt: str, dech: str, definitive: 
 
 
 def test_every_input_combination_matches_the_spec_procedure() -> None:
-    spaces = [list(t) for t in (J, I, T, A, D, J, R, J, J)]
+    spaces = [list(t) for t in (J, Info, T, A, D, J, R, J, J)]
     count = 0
     for combo in itertools.product(*spaces):
         event, info, timing, alt, dech, definitive, rech, needed, obtainable = combo
@@ -82,18 +82,18 @@ def test_t17_possible_when_dechallenge_unknown() -> None:
 
 
 def test_t18_unassessable_when_information_final_and_insufficient() -> None:
-    r = decide(info_status=I.INSUFFICIENT, timing=T.PLAUSIBLE)
+    r = decide(info_status=Info.INSUFFICIENT, timing=T.PLAUSIBLE)
     assert (r.category, r.step) == (W.Category.UNASSESSABLE, 1)
 
 
 def test_step0_no_event() -> None:
     assert decide(event_documented=J.NO, timing=T.PLAUSIBLE).step == 0
     # ... unless data are pending, which makes it provisional instead.
-    assert decide(event_documented=J.NO, info_status=I.PENDING).category is W.Category.CONDITIONAL
+    assert decide(event_documented=J.NO, info_status=Info.PENDING).category is W.Category.CONDITIONAL
 
 
 def test_step2_pending_is_conditional() -> None:
-    r = decide(info_status=I.PENDING, timing=T.PLAUSIBLE, alternatives=A.EXCLUDED)
+    r = decide(info_status=Info.PENDING, timing=T.PLAUSIBLE, alternatives=A.EXCLUDED)
     assert (r.category, r.step) == (W.Category.CONDITIONAL, 2)
 
 
