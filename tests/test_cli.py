@@ -1,0 +1,95 @@
+"""The command surface: help with examples, version, scales."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from causality import __version__
+from causality.cli import cli
+
+
+def invoke(*args: str) -> click.testing.Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def all_commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", ["", *all_commands()])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = invoke(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert "causality " in result.stdout.split("Example", 1)[1]
+
+
+def test_version_says_what_and_where() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"causality (adr-causality) {__version__}"
+    assert (
+        lines[1].startswith("package:")
+        and lines[2].startswith("templates:")
+        and lines[3].startswith("python:")
+    )
+
+
+def test_scales_lists_instruments_with_citations() -> None:
+    out = invoke("scales").stdout
+    assert "naranjo: Naranjo ADR Probability Scale" in out
+    assert "doi:10.1038/clpt.1981.154" in out
+    assert "who-umc: WHO-UMC causality categories" in out
+
+
+def test_scales_naranjo_prints_items_and_points_as_published() -> None:
+    out = invoke("scales", "naranjo").stdout
+    # Rows typed from the published table (spec §1.1): id, then yes / no / do-not-know points.
+    for row in ("q1  Prior literature", "q5  Alternative causes", "q6  Placebo"):
+        assert row in out
+    q5 = next(line for line in out.splitlines() if line.lstrip().startswith("q5"))
+    assert q5.split()[-3:] == ["-1", "+2", "0"]
+    q6 = next(line for line in out.splitlines() if line.lstrip().startswith("q6"))
+    assert q6.split()[-3:] == ["-1", "+1", "0"]
+    for band in (">= 9  Definite", "5 to 8  Probable", "1 to 4  Possible", "<= 0  Doubtful"):
+        assert band in out
+
+
+def test_scales_who_umc_prints_criteria_and_procedure() -> None:
+    out = invoke("scales", "WHO_UMC").stdout
+    assert "C5 rechallenge satisfactory, if necessary" in out
+    assert "9 otherwise no category" in out
+
+
+def test_unknown_scale_is_a_usage_error() -> None:
+    result = invoke("scales", "rucam-1993")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip()
+        == "causality scales: unknown instrument 'rucam-1993' (allowed: naranjo, who-umc)"
+    )
+
+
+def test_start_up_path_imports_neither_jinja2_nor_questionary() -> None:
+    code = (
+        "import sys\n"
+        "from causality.cli import main\n"
+        "sys.argv = ['causality', 'score', 'examples/alemtuzumab.yaml']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('jinja2', 'questionary', 'prompt_toolkit') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=_root())
+    assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
+
+
+def _root() -> str:
+    from tests.conftest import ROOT
+
+    return str(ROOT)

@@ -1,0 +1,155 @@
+"""The example cases, scored through the CLI, against values worked by hand in the comments."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from causality.cli import cli
+from tests.conftest import EXAMPLES
+
+
+def score_json(*paths: str) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(cli, ["score", *paths, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data: list[dict[str, Any]] = json.loads(result.stdout)
+    return data
+
+
+def by_pair(data: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(d["case_id"], d["reaction"]): d for d in data}
+
+
+# (case_id, reaction) -> (Naranjo answers q1..q10, total, category, range, pivotal items, WHO-UMC category)
+EXPECTED = {
+    # Alemtuzumab (the seed case): literature yes +1, after the drug +2, resolved +1, rechallenge not done 0,
+    # every alternative excluded +2, no placebo 0, no level 0, no dose change 0, first dose without reaction
+    # 0 ("no"), petechiae/bleeding seen +1 = 7. Unknown q4 (-1..+2), q6 (-1..+1), q7, q8 (0..+1): 5 to 12.
+    ("ALEM-2024-001", "generalized petechiae"): (
+        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (5, 12), ["q4", "q6", "q7", "q8"],
+        "probable",
+    ),
+    ("ALEM-2024-001", "epistaxis"): (
+        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (5, 12), ["q4", "q6", "q7", "q8"],
+        "probable",
+    ),
+    # Digoxin: 1 + 2 + 1 + 0 + 2 + 0 + 1 (toxic level) + 1 (dose increase) + 0 + 1 = 9. Unknown q4, q6, q9:
+    # 9 - 1 - 1 = 7 to 9 + 2 + 1 + 1 = 13; q9 matters once q4 or q6 has pulled the total to 8.
+    ("DIG-2024-007", "digoxin toxicity (nausea, xanthopsia, junctional bradycardia)"): (
+        "yes yes yes unknown no unknown yes yes unknown yes", 9, "definite", (7, 13), ["q4", "q6", "q9"], "certain",
+    ),
+    # Amoxicillin: 1 + 2 + 1 + 0 - 1 (viral exanthem possible) + 0 + 0 + 0 + 0 + 1 = 4; 2 to 10.
+    ("AMX-2024-031", "maculopapular rash"): (
+        "yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (2, 10),
+        ["q4", "q6", "q7", "q8", "q9"], "possible",
+    ),
+    # Atorvastatin: 1 - 1 (began before the drug) + 0 (not improved) + 0 - 1 (hypothyroidism) + 0 ... = -1.
+    ("ATV-2024-012", "myalgia"): (
+        "yes no no unknown yes unknown unknown unknown unknown no", -1, "doubtful", (-3, 5),
+        ["q4", "q6", "q7", "q8", "q9"], "unlikely",
+    ),
+    # Shorthand: 1 + 2 + 1 + 1 = 5; unknown q4..q9: 5 - 3 = 2 to 5 + 8 = 13.
+    ("PV-2024-0117", "neutropenia"): (
+        "yes yes yes unknown unknown unknown unknown unknown unknown yes", 5, "probable", (2, 13),
+        ["q4", "q5", "q6", "q7", "q8", "q9"], "conditional",
+    ),
+    # JSON shorthand: 1 - 1 = 0.
+    ("PV-2023-0932", "serotonin syndrome"): (
+        "yes unknown unknown unknown yes unknown unknown unknown unknown unknown", 0, "doubtful", (-3, 10),
+        ["q2", "q3", "q4", "q6", "q7", "q8", "q9", "q10"], "unassessable",
+    ),
+}  # fmt: skip
+
+
+def test_every_example_against_hand_worked_values() -> None:
+    results = by_pair(score_json(str(EXAMPLES)))
+    assert set(results) == set(EXPECTED)
+    for key, (answers, total, category, (lower, upper), pivotal, who) in EXPECTED.items():
+        r = results[key]
+        assert " ".join(i["answer"] for i in r["naranjo"]["items"]) == answers, key
+        assert r["naranjo"]["score"] == total == sum(i["points"] for i in r["naranjo"]["items"]), key
+        assert r["naranjo"]["category"] == category, key
+        assert (r["naranjo"]["range"]["lower"], r["naranjo"]["range"]["upper"]) == (lower, upper), key
+        assert r["naranjo"]["range"]["pivotal_items"] == pivotal, key
+        assert r["who_umc"]["category"] == who, key
+
+
+def test_examples_reach_every_naranjo_category_and_four_who_umc_categories() -> None:
+    data = score_json(str(EXAMPLES))
+    assert {d["naranjo"]["category"] for d in data} == {"definite", "probable", "possible", "doubtful"}
+    assert len({d["who_umc"]["category"] for d in data} - {None}) >= 4
+
+
+def test_alemtuzumab_alternatives_come_from_the_case_report() -> None:
+    (petechiae, epistaxis) = score_json(str(EXAMPLES / "alemtuzumab.yaml"))
+    assert "prolonged straining, infectious disease, trauma" in petechiae["naranjo"]["items"][4]["reason"]
+    assert "nose picking, dry air, nasal trauma" in epistaxis["naranjo"]["items"][4]["reason"]
+    assert petechiae["warnings"] == epistaxis["warnings"] == []
+
+
+def test_json_contract_keys() -> None:
+    (first, *_) = score_json(str(EXAMPLES / "pending-neutropenia.yaml"))
+    for key in ("case_id", "drug", "reaction", "naranjo", "who_umc", "warnings"):
+        assert key in first
+    assert set(first["naranjo"]) >= {"score", "category", "items", "range"}
+    assert [i["id"] for i in first["naranjo"]["items"]] == [f"q{n}" for n in range(1, 11)]
+    assert all({"id", "answer", "points"} <= set(i) for i in first["naranjo"]["items"])
+    assert first["naranjo"]["category"] == first["naranjo"]["category"].lower()
+    assert first["who_umc"]["category"] == "conditional"
+    # Given answers say so.
+    assert first["naranjo"]["items"][0]["source"] == "given"
+    assert first["naranjo"]["items"][3]["source"] == "default"
+
+
+def test_who_umc_category_is_null_when_no_category_is_met(write) -> None:  # type: ignore[no-untyped-def]
+    path = write("open.yaml", "case_id: O\ndrug: d\nreaction: r\nwho_umc: {timing: reasonable, alternatives: "
+                 "excluded, dechallenge: negative}\n")  # fmt: skip
+    (r,) = score_json(str(path))
+    assert r["who_umc"]["category"] is None
+    assert r["who_umc"]["step"] == 9
+    assert r["who_umc"]["nearest"] == ["probable", "possible"]
+
+
+def test_csv_one_row_per_assessment() -> None:
+    result = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(EXPECTED)
+    row = next(r for r in rows if r["case_id"] == "DIG-2024-007")
+    assert (row["naranjo_score"], row["naranjo_category"], row["who_umc_category"]) == (
+        "9",
+        "definite",
+        "certain",
+    )
+    assert (row["q7"], row["q8"], row["time_to_onset_days"]) == ("yes", "yes", "41")
+
+
+def test_table_shows_items_total_range_who_umc_and_warnings() -> None:
+    result = CliRunner().invoke(cli, ["score", str(EXAMPLES / "atorvastatin-myalgia.yaml")])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "q2 Temporal sequence    no           -1  derived" in out
+    assert "Total -1: Doubtful (band <= 0)" in out
+    assert "If the unknown items were answered: -3 (Doubtful) to 5 (Probable)" in out
+    assert "WHO-UMC: Unlikely (step 4: timing excludes this drug)" in out
+    assert "Warnings" in out and "UMC has no category" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()))
+def test_each_example_round_trips_through_the_writer(name: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from causality.casefile import load_cases, write_case
+
+    (case,) = load_cases([str(EXAMPLES / name)])
+    for suffix in (".yaml", ".json"):
+        out = tmp_path / f"copy{suffix}"
+        write_case(out, case)
+        assert out.stat().st_mode & 0o777 == 0o600
+        (again,) = load_cases([str(out)])
+        again.source = case.source
+        assert again == case
