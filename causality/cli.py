@@ -68,9 +68,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: readable summary; json: one array of assessments; csv: one row per assessment.")  # fmt: skip
-def score(paths: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: readable summary; json: one array, one assessment per line; csv: one row each.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for large batches (default: one per CPU; batches under 400 files use one).",
+)
+def score(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:  # fmt: skip
     """Score case files (YAML or JSON) and folders of them.
 
     Every file is checked first; if any has a problem, each problem is printed as
@@ -82,22 +96,9 @@ def score(paths: tuple[str, ...], fmt: str) -> None:
       causality score examples/ --format json
       causality score case.yaml other.json --format csv > scores.csv
     """
-    from causality.assessment import assess_case
-    from causality.casefile import load_cases
+    from causality.batch import score_paths
 
-    results = [result for case in load_cases(paths) for result in assess_case(case)]
-    if fmt == "json":
-        from causality.export import to_json
-
-        click.echo(to_json(results), nl=False)
-    elif fmt == "csv":
-        from causality.export import to_csv
-
-        click.echo(to_csv(results), nl=False)
-    else:
-        from causality.table import render
-
-        click.echo(render(results), nl=False)
+    click.echo(score_paths(paths, fmt, jobs), nl=False)
 
 
 @cli.command()

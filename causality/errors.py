@@ -6,7 +6,7 @@ One place (``causality.cli.main``) prints them; nothing else writes to standard 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -22,8 +22,7 @@ class CausalityError(Exception):
         return [str(self)]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with one field of one input file."""
 
     source: str

@@ -1,4 +1,4 @@
-"""Assessment results as plain data (JSON) and rows (CSV).
+"""Assessment results as plain data (JSON objects) and CSV rows; `causality.batch` assembles them.
 
 The JSON keys named in issue #2 (case_id, drug, reaction, naranjo.score, naranjo.category,
 naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings) are a contract.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
@@ -18,16 +17,16 @@ from causality.instruments import naranjo as N
 
 
 def _trace(t: Trace[Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": t.source.value, "reason": t.reason}
+    out: dict[str, Any] = {"source": t.source, "reason": t.reason}
     if t.fact:
         out["fact"] = t.fact
     if t.derived is not None:
-        out["derived"] = t.derived.value
+        out["derived"] = t.derived
     return out
 
 
 def _enum(value: StrEnum | None) -> str | None:
-    return None if value is None else value.value
+    return value  # a StrEnum member is its text; .value is a slow descriptor in Python 3.11
 
 
 def result_data(r: PairResult) -> dict[str, Any]:
@@ -41,12 +40,12 @@ def result_data(r: PairResult) -> dict[str, Any]:
         "time_to_onset_days": r.time_to_onset_days,
         "naranjo": {
             "score": r.naranjo.total,
-            "category": r.naranjo.category.value,
+            "category": r.naranjo.category,
             "items": [
                 {
                     "id": s.item.id,
                     "domain": s.item.domain,
-                    "answer": s.answer.value,
+                    "answer": s.answer,
                     "points": s.points,
                     **_trace(r.naranjo_trace[s.item.id]),
                 }
@@ -55,9 +54,9 @@ def result_data(r: PairResult) -> dict[str, Any]:
             "range": {
                 "lower": rng.lower,
                 "upper": rng.upper,
-                "lower_category": rng.lower_category.value,
-                "upper_category": rng.upper_category.value,
-                "categories": [c.value for c in rng.categories],
+                "lower_category": rng.lower_category,
+                "upper_category": rng.upper_category,
+                "categories": list(rng.categories),
                 "category_could_change": rng.category_could_change,
                 "pivotal_items": list(rng.pivotal_items),
             },
@@ -67,26 +66,14 @@ def result_data(r: PairResult) -> dict[str, Any]:
             "label": w.category.label if w.category else None,
             "step": w.step,
             "rule": w.rule,
-            "nearest": [c.value for c in w.nearest],
-            "criteria": [
-                {
-                    "id": c.criterion.id,
-                    "category": c.criterion.category.value,
-                    "text": c.criterion.text,
-                    "met": c.met,
-                }
-                for c in w.checks
-            ],
-            "inputs": {name: {"value": t.value.value, **_trace(t)} for name, t in r.who_umc_inputs.items()},
-            "override": r.override and {"category": r.override.category.value, "reason": r.override.reason},
+            "nearest": list(w.nearest),
+            "criteria": {c.criterion.id: c.met for c in w.checks},  # texts: `causality scales who-umc`
+            "inputs": {name: {"value": t.value, **_trace(t)} for name, t in r.who_umc_inputs.items()},
+            "override": r.override and {"category": r.override.category, "reason": r.override.reason},
             "final_category": _enum(r.who_umc_final),
         },
         "warnings": list(r.warnings),
     }
-
-
-def to_json(results: Iterable[PairResult]) -> str:
-    return json.dumps([result_data(r) for r in results], indent=2, ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = (
@@ -97,12 +84,19 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def to_csv(results: Iterable[PairResult]) -> str:
+def _csv_line(values: Iterable[object]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in results:
-        writer.writerow(
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def csv_header() -> str:
+    return _csv_line(CSV_COLUMNS)
+
+
+def csv_rows(results: Iterable[PairResult]) -> list[str]:
+    return [
+        _csv_line(
             [
                 r.case_id,
                 r.source,
@@ -110,16 +104,17 @@ def to_csv(results: Iterable[PairResult]) -> str:
                 r.reaction,
                 "" if r.time_to_onset_days is None else r.time_to_onset_days,
                 r.naranjo.total,
-                r.naranjo.category.value,
+                r.naranjo.category,
                 r.naranjo.range.lower,
                 r.naranjo.range.upper,
                 "yes" if r.naranjo.range.category_could_change else "no",
-                *(s.answer.value for s in r.naranjo.items),
+                *(s.answer for s in r.naranjo.items),
                 _enum(r.who_umc.category) or "",
-                r.override.category.value if r.override else "",
+                r.override.category if r.override else "",
                 r.override.reason if r.override else "",
                 _enum(r.who_umc_final) or "",
                 " | ".join(r.warnings),
             ]
         )
-    return buffer.getvalue()
+        for r in results
+    ]

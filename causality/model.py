@@ -142,6 +142,8 @@ class PreviousReaction(StrEnum):
 
 @dataclass
 class Patient:
+    """De-identified patient details: never a name."""
+
     age: float | None = None
     sex: Sex | None = None
     weight_kg: float | None = None
@@ -150,6 +152,8 @@ class Patient:
 
 @dataclass
 class Drug:
+    """A suspect or concomitant drug."""
+
     name: str
     dose: str | None = None
     route: str | None = None
@@ -160,6 +164,8 @@ class Drug:
 
 @dataclass
 class Reaction:
+    """An adverse event as reported: term, onset, seriousness, outcome."""
+
     term: str
     onset: dt.date | None = None
     seriousness: list[Seriousness] = field(default_factory=list)
@@ -173,6 +179,8 @@ class Reaction:
 
 @dataclass
 class Person:
+    """A reporter or assessor."""
+
     name: str | None = None
     role: str | None = None
     date: dt.date | None = None
@@ -188,6 +196,8 @@ class Observed(Generic[T]):
 
 @dataclass
 class AlternativeCause:
+    """One alternative explanation and how it was excluded or found (spec §10)."""
+
     cause: str
     status: CauseStatus
     method: Method | None = None
@@ -197,6 +207,8 @@ class AlternativeCause:
 
 @dataclass
 class Timing:
+    """When the event began relative to the drug, and the assessor's judgement of it."""
+
     sequence: Sequence | None = None  # None: derive from the drug's start and the reaction's onset
     plausibility: TimingJudgement = TimingJudgement.UNKNOWN
     note: str | None = None
@@ -204,6 +216,8 @@ class Timing:
 
 @dataclass
 class Dechallenge:
+    """What happened when the drug was stopped or reduced."""
+
     outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN
     response: WithdrawalResponse = WithdrawalResponse.UNKNOWN
     note: str | None = None
@@ -211,6 +225,8 @@ class Dechallenge:
 
 @dataclass
 class Rechallenge:
+    """What happened when the drug was given again, and whether that was needed."""
+
     outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE
     needed: Judgement = Judgement.UNKNOWN
     note: str | None = None
@@ -246,12 +262,16 @@ class Given(Generic[T]):
 
 @dataclass
 class Override:
+    """An assessor's WHO-UMC category that differs from the computed one, with the reason."""
+
     category: WhoUmcCategory
     reason: str
 
 
 @dataclass
 class PairAssessment:
+    """The facts and directly given answers for one suspect-drug x reaction pair."""
+
     drug: str
     reaction: str
     facts: Facts = field(default_factory=Facts)
@@ -263,6 +283,8 @@ class PairAssessment:
 
 @dataclass
 class Case:
+    """One case: patient, drugs, reactions and the assessed pairs."""
+
     case_id: str
     source: str  # the file it came from, for messages
     patient: Patient = field(default_factory=Patient)

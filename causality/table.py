@@ -109,7 +109,5 @@ def _who_umc_lines(r: PairResult) -> list[str]:
     return lines
 
 
-def render(results: Iterable[PairResult]) -> str:
-    blocks = [render_result(r) for r in results]
-    rule = "\n" + "-" * WIDTH + "\n"
-    return rule.join(blocks) + "\n"
+def join_blocks(blocks: Iterable[str]) -> str:
+    return ("\n" + "-" * WIDTH + "\n").join(blocks) + "\n"

@@ -88,17 +88,16 @@ class Reader:
         return text or None
 
     def choice(self, value: object, cls: type[E], path: str) -> E | None:
-        allowed = ", ".join(member.value for member in cls)
-        if not isinstance(value, str):
-            self.problem(path, f"must be one of the listed words, got {_kind(value)}", allowed)
-            return None
-        word = value.strip().lower().replace(" ", "_").replace("-", "_")
-        word = ALIASES.get(word, word) if "unknown" in cls._value2member_map_ else word
-        try:
-            return cls(word)
-        except ValueError:
-            self.problem(path, f"'{value}' is not allowed", allowed)
-            return None
+        members: dict[str, E] = cls._value2member_map_  # type: ignore[assignment]  # Enum(value) is slow in 3.11
+        if isinstance(value, str):
+            word = value.strip().lower().replace(" ", "_").replace("-", "_")
+            found = members.get(word) or (members.get(ALIASES[word]) if word in ALIASES else None)
+            if found is not None:
+                return found
+            self.problem(path, f"'{value}' is not allowed", ", ".join(members))
+        else:
+            self.problem(path, f"must be one of the listed words, got {_kind(value)}", ", ".join(members))
+        return None
 
     def enum(
         self, m: Mapping[str, Any], key: str, cls: type[E], path: str, required: bool = False
@@ -114,6 +113,12 @@ class Reader:
         value = m.get(key)
         if value is None:
             return None
+        if isinstance(value, str):  # YAML scalars arrive as text
+            try:
+                value = float(value.strip())
+            except ValueError:
+                self.problem(join(path, key), f"'{value}' is not a number", f"{low:g} to {high:g}")
+                return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(join(path, key), f"must be a number, got {_kind(value)}", f"{low:g} to {high:g}")
             return None

@@ -1,54 +1,72 @@
-"""YAML reading and writing with the two behaviours a clinical file format needs.
+"""YAML for case files: libyaml parses, and every scalar stays text for the validator to type.
 
-- ``yes`` / ``no`` / ``on`` / ``off`` stay strings (YAML 1.2), so ``q1: no`` is the answer "no", not False.
+Why not PyYAML's constructors:
+- YAML 1.1 reads ``q1: no`` as False and ``2024-02-30`` as an invalid timestamp before any field is
+  known; here both stay text, and the case validator turns text into answers, numbers and dates,
+  naming the field when it cannot.
 - A key written twice in one mapping is an error, not a silent "last one wins".
-- Dates stay text, so the case validator parses them and names the field of an impossible one
-  (YAML's own timestamp guessing raises on 2024-02-30 before any field is known).
+- Resolving every scalar against YAML 1.1's patterns cost more than parsing; scoring thousands of files
+  is a use case.
+Plain ``~``, ``null`` and empty values are null; ``<<: *anchor`` merges are kept.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import yaml
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C parser when built
-
-
 YAMLError = yaml.YAMLError
+_Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when PyYAML was built with it
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-class DuplicateKeyError(yaml.constructor.ConstructorError):
+def _plain(node: yaml.ScalarNode) -> bool:
+    return not node.style  # libyaml reports plain scalars as '', the pure-Python parser as None
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
     pass
 
 
-class CaseLoader(_Base):  # type: ignore[valid-type,misc]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":  # "<<: *anchor"; its keys may be overridden
+def _data(node: yaml.Node, active: set[int]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return None if _plain(node) and node.value in _NULLS else node.value
+    if id(node) in active:
+        raise yaml.MarkedYAMLError(problem="a value refers to itself", problem_mark=node.start_mark)
+    active.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            return [_data(item, active) for item in node.value]
+        merged: dict[Any, Any] = {}
+        own: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and _plain(key_node) and key_node.value == "<<":
+                for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
+                    part = _data(source, active)
+                    if isinstance(part, dict):
+                        merged.update({k: v for k, v in part.items() if k not in merged})
                 continue
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise DuplicateKeyError(None, None, f"field '{key}' is given twice", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
-
-
-# Keep only true/false as booleans (YAML 1.2 core schema); no implicit timestamps.
-_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
-CaseLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
-}
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-for _first in "tTfF":
-    CaseLoader.yaml_implicit_resolvers.setdefault(_first, []).append(("tag:yaml.org,2002:bool", _BOOL))
+            key = _data(key_node, active)
+            if isinstance(key, list | dict):
+                key = str(key)
+            if key in own:
+                raise DuplicateKeyError(
+                    problem=f"field '{key}' is given twice", problem_mark=key_node.start_mark
+                )
+            own[key] = _data(value_node, active)
+        return {**merged, **own}
+    finally:
+        active.discard(id(node))
 
 
 def load(text: str) -> Any:
-    return yaml.load(text, Loader=CaseLoader)  # noqa: S506 - CaseLoader derives from SafeLoader
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    return None if node is None else _data(node, set())
 
 
 def dump(data: Any) -> str:

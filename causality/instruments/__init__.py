@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
+    """A published source of an instrument."""
+
     text: str
     doi: str | None = None
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class InstrumentInfo:
+class InstrumentInfo(NamedTuple):
     """What `causality scales` lists; the module named here holds the rest."""
 
     name: str

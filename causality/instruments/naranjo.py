@@ -7,8 +7,9 @@ The attainable range over "do not know" answers (spec §1.3) is a tool addition,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
 
 from causality.answers import Answer
 from causality.instruments import Citation, InstrumentInfo
@@ -30,19 +31,23 @@ INFO = InstrumentInfo(
 
 @dataclass(frozen=True)
 class Item:
+    """One Naranjo question with its published points for yes, no and do not know."""
+
     number: int
     domain: str
     question: str
     yes: int
     no: int
     unknown: int
+    id: str = field(init=False)
 
-    @property
-    def id(self) -> str:
-        return f"q{self.number}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", f"q{self.number}")
 
     def points(self, answer: Answer) -> int:
-        return {Answer.YES: self.yes, Answer.NO: self.no, Answer.UNKNOWN: self.unknown}[answer]
+        if answer is Answer.YES:
+            return self.yes
+        return self.no if answer is Answer.NO else self.unknown
 
     @property
     def lowest(self) -> int:
@@ -125,6 +130,9 @@ class Category(StrEnum):
         return self.value.capitalize()
 
 
+CATEGORIES: tuple[Category, ...] = tuple(Category)  # highest first; iterating an Enum is slow in 3.11
+
+
 # (lowest total of the band, category), highest band first; "<= 0" is everything below 1.
 BANDS: tuple[tuple[int, Category], ...] = (
     (9, Category.DEFINITE),
@@ -140,21 +148,30 @@ BAND_TEXT: dict[Category, str] = {
 }
 
 
-def category_of(total: int) -> Category:
+def _band(total: int) -> Category:
     for lowest, category in BANDS:
         if total >= lowest:
             return category
     raise AssertionError("the last band is unbounded below")  # pragma: no cover
 
 
-@dataclass(frozen=True)
+_BY_TOTAL = {total: _band(total) for total in range(-4, 14)}  # every total the scale can produce
+
+
+def category_of(total: int) -> Category:
+    return _BY_TOTAL.get(total) or _band(total)
+
+
+@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
 class ItemScore:
+    """One item's answer and the points it earned."""
+
     item: Item
     answer: Answer
     points: int
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
 class Range:
     """What the total could still become if the "do not know" items were answered (spec §1.3)."""
 
@@ -170,8 +187,10 @@ class Range:
         return len(self.categories) > 1
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
 class Score:
+    """The Naranjo result: points per item, total, category and attainable range."""
+
     items: tuple[ItemScore, ...]
     total: int
     category: Category
@@ -187,12 +206,8 @@ def score(answers: Mapping[str, Answer]) -> Score:
     unexpected = set(answers) - set(ITEM_BY_ID)
     if unexpected:
         raise ValueError(f"not Naranjo items: {sorted(unexpected)}")
-    scored = tuple(
-        ItemScore(
-            item, answers.get(item.id, Answer.UNKNOWN), item.points(answers.get(item.id, Answer.UNKNOWN))
-        )
-        for item in ITEMS
-    )
+    given = [(item, answers.get(item.id, Answer.UNKNOWN)) for item in ITEMS]
+    scored = tuple(ItemScore(item, answer, item.points(answer)) for item, answer in given)
     total = sum(s.points for s in scored)
     unknown = [s.item for s in scored if s.answer is Answer.UNKNOWN]
     return Score(scored, total, category_of(total), attainable_range(total, unknown))
@@ -202,7 +217,7 @@ def attainable_range(total: int, unknown: list[Item]) -> Range:
     lower = total + sum(item.lowest for item in unknown)
     upper = total + sum(item.highest for item in unknown)
     reachable = {category_of(t) for t in range(lower, upper + 1)}
-    spanned = tuple(c for c in Category if c in reachable)  # Category lists the highest first
+    spanned = tuple(c for c in CATEGORIES if c in reachable)
     return Range(
         lower=lower,
         upper=upper,
@@ -214,6 +229,11 @@ def attainable_range(total: int, unknown: list[Item]) -> Range:
 
 
 def pivotal_items(total: int, unknown: list[Item]) -> tuple[str, ...]:
+    return _pivotal(total, tuple(item.number for item in unknown))
+
+
+@cache  # at most 19 totals x 1,024 sets of unknown items
+def _pivotal(total: int, numbers: tuple[int, ...]) -> tuple[str, ...]:
     """Unknown items whose answer changes the category for some answers of the other unknown items.
 
     Checking each item alone would miss cases where no single item moves the total across a band
@@ -221,16 +241,20 @@ def pivotal_items(total: int, unknown: list[Item]) -> tuple[str, ...]:
     The reachable sums of the other items form a small set of integers, so this stays cheap.
     """
     pivotal: list[str] = []
-    for index, item in enumerate(unknown):
-        others = _reachable_sums(unknown[:index] + unknown[index + 1 :])
-        options = {item.yes, item.no, item.unknown}
-        if any(len({category_of(total + s + v) for v in options}) > 1 for s in others):
+    for index, number in enumerate(numbers):
+        item = ITEMS[number - 1]
+        others = _reachable_sums(numbers[:index] + numbers[index + 1 :])
+        # Categories rise with the total, so the item's lowest and highest points bracket every answer.
+        low, high = item.lowest, item.highest
+        if any(category_of(total + s + low) is not category_of(total + s + high) for s in others):
             pivotal.append(item.id)
     return tuple(pivotal)
 
 
-def _reachable_sums(items: list[Item]) -> set[int]:
+@cache  # at most 1,024 sets of items
+def _reachable_sums(numbers: tuple[int, ...]) -> frozenset[int]:
     sums = {0}
-    for item in items:
+    for number in numbers:
+        item = ITEMS[number - 1]
         sums = {s + v for s in sums for v in (item.yes, item.no, item.unknown)}
-    return sums
+    return frozenset(sums)

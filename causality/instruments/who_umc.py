@@ -133,6 +133,8 @@ _POSITIVE_DECHALLENGE = {Dechallenge.POSITIVE_PLAUSIBLE, Dechallenge.POSITIVE_RE
 
 @dataclass(frozen=True)
 class Criterion:
+    """One UMC criterion of one category, with its test on the inputs."""
+
     id: str
     category: Category
     text: str  # UMC's criterion, abridged
@@ -190,14 +192,18 @@ REQUIREMENTS: dict[Category, tuple[tuple[str, ...], ...]] = {
 _GRADED = (Category.CERTAIN, Category.PROBABLE, Category.POSSIBLE, Category.UNLIKELY)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
 class CriterionCheck:
+    """Whether one criterion is met for this case."""
+
     criterion: Criterion
     met: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
 class Result:
+    """The WHO-UMC category (or none), the step that decided, and every criterion checked."""
+
     category: Category | None  # None: no category fully met (step 9) or an open judgement (step 3)
     step: int  # the step of the §2.3 procedure that decided
     rule: str
@@ -216,15 +222,14 @@ class Result:
         return tuple(c.criterion.id for c in self.checks if c.met and c.criterion.category is category)
 
 
-def _unmet_groups(inputs: Inputs, category: Category) -> int:
-    return sum(
-        1 for group in REQUIREMENTS[category] if not any(CRITERION_BY_ID[cid].test(inputs) for cid in group)
-    )
+def _unmet_groups(met: dict[str, bool], category: Category) -> int:
+    return sum(1 for group in REQUIREMENTS[category] if not any(met[cid] for cid in group))
 
 
 def decide(inputs: Inputs) -> Result:
     """Spec §2.3, evaluated in order; the first step that matches decides."""
     checks = tuple(CriterionCheck(c, c.test(inputs)) for c in CRITERIA)
+    met = {check.criterion.id: check.met for check in checks}
     i = inputs
 
     def result(
@@ -265,14 +270,14 @@ def decide(inputs: Inputs) -> Result:
         )
     if i.timing is Timing.IMPROBABLE and i.alternatives is Alternatives.PLAUSIBLE:
         return result(Category.UNLIKELY, 5, "improbable timing and a plausible other explanation")
-    if _unmet_groups(i, Category.CERTAIN) == 0:
+    if _unmet_groups(met, Category.CERTAIN) == 0:
         return result(Category.CERTAIN, 6, "all Certain criteria met")
-    if _unmet_groups(i, Category.PROBABLE) == 0:
+    if _unmet_groups(met, Category.PROBABLE) == 0:
         return result(Category.PROBABLE, 7, "all Probable criteria met")
-    if _unmet_groups(i, Category.POSSIBLE) == 0:
+    if _unmet_groups(met, Category.POSSIBLE) == 0:
         return result(Category.POSSIBLE, 8, "all Possible criteria met")
-    fewest = min(_unmet_groups(i, c) for c in _GRADED)
-    nearest = tuple(c for c in _GRADED if _unmet_groups(i, c) == fewest)
+    fewest = min(_unmet_groups(met, c) for c in _GRADED)
+    nearest = tuple(c for c in _GRADED if _unmet_groups(met, c) == fewest)
     return result(
         None,
         9,

@@ -1,0 +1,54 @@
+"""The built wheel, installed into a fresh virtual environment, runs and finds its templates there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("wheel")
+    dist = work / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
+        check=True,
+    )
+    (wheel,) = dist.glob("adr_causality-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "causality/templates/__init__.py" in names
+    assert not any(name.startswith("templates/") for name in names)
+    env = work / "venv"
+    venv.EnvBuilder(with_pip=True).create(env)
+    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    return env
+
+
+def test_installed_command_reports_templates_inside_the_environment(installed: Path, tmp_path: Path) -> None:
+    command = [str(installed / "bin" / "causality"), "--version"]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
+    fields = dict(line.split(":", 1) for line in proc.stdout.splitlines()[1:])
+    templates = Path(fields["templates"].strip())
+    assert templates.is_relative_to(installed), templates
+    assert (templates / "__init__.py").is_file()
+
+
+def test_installed_command_scores_a_case(installed: Path, tmp_path: Path) -> None:
+    command = [
+        str(installed / "bin" / "causality"),
+        "score",
+        str(EXAMPLES / "alemtuzumab.yaml"),
+        "--format",
+        "csv",
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert ",7,probable," in proc.stdout
