@@ -177,3 +177,16 @@ def test_debug_shows_the_traceback(write) -> None:  # type: ignore[no-untyped-de
     )
     assert proc.returncode == 1
     assert "Traceback" in proc.stderr and "InputError" in proc.stderr
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_problem_through_a_real_process(write, name: str, text: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    path = write(name, text)
+    proc = subprocess.run(
+        [sys.executable, "-m", "causality", "score", str(path)], capture_output=True, text=True
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    lines = proc.stderr.splitlines()
+    assert len(lines) == len(expected), proc.stderr
+    for line, want in zip(lines, expected, strict=True):
+        assert line.startswith(want.format(f=path)), (line, want)
