@@ -46,7 +46,8 @@ class PairResult:
     source: str
     drug: str
     reaction: str
-    time_to_onset_days: int | None
+    time_to_onset_days: float | None
+    time_to_onset: str
     naranjo: N.Score
     naranjo_trace: dict[str, Trace[Answer]]
     who_umc: W.Result
@@ -97,6 +98,7 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
     drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
     facts = pair.facts
 
+    onset_days, onset_text = derive.time_to_onset(drug, reaction)
     derived_n = derive.naranjo(facts, drug, reaction)
     n_trace = {
         item.id: _resolve(
@@ -130,7 +132,8 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
         source=case.source,
         drug=pair.drug,
         reaction=pair.reaction,
-        time_to_onset_days=derive.time_to_onset_days(drug, reaction),
+        time_to_onset_days=onset_days,
+        time_to_onset=onset_text,
         naranjo=n_score,
         naranjo_trace=n_trace,
         who_umc=w_result,

@@ -14,6 +14,7 @@ Every problem in every file is collected before anything is scored (`InputError`
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
@@ -58,6 +59,7 @@ from causality.model import (
     TimingJudgement,
     WithdrawalResponse,
 )
+from causality.onset import describe_hours
 from causality.validate import Reader, join
 
 E = TypeVar("E", bound=StrEnum)
@@ -123,10 +125,12 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
     if m is None:
         return None
     term = r.text(m, "term", path, required=True)
+    onset = r.onset(m, "onset", path)
     return (
         Reaction(
             term=term,
-            onset=r.date(m, "onset", path),
+            onset=onset if isinstance(onset, dt.date) else None,
+            onset_after_dose_hours=onset if isinstance(onset, float) else None,
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, Seriousness, p)),
             outcome=r.enum(m, "outcome", Outcome, path),
             description=r.text(m, "description", path),
@@ -551,7 +555,9 @@ def to_data(case: Case) -> dict[str, Any]:
                 _drop_empty(
                     {
                         "term": x.term,
-                        "onset": x.onset,
+                        "onset": x.onset
+                        if x.onset_after_dose_hours is None
+                        else f"{describe_hours(x.onset_after_dose_hours)} after dose",
                         "seriousness": [s.value for s in x.seriousness],
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,

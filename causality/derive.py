@@ -31,6 +31,7 @@ from causality.model import (
     TimingJudgement,
     WithdrawalResponse,
 )
+from causality.onset import describe_hours
 
 T = TypeVar("T", bound=StrEnum)
 
@@ -52,11 +53,17 @@ def _note(text: str | None) -> str:
     return f": {text}" if text else ""
 
 
-def time_to_onset_days(drug: Drug | None, reaction: Reaction | None) -> int | None:
-    """Days from the drug's first dose to the reaction's onset, when both dates are known."""
+def time_to_onset(drug: Drug | None, reaction: Reaction | None) -> tuple[float | None, str]:
+    """Days from the drug to the onset, and how that was known, in words."""
+    if reaction is not None and reaction.onset_after_dose_hours is not None:
+        hours = reaction.onset_after_dose_hours
+        return hours / 24, f"{describe_hours(hours)} after a dose (as reported)"
     if drug is None or reaction is None or drug.start is None or reaction.onset is None:
-        return None
-    return (reaction.onset - drug.start).days
+        return None, "not computed (drug start or reaction onset date missing)"
+    days = (reaction.onset - drug.start).days
+    if days < 0:
+        return days, f"{-days} day(s) before the first dose"
+    return days, f"{days} day(s) after the first dose"
 
 
 def sequence(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> Derivation[Sequence]:
@@ -65,10 +72,12 @@ def sequence(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> Deri
         return Derivation(
             facts.timing.sequence, f"{said} (recorded){_note(facts.timing.note)}", "facts.timing.sequence"
         )
-    days = time_to_onset_days(drug, reaction)
-    if days is None:
+    if reaction is not None and reaction.onset_after_dose_hours is not None:
+        when = describe_hours(reaction.onset_after_dose_hours)
+        return Derivation(Sequence.AFTER_DRUG, f"onset reported {when} after a dose", "reactions.onset")
+    if drug is None or reaction is None or drug.start is None or reaction.onset is None:
         return Derivation(Sequence.UNKNOWN, "drug start or reaction onset date not recorded")
-    assert drug is not None and reaction is not None  # days is only known with both dates
+    days = (reaction.onset - drug.start).days
     dates = f"first dose {drug.start}, onset {reaction.onset}"
     if days > 0:
         return Derivation(Sequence.AFTER_DRUG, f"onset {days} day(s) after the first dose ({dates})", "dates")

@@ -38,6 +38,7 @@ def result_data(r: PairResult) -> dict[str, Any]:
         "drug": r.drug,
         "reaction": r.reaction,
         "time_to_onset_days": r.time_to_onset_days,
+        "time_to_onset": r.time_to_onset,
         "naranjo": {
             "score": r.naranjo.total,
             "category": r.naranjo.category,

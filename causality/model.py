@@ -168,6 +168,7 @@ class Reaction:
 
     term: str
     onset: dt.date | None = None
+    onset_after_dose_hours: float | None = None  # when reported as "N hours/days after dose"
     seriousness: list[Seriousness] = field(default_factory=list)
     outcome: Outcome | None = None
     description: str | None = None

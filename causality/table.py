@@ -21,19 +21,11 @@ def _wrap(text: str, indent: int) -> list[str]:
     return textwrap.wrap(text, WIDTH - indent, break_on_hyphens=False) or [""]
 
 
-def onset_text(days: int | None) -> str:
-    if days is None:
-        return "not computed (drug start or reaction onset date missing)"
-    if days < 0:
-        return f"{-days} day(s) before the first dose"
-    return f"{days} day(s) after the first dose"
-
-
 def render_result(r: PairResult) -> str:
     lines = [
         f"{r.case_id}: {r.drug} x {r.reaction}",
         f"File: {r.source}",
-        f"Time to onset: {onset_text(r.time_to_onset_days)}",
+        f"Time to onset: {r.time_to_onset}",
         "",
         "Naranjo ADR Probability Scale",
         f"  {'Item':<24}{'Answer':<9}{'Points':>6}  Source",

@@ -143,6 +143,18 @@ class Reader:
         self.problem(join(path, key), f"'{value}' is not a date", "YYYY-MM-DD")
         return None
 
+    def onset(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | float | None:
+        """A date, or hours after the dose ("1 day after dose")."""
+        from causality import onset
+
+        value = m.get(key)
+        if value is None:
+            return None
+        parsed = onset.parse(str(value))
+        if parsed is None:
+            self.problem(join(path, key), f"'{value}' is not a date or a time after the dose", onset.HELP)
+        return parsed
+
     def items(
         self,
         m: Mapping[str, Any],

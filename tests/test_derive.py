@@ -230,3 +230,29 @@ def test_who_umc_override_is_recorded_not_silently_applied() -> None:
     assert r.who_umc.category is None  # the computed result stays what the procedure gives
     assert r.who_umc_final is not None and r.who_umc_final.value == "possible"
     assert any("assessor chose Possible" in w for w in r.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("1 day after dose", 24), ("12 hours after dose", 12), ("1 day after the second dose", 24), ("3d", 72),
+     ("2 weeks after dose", 336), ("0.5 h after dose", 0.5), ("soon after dose", None), ("yesterday", None)],
+)  # fmt: skip
+def test_relative_onset(text: str, hours: float | None) -> None:
+    from causality.onset import parse_relative
+
+    assert parse_relative(text) == hours
+
+
+def test_relative_onset_gives_sequence_and_time_to_onset() -> None:
+    text = """
+        case_id: R
+        suspect_drugs: [x]
+        reactions: [{term: rash, onset: 12 hours after dose}]
+        assessments: [{drug: x, reaction: rash}]
+    """
+    from causality.assessment import assess_case
+
+    (r,) = assess_case(case_from(text))
+    assert r.naranjo_trace["q2"].value == "yes"
+    assert r.naranjo_trace["q2"].reason == "onset reported 12 hours after a dose"
+    assert (r.time_to_onset_days, r.time_to_onset) == (0.5, "12 hours after a dose (as reported)")
