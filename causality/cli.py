@@ -102,6 +102,35 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:  # fmt: s
 
 
 @cli.command()
+@click.option(
+    "--from", "from_file", type=click.Path(dir_okay=False), help="Start from this case file and edit it."
+)
+@click.option("--resume", is_flag=True, help="Continue an interrupted assessment.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to save the case file.")
+def assess(from_file: str | None, resume: bool, output: str | None) -> None:
+    """Assess a drug and a reaction interactively, and save the case.
+
+    Every answer is saved at once to a private draft; after Ctrl-C, continue with --resume.
+
+    \b
+    Examples:
+      causality assess
+      causality assess --from examples/alemtuzumab.yaml
+      causality assess --resume
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "causality assess: needs a terminal to ask its questions. To score a case file without "
+            "questions, use: causality score FILE (write the file by hand or start from examples/)."
+        )
+    if from_file and resume:
+        raise UsageError("causality assess: give --from or --resume, not both")
+    from causality.interview.session import start
+
+    start(from_file=from_file, resume=resume, output=output)
+
+
+@cli.command()
 @click.argument("name", required=False)
 def scales(name: str | None) -> None:
     """List the instruments with their citations, or print one instrument in full.

@@ -53,20 +53,22 @@ class Reader:
         self,
         value: object,
         path: str,
-        allowed: Iterable[str],
+        allowed: Iterable[str] | None,
         required: Iterable[str] = (),
         hints: Mapping[str, str] | None = None,
     ) -> dict[str, Any] | None:
-        allowed = tuple(allowed)
+        """``value`` as a mapping; every key must be in ``allowed`` (None: any key, e.g. names)."""
         if not isinstance(value, dict):
             self.problem(path or "(top level)", f"must be a mapping of fields, got {_kind(value)}")
             return None
-        for key in value:
-            if key not in allowed:
-                hint = (hints or {}).get(str(key))
-                self.problem(
-                    join(path, str(key)), hint or "unknown field", None if hint else ", ".join(allowed)
-                )
+        if allowed is not None:
+            allowed = tuple(allowed)
+            for key in value:
+                if key not in allowed:
+                    hint = (hints or {}).get(str(key))
+                    self.problem(
+                        join(path, str(key)), hint or "unknown field", None if hint else ", ".join(allowed)
+                    )
         for key in required:
             if value.get(key) is None:
                 self.problem(join(path, key), "required field is missing")

@@ -1,0 +1,1 @@
+"""The interactive assessment: questions as data, one engine loop, drafts saved after every answer."""

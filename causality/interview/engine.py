@@ -1,0 +1,297 @@
+"""The interview loop: ask the next unanswered question, save the draft, show where the scores stand;
+then review, change or override, and save the case.
+
+No clinical rule lives here: the plan says what to ask, the case-file validator and the scoring core
+turn the answers into a scored case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from causality.errors import CausalityError
+from causality.interview import plan
+from causality.interview.drafts import Draft
+from causality.interview.questions import Kind, Option, Question, Value, check_case_file
+
+if TYPE_CHECKING:
+    from causality.assessment import PairResult
+
+EXIT_INTERRUPTED = 130
+
+
+class Prompter(Protocol):
+    def ask(self, q: Question, default: Value | None = None) -> Value: ...
+
+    def say(self, text: str = "") -> None: ...
+
+
+class Interrupted(CausalityError):
+    """Ctrl-C or end of input: the answers so far are in the draft."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, draft: Path) -> None:
+        super().__init__(
+            f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
+        )
+
+
+@dataclass
+class Interview:
+    prompter: Prompter
+    draft: Draft
+    output: Path | None = None
+    asked: int = 0  # answers typed at a prompt (the review's menus not counted)
+    on_save: Callable[[Path], None] | None = None
+    _status: str = field(default="", repr=False)
+
+    @property
+    def answers(self) -> dict[str, Value]:
+        return self.draft.answers
+
+    # --- asking -------------------------------------------------------------------------------------
+
+    def _ask(self, q: Question, default: Value | None = None) -> Value:
+        try:
+            return self.prompter.ask(q, default)
+        except (KeyboardInterrupt, EOFError):
+            self.draft.save()
+            raise Interrupted(self.draft.path) from None
+
+    def _answer(self, q: Question, default: Value | None = None) -> None:
+        self.answers[q.key] = self._ask(q, default)
+        self.asked += 1
+        self.draft.save()
+
+    def _drop_invalid(self) -> None:
+        """A resumed or loaded answer that no longer fits its question is asked again, not trusted."""
+        changed = True
+        while changed:
+            changed = False
+            for q in plan.plan(self.answers):
+                if q.key in self.answers and q.validate(self.answers[q.key]) is not None:
+                    del self.answers[q.key]
+                    changed = True
+
+    def run(self) -> Path | None:
+        """Ask until every question is answered, then review. Returns the saved case file, or None."""
+        self._drop_invalid()
+        self.draft.save()
+        while True:
+            q = plan.next_question(self.answers)
+            if q is None:
+                saved, done = self._review()
+                if done:
+                    return saved
+                continue
+            if q.key.startswith("pair.") and q.key.endswith(".causes"):
+                self._show_checklist_note(q)
+            self._answer(q)
+            if q.key.startswith("pair."):
+                self._show_status()
+
+    # --- scores as the answers come in ----------------------------------------------------------------
+
+    def _results(self) -> list[PairResult] | None:
+        from causality.assessment import assess_case
+        from causality.casefile import read_case
+
+        case, problems = read_case("interview", plan.case_data(self.answers))
+        return None if case is None or problems else list(assess_case(case))
+
+    def _show_status(self) -> None:
+        results = self._results()
+        if not results:
+            return
+        lines = []
+        for r in results:
+            n, w = r.naranjo, r.who_umc
+            who = w.category.label if w.category else "no category yet"
+            lines.append(
+                f"  = {r.drug} x {r.reaction}: Naranjo {n.total} ({n.category.label}), "
+                f"reachable {n.range.lower}..{n.range.upper}; WHO-UMC {who}"
+            )
+        status = "\n".join(lines)
+        if status != self._status:
+            self._status = status
+            self.prompter.say(status)
+
+    def _show_checklist_note(self, q: Question) -> None:
+        from causality.catalogue import checklist_for
+
+        j = int(q.key.split(".")[2])  # pair.I.J.causes
+        checklist = checklist_for(plan.reaction_term(self.answers, j))
+        if checklist.key != "generic":
+            self.prompter.say(f"  Checklist: {checklist.title} ({checklist.source})")
+
+    # --- review -----------------------------------------------------------------------------------------
+
+    def _menu(self, message: str, options: list[Option], key: str = "menu") -> str:
+        value = self._ask(Question(key, Kind.SELECT, message, "Review", message, options=tuple(options)))
+        return str(value)
+
+    def _review(self) -> tuple[Path | None, bool]:
+        from causality.table import join_blocks, render_result
+
+        results = self._results()
+        if results is None:  # the answers do not make a valid case: ask what is missing or wrong
+            self.prompter.say("Some answers do not fit together; please check them.")
+            self._change()
+            return None, False
+        self.prompter.say("")
+        self.prompter.say("Review")
+        for r in results:
+            n, w = r.naranjo, r.who_umc
+            who = (
+                w.category.label
+                if w.category
+                else f"no category met (nearest: {', '.join(c.label for c in w.nearest)})"
+            )
+            self.prompter.say(f"  {r.drug} x {r.reaction}")
+            self.prompter.say(
+                f"    Naranjo {n.total}: {n.category.label} (could reach {n.range.lower} to {n.range.upper})"
+            )
+            self.prompter.say(f"    WHO-UMC: {who}")
+            for warning in r.warnings:
+                self.prompter.say(f"    ! {warning}")
+        action = self._menu(
+            "What next?",
+            [
+                Option("save", "Save the case", "s"),
+                Option("show", "Show every answer and score in full", "f"),
+                Option("change", "Change an answer", "c"),
+                Option("naranjo", "Override a Naranjo answer (with a reason)", "o"),
+                Option("who", "Record the assessor's WHO-UMC category (with a reason)", "w"),
+                Option("quit", "Stop here; keep the draft to finish later", "q"),
+            ],
+        )
+        if action == "show":
+            self.prompter.say(join_blocks(render_result(r) for r in results))
+        elif action == "change":
+            self._change()
+        elif action == "naranjo":
+            self._override_naranjo(results)
+        elif action == "who":
+            self._override_who(results)
+        elif action == "quit":
+            self.prompter.say(f"Draft kept: {self.draft.path}\nResume with: causality assess --resume")
+            return None, True
+        elif action == "save":
+            return self._save(results), True
+        return None, False
+
+    def _pick_pair(self, results: list[PairResult]) -> tuple[int, int, PairResult]:
+        pairs = plan.pairs(self.answers)
+        index = 0
+        if len(pairs) > 1:
+            options = [Option(str(k), plan.pair_label(self.answers, i, j)) for k, (i, j) in enumerate(pairs)]
+            index = int(self._menu("Which drug and reaction?", options))
+        i, j = pairs[index]
+        return i, j, results[index]
+
+    def _change(self) -> None:
+        questions = [q for q in plan.plan(self.answers) if q.key in self.answers]
+        options = [
+            Option(str(k), f"{q.section}: {q.label} = {q.show(self.answers[q.key])}"[:76])
+            for k, q in enumerate(questions)
+        ]
+        options.append(Option("back", "Back to the review"))
+        picked = self._menu("Which answer?", options)
+        if picked != "back":
+            q = questions[int(picked)]
+            self._answer(q, self.answers[q.key])
+
+    def _override_naranjo(self, results: list[PairResult]) -> None:
+        from causality.instruments import naranjo as N
+
+        i, j, result = self._pick_pair(results)
+        trace = result.naranjo_trace
+        options = [
+            Option(item.id, f"{item.id} {item.domain}: {trace[item.id].value} ({trace[item.id].source})")
+            for item in N.ITEMS
+        ]
+        item_id = self._menu("Which item?", options)
+        item = N.ITEM_BY_ID[item_id]
+        self.prompter.say(f"  {item.question}")
+        key = f"pair.{i}.{j}.naranjo.{item_id}"
+        answer = self._menu(
+            "Answer",
+            [
+                Option("yes", f"Yes ({item.yes:+d})", "y"),
+                Option("no", f"No ({item.no:+d})", "n"),
+                Option("unknown", "Do not know (0)", "u"),
+                Option("derived", "Use the answer the facts give", "d"),
+            ],
+        )
+        if answer == "derived":
+            self.answers.pop(key, None)
+            self.answers.pop(f"{key}.reason", None)
+        else:
+            reason = self._ask(
+                Question(f"{key}.reason", Kind.TEXT, "Reason for the override", "Review", "reason")
+            )
+            self.answers[key], self.answers[f"{key}.reason"] = answer, reason
+        self.draft.save()
+
+    def _override_who(self, results: list[PairResult]) -> None:
+        from causality.instruments.who_umc import Category
+
+        i, j, _ = self._pick_pair(results)
+        key = f"pair.{i}.{j}.who_override"
+        options = [Option(c.value, c.label) for c in Category]
+        options.append(Option("computed", "Use the computed category"))
+        category = self._menu("The assessor's WHO-UMC category", options)
+        if category == "computed":
+            self.answers.pop(key, None)
+            self.answers.pop(f"{key}.reason", None)
+        else:
+            reason = self._ask(
+                Question(f"{key}.reason", Kind.TEXT, "Reason for this category", "Review", "reason")
+            )
+            self.answers[key], self.answers[f"{key}.reason"] = category, reason
+        self.draft.save()
+
+    def _save(self, results: list[PairResult]) -> Path | None:
+        from causality.casefile import read_case, write_case
+        from causality.table import join_blocks, render_result
+
+        case_id = str(self.answers.get("case_id") or "case")
+        default = str(self.output or self.draft.source or f"{case_id}.yaml")
+        name = self._ask(
+            Question(
+                "save.path",
+                Kind.TEXT,
+                "Save the case file as",
+                "Review",
+                "file",
+                default=default,
+                check=check_case_file,
+            )
+        )
+        path = Path(str(name)).expanduser()
+        if path.exists() and str(path) != self.draft.source:
+            overwrite = self._menu(
+                f"{path} exists. Replace it?", [Option("no", "No", "n"), Option("yes", "Yes", "y")]
+            )
+            if overwrite != "yes":
+                return None
+        case, problems = read_case(str(path), plan.case_data(self.answers))
+        if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
+            raise CausalityError("\n".join(str(p) for p in problems))
+        try:
+            write_case(path, case)
+        except OSError as exc:
+            self.prompter.say(
+                f"Could not save {path}: {exc.strerror or exc}. Your answers are still in the draft."
+            )
+            return None
+        self.draft.remove()
+        self.prompter.say(join_blocks(render_result(r) for r in results))
+        self.prompter.say(f"Saved {path}")
+        if self.on_save:
+            self.on_save(path)
+        return path

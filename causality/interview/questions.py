@@ -1,0 +1,103 @@
+"""Questions as plain data, and the one validation path for every answer (typed, resumed, from a file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+Value = str | list[str]
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    SELECT = "select"
+    CHECKBOX = "checkbox"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice: the stored value, what the clinician reads, and a one-letter shortcut."""
+
+    value: str
+    title: str
+    key: str | None = None
+    checked: bool = False  # checkbox: ticked by default
+
+
+@dataclass(frozen=True)
+class Question:
+    """One prompt; ``key`` names the answer it fills, ``check`` returns an error message or None."""
+
+    key: str
+    kind: Kind
+    message: str
+    section: str
+    label: str  # short name on the review screen
+    options: tuple[Option, ...] = ()
+    default: Value | None = None
+    optional: bool = False  # text: Enter leaves it empty
+    instruction: str | None = None
+    check: Callable[[str], str | None] | None = None
+
+    def validate(self, value: object) -> str | None:
+        """Why ``value`` is not an acceptable answer, or None. Used for typed, resumed and loaded answers."""
+        if self.kind is Kind.CHECKBOX:
+            allowed = {o.value for o in self.options}
+            if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
+                return "choose from the list"
+            return None
+        if not isinstance(value, str):
+            return "expected text"
+        if self.kind is Kind.SELECT:
+            return None if value in {o.value for o in self.options} else "choose from the list"
+        if not value.strip():
+            return None if self.optional else "an answer is needed"
+        return self.check(value.strip()) if self.check else None
+
+    def show(self, value: Value | None) -> str:
+        """The answer as the clinician chose it."""
+        if value is None:
+            return "-"
+        titles = {o.value: o.title for o in self.options}
+        if isinstance(value, list):
+            return ", ".join(titles.get(v, v) for v in value) or "none"
+        return titles.get(value, value) or "-"
+
+
+def check_date(text: str) -> str | None:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return "enter a date as YYYY-MM-DD, e.g. 2024-03-01"
+    return None
+
+
+def check_onset(text: str) -> str | None:
+    from causality import onset
+
+    return None if onset.parse(text) is not None else f"enter {onset.HELP}"
+
+
+def check_number(low: float, high: float) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        try:
+            number = float(text)
+        except ValueError:
+            return f"enter a number from {low:g} to {high:g}"
+        return None if low <= number <= high else f"enter a number from {low:g} to {high:g}"
+
+    return check
+
+
+def check_case_file(text: str) -> str | None:
+    return (
+        None
+        if text.lower().endswith((".yaml", ".yml", ".json"))
+        else "the name must end in .yaml, .yml or .json"
+    )
+
+
+YES_NO_UNKNOWN = (Option("yes", "Yes", "y"), Option("no", "No", "n"), Option("unknown", "Don't know", "u"))
+YES_NO = (Option("yes", "Yes", "y"), Option("no", "No", "n"))

@@ -1,0 +1,52 @@
+"""Starting an interview: a new draft, a case file to edit, or a draft to resume."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from causality.errors import UsageError
+from causality.interview import drafts
+from causality.interview.engine import Interview, Prompter
+from causality.interview.questions import Kind, Option, Question
+
+
+def choose_draft(prompter: Prompter) -> drafts.Draft:
+    found = drafts.all_drafts()
+    if not found:
+        raise UsageError(f"causality assess: no drafts to resume (looked in {drafts.drafts_dir()})")
+    options = tuple(
+        Option(
+            str(k), f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {len(d.answers)} answers"
+        )
+        for k, d in enumerate(found)
+    )
+    picked = prompter.ask(
+        Question("resume", Kind.SELECT, "Which assessment?", "Resume", "draft", options=options)
+    )
+    return found[int(str(picked))]
+
+
+def draft_from_file(path: str) -> drafts.Draft:
+    from causality.casefile import load_cases
+    from causality.interview.plan import answers_from_case
+
+    (case,) = load_cases([path])  # validated like any case file; problems exit with code 2
+    draft = drafts.new_draft(source=str(Path(path)))
+    draft.answers = answers_from_case(case)
+    return draft
+
+
+def start(
+    *, from_file: str | None, resume: bool, output: str | None, prompter: Prompter | None = None
+) -> Path | None:
+    if prompter is None:
+        from causality.interview.prompts import QuestionaryPrompter
+
+        prompter = QuestionaryPrompter()
+    if resume:
+        draft = choose_draft(prompter)
+    elif from_file:
+        draft = draft_from_file(from_file)
+    else:
+        draft = drafts.new_draft()
+    return Interview(prompter, draft, output=Path(output) if output else None).run()
