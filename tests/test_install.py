@@ -26,6 +26,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = dist.glob("adr_causality-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "causality/templates/__init__.py" in names
+    assert "causality/interview/engine.py" in names
+    assert "causality/data/alternative_causes.yaml" in names
     assert not any(name.startswith("templates/") for name in names)
     env = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env)

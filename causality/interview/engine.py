@@ -48,6 +48,7 @@ class Interview:
     asked: int = 0  # answers typed at a prompt (the review's menus not counted)
     on_save: Callable[[Path], None] | None = None
     _status: str = field(default="", repr=False)
+    _section: str = field(default="", repr=False)
 
     @property
     def answers(self) -> dict[str, Value]:
@@ -88,11 +89,15 @@ class Interview:
                 if done:
                     return saved
                 continue
+            if q.section != self._section:
+                self._section = q.section
+                if q.key.startswith("pair."):
+                    self.prompter.say(f"-- {q.section} --")
             if q.key.startswith("pair.") and q.key.endswith(".causes"):
                 self._show_checklist_note(q)
             self._answer(q)
             if q.key.startswith("pair."):
-                self._show_status()
+                self._show_status(q.section)
 
     # --- scores as the answers come in ----------------------------------------------------------------
 
@@ -103,19 +108,17 @@ class Interview:
         case, problems = read_case("interview", plan.case_data(self.answers))
         return None if case is None or problems else list(assess_case(case))
 
-    def _show_status(self) -> None:
+    def _show_status(self, section: str) -> None:
+        """One line with where this pair's scores stand, when it changed."""
         results = self._results()
-        if not results:
+        r = next((r for r in results or [] if f"{r.drug} x {r.reaction}" == section), None)
+        if r is None:
             return
-        lines = []
-        for r in results:
-            n, w = r.naranjo, r.who_umc
-            who = w.category.label if w.category else "no category yet"
-            lines.append(
-                f"  = {r.drug} x {r.reaction}: Naranjo {n.total} ({n.category.label}), "
-                f"reachable {n.range.lower}..{n.range.upper}; WHO-UMC {who}"
-            )
-        status = "\n".join(lines)
+        n, w = r.naranjo, r.who_umc
+        status = (
+            f"   so far: Naranjo {n.total} {n.category.label} (reachable {n.range.lower}..{n.range.upper}), "
+            f"WHO-UMC {w.category.label.split(' /')[0] if w.category else 'none yet'}"
+        )
         if status != self._status:
             self._status = status
             self.prompter.say(status)

@@ -260,22 +260,22 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             Question(
                 f"reaction.{j}.onset",
                 Kind.TEXT,
-                f"Onset of {term} (Enter if not known)",
+                f"Onset of {term}",
                 sec,
                 "onset",
                 optional=True,
                 check=check_onset,
-                instruction="(a date YYYY-MM-DD, or e.g. '1 day after dose', '12 hours after dose')",
+                instruction="(YYYY-MM-DD or e.g. '1 day after dose'; Enter if unknown)",
             ),
             Question(
                 f"reaction.{j}.seriousness",
                 Kind.CHECKBOX,
-                f"Was {term} serious? Tick what applies",
+                f"Was {term} serious?",
                 sec,
                 "seriousness",
                 options=SERIOUSNESS,
                 default=[],
-                instruction="(Space ticks, Enter goes on; none ticked = not serious)",
+                instruction="(Space ticks; none = not serious)",
             ),
             Question(
                 f"reaction.{j}.outcome", Kind.SELECT, f"Outcome of {term}", sec, "outcome", options=OUTCOMES
@@ -553,9 +553,9 @@ def cause_options(a: Mapping[str, Value], i: int, j: int) -> tuple[str | None, t
 
     checklist = checklist_for(reaction_term(a, j))
     others = [drug_name(a, k) for k in range(drug_count(a)) if k != i] + concomitant(a)
-    options = tuple(Option(c.id, f"{c.label} [{c.tests}]") for c in checklist.causes) + tuple(
-        Option(f"drug:{name}", f"Another drug: {name}", checked=True) for name in others
-    )
+    options = tuple(
+        Option(c.id, c.label, description=f"Usually excluded by: {c.tests}") for c in checklist.causes
+    ) + tuple(Option(f"drug:{name}", f"Another drug: {name}", checked=True) for name in others)
     return checklist.note, options
 
 
@@ -650,7 +650,7 @@ def pair_questions(a: Mapping[str, Value], i: int, j: int) -> list[Question]:
             Question(
                 f"{p}.copy",
                 Kind.SELECT,
-                f"For {sec}: same timing, dechallenge, rechallenge, literature and history as for {first}?",
+                f"Same timing, dechallenge, rechallenge, literature and history as for {reaction_term(a, 0)}?",
                 sec,
                 f"same facts as {first}",
                 options=YES_NO,

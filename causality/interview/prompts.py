@@ -10,6 +10,9 @@ from questionary import Choice
 from causality.interview.questions import Kind, Question, Value
 
 
+MAX_SHORTCUTS = 36
+
+
 class QuestionaryPrompter:
     """Shows a Question in the terminal and returns the validated answer.
 
@@ -36,25 +39,30 @@ class QuestionaryPrompter:
             return answer.strip()
         if q.kind is Kind.CHECKBOX:
             ticked = set(default) if isinstance(default, list) else set()
-            choices = [Choice(o.title, o.value, checked=o.value in ticked) for o in q.options]
+            choices = [
+                Choice(o.title, o.value, checked=o.value in ticked, description=o.description)
+                for o in q.options
+            ]
             return list(
                 questionary.checkbox(
                     q.message, choices=choices, instruction=q.instruction, **self.options
                 ).unsafe_ask()
             )
         keys = [o.key for o in q.options]
-        shortcuts = all(keys) and len(set(keys)) == len(keys)
-        choices = [Choice(o.title, o.value, shortcut_key=o.key if shortcuts else True) for o in q.options]
+        letters = all(keys) and len(set(keys)) == len(keys)
+        # questionary has at most 36 shortcut keys; a longer list (the review's answers) filters as you type.
+        short = len(q.options) <= MAX_SHORTCUTS
+        choices = [Choice(o.title, o.value, shortcut_key=o.key if letters else short) for o in q.options]
         value = default if isinstance(default, str) and default in {o.value for o in q.options} else None
         return str(
             questionary.select(
                 q.message,
                 choices=choices,
                 default=value,
-                use_shortcuts=True,
+                use_shortcuts=short,
                 use_jk_keys=False,
-                instruction=q.instruction
-                or ("(letter or arrows, Enter)" if shortcuts else "(arrows, Enter)"),
+                use_search_filter=not short,
+                instruction=q.instruction or (" " if short else "(type to filter, arrows, Enter)"),
                 **self.options,
             ).unsafe_ask()
         )

@@ -24,6 +24,7 @@ class Option:
     title: str
     key: str | None = None
     checked: bool = False  # checkbox: ticked by default
+    description: str | None = None  # shown under the list for the highlighted option
 
 
 @dataclass(frozen=True)
