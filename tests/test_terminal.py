@@ -1,0 +1,134 @@
+"""End to end in a real pseudo-terminal (pexpect), the path a clinician takes at an 80x24 terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from causality.casefile import load_cases
+from tests.interview_harness import ALEMTUZUMAB
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def spawn(*args: str, home: Path, cwd: Path) -> pexpect.spawn:
+    # pexpect does not answer prompt_toolkit's cursor-position request; a real terminal does.
+    env = {**os.environ, "XDG_DATA_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    return pexpect.spawn(
+        sys.executable, ["-m", "causality", "assess", *args], cwd=str(cwd), env=env, dimensions=(24, 80),
+        encoding="utf-8", timeout=20,
+    )  # fmt: skip
+
+
+def draft_answers(home: Path) -> dict[str, object]:
+    found = sorted((home / "adr-causality" / "drafts").glob("draft-*.json"))
+    return json.loads(found[-1].read_text(encoding="utf-8"))["answers"] if found else {}
+
+
+def type_answers(child: pexpect.spawn, home: Path, keys: list[str]) -> None:
+    """Type each answer, then wait until the draft holds it: the prompt took it and the next one is coming."""
+    for key in keys:
+        child.send(ALEMTUZUMAB[key])
+        deadline = time.monotonic() + 15
+        while key not in draft_answers(home):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{key} was not saved; screen: {child.before!r}")
+            child.expect([pexpect.TIMEOUT, pexpect.EOF], timeout=0.05)  # keep reading the screen
+
+
+def finish_and_save(child: pexpect.spawn, name: str) -> None:
+    child.expect("What next")
+    child.send("s\r")
+    child.expect("Save the case file as")
+    child.send(f"\x15{name}\r")
+    child.expect(f"Saved {name}")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+@pytest.fixture
+def where(tmp_path: Path) -> tuple[Path, Path]:
+    home, cwd = tmp_path / "home", tmp_path / "work"
+    cwd.mkdir()
+    return home, cwd
+
+
+def scores(path: Path) -> list[tuple[str, int, str | None]]:
+    from causality.assessment import assess_case
+
+    (case,) = load_cases([str(path)])
+    return [(r.reaction, r.naranjo.total, r.who_umc.category) for r in assess_case(case)]
+
+
+def test_alemtuzumab_case_typed_at_a_terminal(where: tuple[Path, Path]) -> None:
+    home, cwd = where
+    child = spawn(home=home, cwd=cwd)
+    child.expect("Case identifier")
+    type_answers(child, home, list(ALEMTUZUMAB))
+    finish_and_save(child, "alem.yaml")
+    assert child.exitstatus == 0
+    out = cwd / "alem.yaml"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    # The result printed at the end is what `causality score` gives for the saved file.
+    proc = subprocess.run([sys.executable, "-m", "causality", "score", str(out)], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert proc.stdout.count("Total 7: Probable (band 5 to 8)") == 2
+    assert scores(out) == [("generalized petechiae", 7, "probable"), ("epistaxis", 7, "probable")]
+
+
+def test_ctrl_c_then_resume_gives_the_same_result(where: tuple[Path, Path]) -> None:
+    home, cwd = where
+    keys = list(ALEMTUZUMAB)
+    stop = keys.index("pair.0.0.literature")
+    child = spawn(home=home, cwd=cwd)
+    child.expect("Case identifier")
+    type_answers(child, home, keys[:stop])
+    child.expect("known reaction to alemtuzumab")
+    child.sendcontrol("c")
+    child.expect("Resume with: causality assess --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    (draft,) = (home / "adr-causality" / "drafts").glob("draft-*.json")
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600
+    assert "pair.0.0.rechallenge" in draft_answers(home) and "pair.0.0.literature" not in draft_answers(home)
+
+    child = spawn("--resume", home=home, cwd=cwd)
+    child.expect("Which assessment")
+    child.send("\r")
+    child.expect("known reaction to alemtuzumab")  # straight back to the interrupted question
+    type_answers(child, home, keys[stop:])
+    finish_and_save(child, "alem.yaml")
+    assert child.exitstatus == 0
+    assert scores(cwd / "alem.yaml") == [("generalized petechiae", 7, "probable"), ("epistaxis", 7, "probable")]
+    assert not list((home / "adr-causality" / "drafts").glob("draft-*.json"))
+
+
+def test_without_a_terminal_it_refuses_and_points_to_score(where: tuple[Path, Path]) -> None:
+    home, cwd = where
+    proc = subprocess.run(
+        [sys.executable, "-m", "causality", "assess"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        cwd=cwd, env={**os.environ, "XDG_DATA_HOME": str(home)}, timeout=20,
+    )  # fmt: skip
+    assert proc.returncode == 2
+    assert "needs a terminal" in proc.stderr and "causality score FILE" in proc.stderr
+    assert proc.stdout == ""
+    assert not (home / "adr-causality").exists()
+
+
+def test_resume_with_no_drafts_says_so(where: tuple[Path, Path]) -> None:
+    home, cwd = where
+    child = spawn("--resume", home=home, cwd=cwd)
+    child.expect("no drafts to resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
