@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/causality score examples/alemtuzumab.yaml
+	$(BIN)/causality assess
 
 test: $(STAMP)
 	$(BIN)/ruff check causality tests bench
@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/first_prompt.py
 	$(BIN)/python bench/throughput.py
 
 clean:

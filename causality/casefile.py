@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from causality import yamlio
 from causality.answers import Answer
+from causality.atomic import write_atomic
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
@@ -579,23 +580,6 @@ def dumps(case: Case, fmt: str) -> str:
 
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     return yamlio.dump(data)
-
-
-def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename: never a half-written file."""
-    import tempfile  # only writers need it; it costs scoring ~9 ms of start-up
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_case(path: Path, case: Case) -> None:

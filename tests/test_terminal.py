@@ -109,7 +109,10 @@ def test_ctrl_c_then_resume_gives_the_same_result(where: tuple[Path, Path]) -> N
     type_answers(child, home, keys[stop:])
     finish_and_save(child, "alem.yaml")
     assert child.exitstatus == 0
-    assert scores(cwd / "alem.yaml") == [("generalized petechiae", 7, "probable"), ("epistaxis", 7, "probable")]
+    assert scores(cwd / "alem.yaml") == [
+        ("generalized petechiae", 7, "probable"),
+        ("epistaxis", 7, "probable"),
+    ]
     assert not list((home / "adr-causality" / "drafts").glob("draft-*.json"))
 
 

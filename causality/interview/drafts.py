@@ -38,7 +38,7 @@ class Draft:
         return value if isinstance(value, str) and value else "(no case identifier yet)"
 
     def save(self) -> None:
-        from causality.casefile import write_atomic
+        from causality.atomic import write_atomic
 
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps(

@@ -34,10 +34,13 @@ class Interrupted(CausalityError):
 
     exit_code = EXIT_INTERRUPTED
 
-    def __init__(self, draft: Path) -> None:
-        super().__init__(
-            f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
-        )
+    def __init__(self, draft: Path | None) -> None:
+        if draft is None:
+            super().__init__("Interrupted before the first answer; nothing was saved.")
+        else:
+            super().__init__(
+                f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
+            )
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Interview:
         try:
             return self.prompter.ask(q, default)
         except (KeyboardInterrupt, EOFError):
+            if not self.answers:
+                raise Interrupted(None) from None
             self.draft.save()
             raise Interrupted(self.draft.path) from None
 
@@ -81,7 +86,8 @@ class Interview:
     def run(self) -> Path | None:
         """Ask until every question is answered, then review. Returns the saved case file, or None."""
         self._drop_invalid()
-        self.draft.save()
+        if self.answers:  # resumed or loaded; a new assessment gets its draft with the first answer
+            self.draft.save()
         while True:
             q = plan.next_question(self.answers)
             if q is None:

@@ -9,7 +9,6 @@ from questionary import Choice
 
 from causality.interview.questions import Kind, Question, Value
 
-
 MAX_SHORTCUTS = 36
 
 
