@@ -21,7 +21,8 @@ def _wrap(text: str, indent: int) -> list[str]:
     return textwrap.wrap(text, WIDTH - indent, break_on_hyphens=False) or [""]
 
 
-def render_result(r: PairResult) -> str:
+def render_result(r: PairResult, questions: bool = False) -> str:
+    """The readable summary of one pair; ``questions`` adds each Naranjo question's published wording."""
     lines = [
         f"{r.case_id}: {r.drug} x {r.reaction}",
         f"File: {r.source}",
@@ -38,6 +39,8 @@ def render_result(r: PairResult) -> str:
         lines.append(
             f"  {s.item.id + ' ' + s.item.domain:<24}{s.answer.value:<9}{_signed(s.points):>6}  {source}"
         )
+        if questions:
+            lines.extend("      " + part for part in _wrap(f'"{s.item.question}"', 6))
         if trace.source is not Source.DEFAULT:
             lines.extend("      " + part for part in _wrap(trace.reason, 6))
     rng = r.naranjo.range

@@ -325,3 +325,22 @@ def test_every_example_round_trips_through_interview_answers(name: str) -> None:
         ]  # fmt: skip
 
     assert essentials(again) == essentials(case)
+
+
+def test_review_shows_every_answer_with_its_source_and_the_naranjo_wording() -> None:
+    menus = iter([pick("f"), pick("q")])
+    script = by_key(ALEMTUZUMAB)
+
+    def keys(q):  # type: ignore[no-untyped-def]
+        return next(menus) if q.key == "menu" else script(q)
+
+    with prompter(keys) as p:
+        assert Interview(p, drafts.new_draft()).run() is None  # "keep the draft" saves no case
+    said = "\n".join(p.said)
+    assert "-- alemtuzumab x generalized petechiae; onset 1 day after a dose (as reported) --" in said
+    assert "alemtuzumab x generalized petechiae (asked)" in said
+    assert "  dechallenge: improved" in said
+    assert '"Did the adverse event reappear when the drug was readministered?"' in said
+    assert "q5 Alternative causes   no           +2  derived" in said
+    assert "Draft kept:" in said
+    assert len(drafts.all_drafts()) == 1

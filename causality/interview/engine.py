@@ -98,7 +98,7 @@ class Interview:
             if q.section != self._section:
                 self._section = q.section
                 if q.key.startswith("pair."):
-                    self.prompter.say(f"-- {q.section} --")
+                    self.prompter.say(f"-- {q.section}{self._onset_note(q.section)} --")
             if q.key.startswith("pair.") and q.key.endswith(".causes"):
                 self._show_checklist_note(q)
             self._answer(q)
@@ -113,6 +113,10 @@ class Interview:
 
         case, problems = read_case("interview", plan.case_data(self.answers))
         return None if case is None or problems else list(assess_case(case))
+
+    def _onset_note(self, section: str) -> str:
+        r = next((r for r in self._results() or [] if f"{r.drug} x {r.reaction}" == section), None)
+        return f"; onset {r.time_to_onset}" if r and r.time_to_onset_days is not None else ""
 
     def _show_status(self, section: str) -> None:
         """One line with where this pair's scores stand, when it changed."""
@@ -179,7 +183,8 @@ class Interview:
             ],
         )
         if action == "show":
-            self.prompter.say(join_blocks(render_result(r) for r in results))
+            self._show_answers()
+            self.prompter.say(join_blocks(render_result(r, questions=True) for r in results))
         elif action == "change":
             self._change()
         elif action == "naranjo":
@@ -192,6 +197,18 @@ class Interview:
         elif action == "save":
             return self._save(results), True
         return None, False
+
+    def _show_answers(self) -> None:
+        """Every answer typed at a prompt; the instruments' answers follow, each with its source."""
+        section = ""
+        for q in plan.plan(self.answers):
+            if q.key not in self.answers:
+                continue
+            if q.section != section:
+                section = q.section
+                self.prompter.say(f"{section} (asked)")
+            self.prompter.say(f"  {q.label}: {q.show(self.answers[q.key])}"[:80])
+        self.prompter.say("")
 
     def _pick_pair(self, results: list[PairResult]) -> tuple[int, int, PairResult]:
         pairs = plan.pairs(self.answers)
