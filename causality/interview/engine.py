@@ -221,8 +221,15 @@ class Interview:
 
     def _change(self) -> None:
         questions = [q for q in plan.plan(self.answers) if q.key in self.answers]
+        pairs = {
+            plan.pair_label(self.answers, i, j): n + 1 for n, (i, j) in enumerate(plan.pairs(self.answers))
+        }
+
+        def tag(q: Question) -> str:  # a long drug x reaction name would push the answer off the line
+            return f"pair {pairs[q.section]}" if q.section in pairs else q.section
+
         options = [
-            Option(str(k), f"{q.section}: {q.label} = {q.show(self.answers[q.key])}"[:76])
+            Option(str(k), f"[{tag(q)}] {q.label} = {q.show(self.answers[q.key])}"[:76])
             for k, q in enumerate(questions)
         ]
         options.append(Option("back", "Back to the review"))
