@@ -102,6 +102,39 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:  # fmt: s
 
 
 @cli.command()
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here (atomically); the suffix sets the format.",
+)
+@click.option("--format", "-f", "fmt", type=click.Choice(("html", "pdf", "md", "txt")), help="Output format.")
+@click.option(
+    "--paper", type=click.Choice(("a4", "letter")), default="a4", show_default=True, help="Page size."
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Your own templates, searched first (extend a built-in one as 'default:NAME').",
+)
+def report(case_file: str, output: str | None, fmt: str | None, paper: str, template_dir: str | None) -> None:
+    """Write a printable report of a case: every score with the answers and evidence behind it.
+
+    Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
+
+    \b
+    Examples:
+      causality report examples/alemtuzumab.yaml -o alemtuzumab.pdf
+      causality report case.yaml -o case.html --paper letter
+      causality report case.yaml --format md
+    """
+    from causality.report.render import format_for, write_report
+
+    write_report(case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir)
+
+
+@cli.command()
 @click.option(
     "--from", "from_file", type=click.Path(dir_okay=False), help="Start from this case file and edit it."
 )

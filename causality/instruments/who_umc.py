@@ -22,7 +22,7 @@ INFO = InstrumentInfo(
         Citation(
             "Uppsala Monitoring Centre. The use of the WHO-UMC system for standardised case causality "
             "assessment. Uppsala: WHO Collaborating Centre for International Drug Monitoring.",
-            note="Decision order: the tool's deterministic procedure (spec §2.3), a convention, not UMC's.",
+            note="The order in which categories are tried is this tool's deterministic procedure, not UMC's.",
         ),
     ),
 )

@@ -1,0 +1,280 @@
+"""What a report shows, computed once for every format: the templates only lay it out.
+
+Pure: case and results in, plain data out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from causality import __version__
+from causality.answers import Answer, Source
+from causality.assessment import PairResult
+from causality.instruments import naranjo as N
+from causality.instruments import who_umc as W
+from causality.model import Case, Drug
+from causality.onset import describe_hours
+
+# Category harmonisation for side-by-side display (spec §8.1).
+HARMONISED = {
+    N.Category.DEFINITE: W.Category.CERTAIN,
+    N.Category.PROBABLE: W.Category.PROBABLE,
+    N.Category.POSSIBLE: W.Category.POSSIBLE,
+    N.Category.DOUBTFUL: W.Category.UNLIKELY,
+}
+GRADED = (W.Category.CERTAIN, W.Category.PROBABLE, W.Category.POSSIBLE, W.Category.UNLIKELY)
+CEILING_ITEMS = ("q4", "q6", "q7", "q8")  # rechallenge, placebo, drug level, dose-response (spec §1.3)
+
+STATUS_TEXT = {
+    "not_considered": "not considered",
+    "considered_not_tested": "not assessed",
+    "tested_excluded": "excluded",
+    "clinically_excluded": "excluded",
+    "present_possible": "possibly present",
+    "present_confirmed": "present",
+}
+
+
+def discordance(r: PairResult) -> str | None:
+    """One sentence on why Naranjo and WHO-UMC disagree, or None when they agree (spec §8.1)."""
+    n, w = r.naranjo, r.who_umc
+    if w.category is None:
+        return (
+            "WHO-UMC gives no category until the assessor decides "
+            f"({w.rule}); Naranjo has no counterpart for that."
+        )
+    if w.category in {W.Category.CONDITIONAL, W.Category.UNASSESSABLE}:
+        return (
+            f"WHO-UMC is {w.category.label} because of the state of the information; Naranjo has no such "
+            f"category and scores what is known ({n.total}, {n.category.label})."
+        )
+    if HARMONISED[n.category] is w.category:
+        return None
+    naranjo_rank = GRADED.index(HARMONISED[n.category])
+    who_rank = GRADED.index(w.category)
+    unknown = [i for i in CEILING_ITEMS if r.naranjo_trace[i].value is Answer.UNKNOWN]
+    if naranjo_rank > who_rank:  # Naranjo is the lower of the two
+        if w.category is W.Category.CERTAIN and n.range.upper < 9 and len(unknown) == len(CEILING_ITEMS):
+            return (
+                "Naranjo cannot reach Definite without rechallenge, placebo, drug-level or dose-response data "
+                f"(all unknown here; at most {n.range.upper}), while WHO-UMC Certain rests on the criteria met."
+            )
+        if n.unknown_items:
+            return (
+                f"Naranjo scores 0 for the {len(n.unknown_items)} items answered 'do not know' "
+                f"({', '.join(n.unknown_items)}); answered, the total could reach {n.range.upper} "
+                f"({n.range.upper_category.label}), closer to WHO-UMC {w.category.label}."
+            )
+        return f"Naranjo's weighted items give {n.category.label} where WHO-UMC's criteria give {w.category.label}."
+    # WHO-UMC is the lower: name what it is missing for the category Naranjo points to.
+    target = HARMONISED[n.category]
+    missing = [W.CRITERION_BY_ID[cid].text for cid in w.unmet(target)]
+    return (
+        f"WHO-UMC is {w.category.label}, not {target.label}, because this is not met: "
+        f"{'; '.join(missing)}; Naranjo adds points for other items."
+    )
+
+
+@dataclass
+class NaranjoRow:
+    id: str
+    domain: str
+    question: str
+    answer: str
+    points: int
+    source: str
+    reason: str
+
+
+@dataclass
+class CauseRow:
+    cause: str
+    status: str
+    method: str
+    finding: str
+
+
+@dataclass
+class PairView:
+    drug: str
+    reaction: str
+    time_to_onset: str
+    causes: list[CauseRow]
+    naranjo: list[NaranjoRow]
+    naranjo_total: int
+    naranjo_category: str
+    naranjo_band: str
+    range_lower: int
+    range_upper: int
+    range_categories: list[str]
+    pivotal: list[str]
+    who_category: str | None
+    who_rule: str
+    who_step: int
+    who_nearest: list[str]
+    who_met: list[str]
+    who_unmet: list[str]
+    who_inputs: list[tuple[str, str, str, str]]  # name, value, source, reason
+    override: dict[str, str] | None
+    discordance: str | None
+    warnings: list[str]
+    notes: str | None
+
+
+@dataclass
+class ReportView:
+    case_id: str
+    generated: str
+    tool: str
+    patient: list[tuple[str, str]]
+    suspect_drugs: list[dict[str, str]]
+    concomitant_drugs: list[dict[str, str]]
+    reactions: list[dict[str, str]]
+    pairs: list[PairView]
+    assessor: dict[str, str]
+    citations: list[str]
+    disclaimer: str
+    paper: str = "a4"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _drug_row(d: Drug) -> dict[str, str]:
+    dates = " to ".join(str(x) for x in (d.start, d.stop) if x) or ""
+    if d.start and not d.stop:
+        dates = f"from {d.start}"
+    return {
+        "name": d.name,
+        "dose": d.dose or "",
+        "route": d.route or "",
+        "dates": dates,
+        "indication": d.indication or "",
+    }
+
+
+def _criteria(w: W.Result, met: bool) -> list[str]:
+    return [f"{c.criterion.id} {c.criterion.text}" for c in w.checks if c.met is met]
+
+
+def build(
+    case: Case, results: list[PairResult], now: dt.datetime | None = None, paper: str = "a4"
+) -> ReportView:
+    from causality.instruments import registry
+
+    now = now or dt.datetime.now(dt.UTC)
+    p = case.patient
+    patient = [
+        (label, value)
+        for label, value in (
+            ("Age", f"{p.age:g} years" if p.age is not None else ""),
+            ("Sex", p.sex.value if p.sex else ""),
+            ("Weight", f"{p.weight_kg:g} kg" if p.weight_kg is not None else ""),
+            ("Conditions", ", ".join(p.conditions)),
+        )
+        if value
+    ]
+    pairs = []
+    by_key = {(a.drug.casefold(), a.reaction.casefold()): a for a in case.assessments}
+    for r in results:
+        pair = by_key[(r.drug.casefold(), r.reaction.casefold())]
+        w = r.who_umc
+        met_category = w.category if w.category in GRADED else (w.nearest[0] if w.nearest else None)
+        pairs.append(
+            PairView(
+                drug=r.drug,
+                reaction=r.reaction,
+                time_to_onset=r.time_to_onset,
+                causes=[
+                    CauseRow(
+                        c.cause,
+                        STATUS_TEXT[c.status.value],
+                        c.method.value if c.method else "",
+                        c.finding or "",
+                    )
+                    for c in pair.facts.alternative_causes
+                ],
+                naranjo=[
+                    NaranjoRow(
+                        s.item.id,
+                        s.item.domain,
+                        s.item.question,
+                        {"yes": "Yes", "no": "No", "unknown": "Do not know"}[s.answer.value],
+                        s.points,
+                        (
+                            f"overrides '{r.naranjo_trace[s.item.id].derived}'"
+                            if r.naranjo_trace[s.item.id].source is Source.OVERRIDDEN
+                            else r.naranjo_trace[s.item.id].source.value
+                        ),
+                        r.naranjo_trace[s.item.id].reason,
+                    )
+                    for s in r.naranjo.items
+                ],
+                naranjo_total=r.naranjo.total,
+                naranjo_category=r.naranjo.category.label,
+                naranjo_band=N.BAND_TEXT[r.naranjo.category],
+                range_lower=r.naranjo.range.lower,
+                range_upper=r.naranjo.range.upper,
+                range_categories=[c.label for c in r.naranjo.range.categories],
+                pivotal=list(r.naranjo.range.pivotal_items),
+                who_category=w.category.label if w.category else None,
+                who_rule=w.rule,
+                who_step=w.step,
+                who_nearest=[c.label for c in w.nearest],
+                who_met=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.met(met_category)]
+                if met_category
+                else [],
+                who_unmet=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.unmet(met_category)]
+                if met_category
+                else [],
+                who_inputs=[
+                    (name, t.value.replace("_", " "), t.source.value, t.reason)
+                    for name, t in r.who_umc_inputs.items()
+                    if not (t.source is Source.DEFAULT and name in {"event_documented", "timing_obtainable"})
+                ],
+                override={"category": r.override.category.label, "reason": r.override.reason}
+                if r.override
+                else None,
+                discordance=discordance(r),
+                warnings=list(r.warnings),
+                notes=pair.notes,
+            )
+        )
+    assessor = {
+        "name": (case.assessor.name if case.assessor else None) or "",
+        "role": (case.assessor.role if case.assessor else None) or "",
+        "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
+    }
+    citations = [
+        f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" {c.note}" if c.note else "")
+        for info in registry().values()
+        for c in info.citations
+    ]
+    return ReportView(
+        case_id=case.case_id,
+        generated=now.strftime("%Y-%m-%d %H:%M UTC"),
+        tool=f"adr-causality {__version__}",
+        patient=patient,
+        suspect_drugs=[_drug_row(d) for d in case.suspect_drugs],
+        concomitant_drugs=[_drug_row(d) for d in case.concomitant_drugs],
+        reactions=[
+            {
+                "term": x.term,
+                "onset": str(x.onset)
+                if x.onset
+                else (
+                    f"{describe_hours(x.onset_after_dose_hours)} after a dose"
+                    if x.onset_after_dose_hours
+                    else ""
+                ),
+                "seriousness": ", ".join(s.value.replace("_", " ") for s in x.seriousness) or "not serious",
+                "outcome": x.outcome.value.replace("_", " ") if x.outcome else "",
+            }
+            for x in case.reactions
+        ],
+        pairs=pairs,
+        assessor=assessor,
+        citations=citations,
+        disclaimer=("This assessment supports clinical judgement and does not replace it. " + W.DISCLAIMER),
+        paper=paper,
+    )
