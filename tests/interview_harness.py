@@ -131,4 +131,4 @@ ALEMTUZUMAB: dict[str, str] = {
 
 
 def save_as(path: Path) -> dict[str, str]:
-    return {"menu": pick("s"), "save.path": text(str(path))}
+    return {"menu": pick("s"), "save.path": text(str(path)), "report.format": pick("n")}

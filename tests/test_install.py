@@ -28,6 +28,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "causality/templates/__init__.py" in names
     assert "causality/interview/engine.py" in names
     assert "causality/data/alternative_causes.yaml" in names
+    assert "causality/templates/report.html.j2" in names and "causality/templates/report.css" in names
     assert not any(name.startswith("templates/") for name in names)
     env = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
@@ -54,3 +55,17 @@ def test_installed_command_scores_a_case(installed: Path, tmp_path: Path) -> Non
     ]
     proc = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
     assert ",7,probable," in proc.stdout
+
+
+def test_installed_command_renders_a_report(installed: Path, tmp_path: Path) -> None:
+    target = tmp_path / "alem.html"
+    command = [
+        str(installed / "bin" / "causality"),
+        "report",
+        str(EXAMPLES / "alemtuzumab.yaml"),
+        "-o",
+        str(target),
+    ]
+    subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
+    html = target.read_text(encoding="utf-8")
+    assert "Adverse drug reaction causality assessment" in html and "size: A4" in html

@@ -186,7 +186,7 @@ def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
     answered = list(ALEMTUZUMAB)
     change_index = answered.index("pair.0.0.dechallenge")
     menus = iter([pick("c"), pick("s")])
-    script = {**ALEMTUZUMAB, "save.path": text(str(out))}
+    script = {**ALEMTUZUMAB, "save.path": text(str(out)), "report.format": pick("n")}
 
     def keys(q):  # type: ignore[no-untyped-def]
         if q.key == "menu":
@@ -211,6 +211,7 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
     script = {
         **ALEMTUZUMAB,
         "save.path": text(str(out)),
+        "report.format": pick("n"),
         "pair.0.0.naranjo.q9.reason": text("reacted to it in 2019"),
     }
 
@@ -236,7 +237,12 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
 def test_who_umc_category_of_the_assessor_is_kept_beside_the_computed_one(tmp_path: Path) -> None:
     out = tmp_path / "who.yaml"
     menus = iter([pick("w"), "\r", "\x1b[B" * 2 + "\r", pick("s")])  # first pair, "possible"
-    script = {**ALEMTUZUMAB, "save.path": text(str(out)), "pair.0.0.who_override.reason": text("cautious")}
+    script = {
+        **ALEMTUZUMAB,
+        "save.path": text(str(out)),
+        "report.format": pick("n"),
+        "pair.0.0.who_override.reason": text("cautious"),
+    }
 
     def keys(q):  # type: ignore[no-untyped-def]
         return next(menus) if q.key == "menu" else by_key(script)(q)
@@ -299,7 +305,13 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     script = {"pair.0.0.information": pick("n"), "pair.0.1.information": pick("n"), **save_as(out)}
     with prompter(by_key(script)) as p:
         saved = Interview(p, draft).run()
-        assert p.asked == ["pair.0.0.information", "pair.0.1.information", "menu", "save.path"]
+        assert p.asked == [
+            "pair.0.0.information",
+            "pair.0.1.information",
+            "menu",
+            "save.path",
+            "report.format",
+        ]
     assert saved == out
     assert score(out) == score(example)
     (case,) = load_cases([str(out)])
@@ -344,3 +356,13 @@ def test_review_shows_every_answer_with_its_source_and_the_naranjo_wording() -> 
     assert "q5 Alternative causes   no           +2  derived" in said
     assert "Draft kept:" in said
     assert len(drafts.all_drafts()) == 1
+
+
+def test_assess_offers_the_report_at_its_end(tmp_path: Path) -> None:
+    out = tmp_path / "alem.yaml"
+    report = tmp_path / "alem.md"
+    script = {**ALEMTUZUMAB, **save_as(out), "report.format": pick("m"), "report.path": text(str(report))}
+    _, saved, said = run_script(script)
+    assert saved == out
+    assert report.read_text(encoding="utf-8").startswith("# Adverse drug reaction causality assessment")
+    assert f"Report written: {report}" in said

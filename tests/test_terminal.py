@@ -50,6 +50,8 @@ def finish_and_save(child: pexpect.spawn, name: str) -> None:
     child.expect("Save the case file as")
     child.send(f"\x15{name}\r")
     child.expect(f"Saved {name}")
+    child.expect("Write a report too")
+    child.send("n\r")
     child.expect(pexpect.EOF)
     child.close()
 

@@ -7,7 +7,6 @@ turn the answers into a scored case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -49,7 +48,6 @@ class Interview:
     draft: Draft
     output: Path | None = None
     asked: int = 0  # answers typed at a prompt (the review's menus not counted)
-    on_save: Callable[[Path], None] | None = None
     _status: str = field(default="", repr=False)
     _section: str = field(default="", repr=False)
 
@@ -325,6 +323,40 @@ class Interview:
         self.draft.remove()
         self.prompter.say(join_blocks(render_result(r) for r in results))
         self.prompter.say(f"Saved {path}")
-        if self.on_save:
-            self.on_save(path)
+        self._offer_report(path)
         return path
+
+    def _offer_report(self, case_file: Path) -> None:
+        """After saving: the printable report, in the format the clinician wants, or none."""
+        from causality.errors import CausalityError
+        from causality.report.render import write_report
+
+        fmt = self._menu(
+            "Write a report too?",
+            key="report.format",
+            options=[
+                Option("no", "No", "n"),
+                Option("pdf", "PDF", "p"),
+                Option("html", "HTML (print from a browser)", "h"),
+                Option("md", "Markdown", "m"),
+                Option("txt", "Plain text", "t"),
+            ],
+        )
+        if fmt == "no":
+            return
+        name = self._ask(
+            Question(
+                "report.path",
+                Kind.TEXT,
+                "Report file",
+                "Review",
+                "report",
+                default=str(case_file.with_suffix(f".{fmt}")),
+            )
+        )
+        try:
+            write_report(str(case_file), str(name), fmt)
+        except CausalityError as exc:  # e.g. PDF without WeasyPrint: the case is saved; say what to do
+            self.prompter.say(str(exc))
+            return
+        self.prompter.say(f"Report written: {name}")

@@ -31,7 +31,9 @@ class PdfUnavailable(UsageError):
     """PDF asked for without the optional WeasyPrint extra."""
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# What can change meaning in Markdown: code, emphasis, links and table cells. Other punctuation stays
+# readable in the raw text that e-mail and records systems show.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
 
 
 def md_escape(value: Any) -> str:
@@ -150,4 +152,7 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
         sys.stdout.write(str(document))
         return
     data = document if isinstance(document, bytes) else document.encode("utf-8")
-    write_atomic_bytes(Path(output), data)
+    try:
+        write_atomic_bytes(Path(output), data)
+    except OSError as exc:
+        raise CausalityError(f"causality report: cannot write {output}: {exc.strerror or exc}") from exc

@@ -212,7 +212,7 @@ def build(
                 ],
                 naranjo_total=r.naranjo.total,
                 naranjo_category=r.naranjo.category.label,
-                naranjo_band=N.BAND_TEXT[r.naranjo.category],
+                naranjo_band=N.BAND_TEXT[r.naranjo.category].replace("<=", "≤").replace(">=", "≥"),
                 range_lower=r.naranjo.range.lower,
                 range_upper=r.naranjo.range.upper,
                 range_categories=[c.label for c in r.naranjo.range.categories],
