@@ -132,3 +132,9 @@ ALEMTUZUMAB: dict[str, str] = {
 
 def save_as(path: Path) -> dict[str, str]:
     return {"menu": pick("s"), "save.path": text(str(path)), "report.format": pick("n")}
+
+
+def with_menus(menus: list[str], answers: Mapping[str, str]) -> Callable[[Question], str]:
+    """Review menus answered in order from ``menus``; every other question from ``answers``."""
+    pending, script = iter(menus), by_key(answers)
+    return lambda q: next(pending) if q.key == "menu" else script(q)

@@ -23,6 +23,7 @@ from tests.interview_harness import (
     save_as,
     text,
     tick,
+    with_menus,
 )
 
 pytestmark = pytest.mark.timeout(60)
@@ -207,7 +208,7 @@ def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
 
 def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
     out = tmp_path / "override.yaml"
-    menus = iter([pick("o"), "\r", "\x1b[B" * 8 + "\r", pick("y"), pick("s")])  # first pair, q9, yes
+    menus = [pick("o"), "\r", "\x1b[B" * 8 + "\r", pick("y"), pick("s")]  # first pair, q9, yes
     script = {
         **ALEMTUZUMAB,
         "save.path": text(str(out)),
@@ -215,10 +216,7 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
         "pair.0.0.naranjo.q9.reason": text("reacted to it in 2019"),
     }
 
-    def keys(q):  # type: ignore[no-untyped-def]
-        return next(menus) if q.key == "menu" else by_key(script)(q)
-
-    with prompter(keys) as p:
+    with prompter(with_menus(menus, script)) as p:
         Interview(p, drafts.new_draft()).run()
     from causality.assessment import assess_case
 
@@ -236,7 +234,7 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
 
 def test_who_umc_category_of_the_assessor_is_kept_beside_the_computed_one(tmp_path: Path) -> None:
     out = tmp_path / "who.yaml"
-    menus = iter([pick("w"), "\r", "\x1b[B" * 2 + "\r", pick("s")])  # first pair, "possible"
+    menus = [pick("w"), "\r", "\x1b[B" * 2 + "\r", pick("s")]  # first pair, "possible"
     script = {
         **ALEMTUZUMAB,
         "save.path": text(str(out)),
@@ -244,10 +242,7 @@ def test_who_umc_category_of_the_assessor_is_kept_beside_the_computed_one(tmp_pa
         "pair.0.0.who_override.reason": text("cautious"),
     }
 
-    def keys(q):  # type: ignore[no-untyped-def]
-        return next(menus) if q.key == "menu" else by_key(script)(q)
-
-    with prompter(keys) as p:
+    with prompter(with_menus(menus, script)) as p:
         Interview(p, drafts.new_draft()).run()
     (case,) = load_cases([str(out)])
     override = case.assessments[0].who_umc_override

@@ -258,15 +258,7 @@ class Interview:
                 Option("derived", "Use the answer the facts give", "d"),
             ],
         )
-        if answer == "derived":
-            self.answers.pop(key, None)
-            self.answers.pop(f"{key}.reason", None)
-        else:
-            reason = self._ask(
-                Question(f"{key}.reason", Kind.TEXT, "Reason for the override", "Review", "reason")
-            )
-            self.answers[key], self.answers[f"{key}.reason"] = answer, reason
-        self.draft.save()
+        self._set_with_reason(key, None if answer == "derived" else answer, "Reason for the override")
 
     def _override_who(self, results: list[PairResult]) -> None:
         from causality.instruments.who_umc import Category
@@ -276,14 +268,16 @@ class Interview:
         options = [Option(c.value, c.label) for c in Category]
         options.append(Option("computed", "Use the computed category"))
         category = self._menu("The assessor's WHO-UMC category", options)
-        if category == "computed":
+        self._set_with_reason(key, None if category == "computed" else category, "Reason for this category")
+
+    def _set_with_reason(self, key: str, value: str | None, prompt: str) -> None:
+        """Record an assessor's answer with the reason asked for it, or (None) go back to the computed one."""
+        if value is None:
             self.answers.pop(key, None)
             self.answers.pop(f"{key}.reason", None)
         else:
-            reason = self._ask(
-                Question(f"{key}.reason", Kind.TEXT, "Reason for this category", "Review", "reason")
-            )
-            self.answers[key], self.answers[f"{key}.reason"] = category, reason
+            reason = self._ask(Question(f"{key}.reason", Kind.TEXT, prompt, "Review", "reason"))
+            self.answers[key], self.answers[f"{key}.reason"] = value, reason
         self.draft.save()
 
     def _save(self, results: list[PairResult]) -> Path | None:
