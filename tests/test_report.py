@@ -269,3 +269,44 @@ def test_html_prints_in_headless_chromium(tmp_path: Path) -> None:
 
     text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     assert "Probable (band 5 to 8)" in text
+
+
+def pair_result(naranjo: dict[str, str], who: dict[str, str]):  # type: ignore[no-untyped-def]
+    from tests.helpers import pair
+
+    return pair(naranjo=naranjo, who_umc=who)
+
+
+def test_discordance_each_branch() -> None:
+    from causality.report.view import discordance
+
+    certain = {"timing": "plausible", "alternatives": "excluded", "dechallenge": "positive_plausible",
+               "definitive_event": "yes", "rechallenge_needed": "no"}  # fmt: skip
+    # Naranjo 1+2+1+2+1 = 7 Probable with q4, q6, q7, q8 unknown; WHO-UMC Certain.
+    r = pair_result({"q1": "yes", "q2": "yes", "q3": "yes", "q5": "no", "q9": "no", "q10": "yes"}, certain)
+    assert "cannot reach Definite without rechallenge, placebo, drug-level or dose-response" in str(
+        discordance(r)
+    )
+    # Naranjo 2+1 = 3 Possible, WHO-UMC Probable: the unknown items explain the gap.
+    probable = {
+        "timing": "reasonable",
+        "alternatives": "unlikely",
+        "dechallenge": "positive_clinically_reasonable",
+    }
+    r = pair_result({"q2": "yes", "q3": "yes"}, probable)
+    assert str(discordance(r)).startswith("Naranjo scores 0 for the 8 items answered 'do not know'")
+    # Naranjo 7 Probable, WHO-UMC Possible (withdrawal information lacking): name the unmet criterion.
+    possible = {"timing": "reasonable", "alternatives": "unlikely", "dechallenge": "not_done_or_unclear"}
+    r = pair_result({"q1": "yes", "q2": "yes", "q5": "no", "q10": "yes", "q9": "yes"}, possible)
+    assert discordance(r) == (
+        "WHO-UMC is Possible, not Probable / Likely, because this is not met: response to withdrawal clinically "
+        "reasonable; Naranjo adds points for other items."
+    )
+    # No category yet, and the provisional categories, have no Naranjo counterpart.
+    r = pair_result({}, {"timing": "reasonable", "alternatives": "excluded", "dechallenge": "negative"})
+    assert str(discordance(r)).startswith("WHO-UMC gives no category until the assessor decides")
+    r = pair_result({"q1": "yes"}, {"info_status": "pending"})
+    assert "because of the state of the information" in str(discordance(r))
+    # Agreement: no sentence.
+    r = pair_result({"q1": "yes", "q2": "yes", "q3": "yes", "q5": "no", "q10": "yes"}, probable)
+    assert discordance(r) is None

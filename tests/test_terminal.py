@@ -137,3 +137,21 @@ def test_resume_with_no_drafts_says_so(where: tuple[Path, Path]) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [("1", False), ("", True)])
+def test_no_color_is_respected(where: tuple[Path, Path], no_color: str, coloured: bool) -> None:
+    home, cwd = where
+    env = {**os.environ, "XDG_DATA_HOME": str(home), "TERM": "xterm-256color", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("NO_COLOR", None)
+    if no_color:
+        env["NO_COLOR"] = no_color
+    child = pexpect.spawn(sys.executable, ["-m", "causality", "assess"], cwd=str(cwd), env=env,
+                          dimensions=(24, 80), encoding="utf-8", timeout=20)  # fmt: skip
+    child.expect("Case identifier")
+    child.expect([pexpect.TIMEOUT], timeout=0.3)
+    screen = (child.before or "") + (child.after if isinstance(child.after, str) else "")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    has_colour = "38;5;" in screen or "38;2;" in screen
+    assert has_colour is coloured

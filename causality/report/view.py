@@ -56,10 +56,15 @@ def discordance(r: PairResult) -> str | None:
     who_rank = GRADED.index(w.category)
     unknown = [i for i in CEILING_ITEMS if r.naranjo_trace[i].value is Answer.UNKNOWN]
     if naranjo_rank > who_rank:  # Naranjo is the lower of the two
-        if w.category is W.Category.CERTAIN and n.range.upper < 9 and len(unknown) == len(CEILING_ITEMS):
+        # Spec §1.3: without rechallenge, placebo, drug-level or dose-response data Definite may be out of reach.
+        others_best = n.total + sum(
+            N.ITEM_BY_ID[i].highest for i in n.unknown_items if i not in CEILING_ITEMS
+        )
+        if w.category is W.Category.CERTAIN and len(unknown) == len(CEILING_ITEMS) and others_best < 9:
             return (
                 "Naranjo cannot reach Definite without rechallenge, placebo, drug-level or dose-response data "
-                f"(all unknown here; at most {n.range.upper}), while WHO-UMC Certain rests on the criteria met."
+                f"(all unknown here; without them at most {others_best}), while WHO-UMC Certain rests on the "
+                "criteria met."
             )
         if n.unknown_items:
             return (
