@@ -70,9 +70,9 @@ def test_scales_who_umc_prints_criteria_and_procedure() -> None:
 def test_unknown_scale_is_a_usage_error() -> None:
     result = invoke("scales", "rucam-1993")
     assert result.exit_code == 2
-    assert (
-        result.stderr.strip()
-        == "causality scales: unknown instrument 'rucam-1993' (allowed: naranjo, who-umc)"
+    assert result.stderr.strip() == (
+        "causality scales: unknown instrument 'rucam-1993' (allowed: naranjo, who-umc, lcat, rucam, alden, "
+        "george, hartwig, schumock-thornton)"
     )
 
 
@@ -93,3 +93,17 @@ def _root() -> str:
     from tests.conftest import ROOT
 
     return str(ROOT)
+
+
+@pytest.mark.parametrize("name", ["", "naranjo", "who-umc", "lcat", "rucam", "alden", "george", "hartwig",
+                                  "schumock-thornton"])  # fmt: skip
+def test_every_scale_listing_fits_80_columns_and_cites_its_source(name: str) -> None:
+    result = invoke("scales", *([name] if name else []))
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    from causality.instruments import registry
+
+    infos = [registry()[name]] if name else list(registry().values())
+    flat = " ".join(result.stdout.split())
+    for info in infos:
+        assert " ".join(info.citations[0].text.split())[:40] in flat

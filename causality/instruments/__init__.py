@@ -24,6 +24,7 @@ class InstrumentInfo(NamedTuple):
 
 def registry() -> dict[str, InstrumentInfo]:
     # Imported here so listing the instruments costs nothing until it is asked for.
-    from causality.instruments import naranjo, who_umc
+    from causality.instruments import alden, george, hartwig, lcat, naranjo, preventability, rucam, who_umc
 
-    return {info.name: info for info in (naranjo.INFO, who_umc.INFO)}
+    modules = (naranjo, who_umc, lcat, rucam, alden, george, hartwig, preventability)
+    return {module.INFO.name: module.INFO for module in modules}

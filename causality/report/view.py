@@ -165,8 +165,6 @@ def _criteria(w: W.Result, met: bool) -> list[str]:
 def build(
     case: Case, results: list[PairResult], now: dt.datetime | None = None, paper: str = "a4"
 ) -> ReportView:
-    from causality.instruments import registry
-
     now = now or dt.datetime.now(dt.UTC)
     p = case.patient
     patient = [
@@ -250,9 +248,9 @@ def build(
         "role": (case.assessor.role if case.assessor else None) or "",
         "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
     }
-    citations = [
+    citations = [  # the instruments this report applies, not every one the tool knows
         f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" {c.note}" if c.note else "")
-        for info in registry().values()
+        for info in (N.INFO, W.INFO)
         for c in info.citations
     ]
     return ReportView(
