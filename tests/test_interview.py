@@ -361,3 +361,28 @@ def test_assess_offers_the_report_at_its_end(tmp_path: Path) -> None:
     assert saved == out
     assert report.read_text(encoding="utf-8").startswith("# Adverse drug reaction causality assessment")
     assert f"Report written: {report}" in said
+
+
+def test_a_failed_save_returns_to_the_review(tmp_path: Path) -> None:
+    out = tmp_path / "alem.yaml"
+    paths = iter([text(str(tmp_path / "no-such-folder" / "a.yaml")), text(str(out))])
+    script = by_key({**ALEMTUZUMAB, "menu": pick("s"), "report.format": pick("n")})
+
+    def keys(q):  # type: ignore[no-untyped-def]
+        return next(paths) if q.key == "save.path" else script(q)
+
+    with prompter(keys) as p:
+        assert Interview(p, drafts.new_draft()).run() == out
+    assert any(line.startswith("Could not save") for line in p.said)
+    assert p.asked.count("save.path") == 2
+
+
+def test_an_unwritable_draft_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    with (
+        pytest.raises(drafts.DraftError, match="cannot save the draft to"),
+        prompter(by_key(ALEMTUZUMAB)) as p,
+    ):
+        Interview(p, drafts.new_draft()).run()

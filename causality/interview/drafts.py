@@ -40,13 +40,19 @@ class Draft:
     def save(self) -> None:
         from causality.atomic import write_atomic
 
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         text = json.dumps(
             {"format": FORMAT, "started": self.started, "source": self.source, "answers": self.answers},
             ensure_ascii=False,
             indent=1,
         )
-        write_atomic(self.path, text, mode=0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(self.path, text, mode=0o600)
+        except OSError as exc:
+            raise DraftError(
+                f"cannot save the draft to {self.path}: {exc.strerror or exc}. Set XDG_DATA_HOME to a folder "
+                "you can write to."
+            ) from exc
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -193,7 +193,8 @@ class Interview:
             self.prompter.say(f"Draft kept: {self.draft.path}\nResume with: causality assess --resume")
             return None, True
         elif action == "save":
-            return self._save(results), True
+            saved = self._save(results)
+            return saved, saved is not None  # not saved (declined, or the folder failed): back to the review
         return None, False
 
     def _show_answers(self) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from causality.interview.questions import (
     YES_NO,
@@ -29,6 +29,9 @@ from causality.interview.questions import (
     check_number,
     check_onset,
 )
+
+if TYPE_CHECKING:
+    from causality.model import Case
 
 Answers = dict[str, Value]
 
@@ -866,7 +869,7 @@ _STATUS_BACK = {
 EXTRA = "_extra"  # fields the interview does not ask, carried through unchanged
 
 
-def answers_from_case(case: Any) -> Answers:
+def answers_from_case(case: Case) -> Answers:
     """The answers that reproduce ``case`` (a validated ``causality.model.Case``)."""
     from causality.casefile import to_data
     from causality.catalogue import checklist_for
@@ -967,9 +970,9 @@ def answers_from_case(case: Any) -> Answers:
         for item, given in pair.naranjo.items():
             a[f"{p}.naranjo.{item}"] = given.value.value
             a[f"{p}.naranjo.{item}.reason"] = given.reason or "given in the case file"
-        for name, given in pair.who_umc.items():
-            a[f"{p}.who_umc.{name}"] = given.value.value
-            a[f"{p}.who_umc.{name}.reason"] = given.reason or "given in the case file"
+        for name, given_input in pair.who_umc.items():
+            a[f"{p}.who_umc.{name}"] = given_input.value.value
+            a[f"{p}.who_umc.{name}.reason"] = given_input.reason or "given in the case file"
         if pair.who_umc_override:
             a[f"{p}.who_override"] = pair.who_umc_override.category.value
             a[f"{p}.who_override.reason"] = pair.who_umc_override.reason
