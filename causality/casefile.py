@@ -308,6 +308,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
         reactions=r.items(m, "reactions", "", lambda v, p: _reaction(r, v, p), required=True),
         reporter=_person(r, m, "reporter"),
         assessor=_person(r, m, "assessor"),
+        notes=r.text(m, "notes", ""),
     )
 
     def pair_of(value: object, path: str) -> PairAssessment | None:
@@ -569,6 +570,7 @@ def to_data(case: Case) -> dict[str, Any]:
             "reporter": person(case.reporter),
             "assessor": person(case.assessor),
             "assessments": [_pair_data(p) for p in case.assessments],
+            "notes": case.notes,
         }
     )
 

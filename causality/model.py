@@ -296,6 +296,7 @@ class Case:
     assessor: Person | None = None
     assessments: list[PairAssessment] = field(default_factory=list)
     shorthand: bool = False  # read from the one-pair interchange shorthand
+    notes: str | None = None  # about the whole case (pair notes live on each assessment)
 
     def drug(self, name: str) -> Drug | None:
         return next((d for d in self.suspect_drugs if d.name.casefold() == name.casefold()), None)

@@ -386,3 +386,21 @@ def test_an_unwritable_draft_folder_is_a_clear_error(tmp_path: Path, monkeypatch
         prompter(by_key(ALEMTUZUMAB)) as p,
     ):
         Interview(p, drafts.new_draft()).run()
+
+
+def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None:
+    source = tmp_path / "noted.yaml"
+    text_ = (EXAMPLES / "digoxin-toxicity.yaml").read_text(encoding="utf-8")
+    source.write_text(
+        text_ + "notes: Reported by the ward pharmacist; ECG strips in the notes.\n", encoding="utf-8"
+    )
+    out = tmp_path / "edited.yaml"
+    script = {"pair.0.0.information": pick("n"), **save_as(out)}
+    with prompter(by_key(script)) as p:
+        Interview(p, draft_from_file(str(source))).run()
+    (case,) = load_cases([str(out)])
+    assert case.notes == "Reported by the ward pharmacist; ECG strips in the notes."
+    from causality.assessment import assess_case
+    from causality.report.render import render
+
+    assert "Notes: Reported by the ward pharmacist" in str(render(case, assess_case(case), "txt"))

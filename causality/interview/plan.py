@@ -846,6 +846,8 @@ def _merge_extra(data: dict[str, Any], text: str | None) -> None:
             item.update(more)
     if extra.get("reporter"):
         data["reporter"] = extra["reporter"]
+    if extra.get("case_notes"):
+        data["notes"] = extra["case_notes"]
     drugs = [d.get("name", "").casefold() for d in data["suspect_drugs"]]
     terms = [x.get("term", "").casefold() for x in data["reactions"]]
     for pair in data["assessments"]:
@@ -982,6 +984,7 @@ def answers_from_case(case: Case) -> Answers:
         "drugs": [{k: v for k, v in d.items() if k == "indication"} for d in full.get("suspect_drugs", [])],
         "reactions": [{k: v for k, v in x.items() if k == "description"} for x in full.get("reactions", [])],
         "reporter": full.get("reporter"),
+        "case_notes": full.get("notes"),
         "notes": {f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": p["notes"]
                   for p in full.get("assessments", []) if p.get("notes")},
     }  # fmt: skip

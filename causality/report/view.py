@@ -141,6 +141,7 @@ class ReportView:
     assessor: dict[str, str]
     citations: list[str]
     disclaimer: str
+    notes: str | None = None
     paper: str = "a4"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -278,6 +279,7 @@ def build(
         pairs=pairs,
         assessor=assessor,
         citations=citations,
+        notes=case.notes,
         disclaimer=("This assessment supports clinical judgement and does not replace it. " + W.DISCLAIMER),
         paper=paper,
     )
