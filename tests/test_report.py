@@ -300,7 +300,8 @@ def test_discordance_each_branch() -> None:
     r = pair_result({"q1": "yes", "q2": "yes", "q5": "no", "q10": "yes", "q9": "yes"}, possible)
     assert discordance(r) == (
         "WHO-UMC is Possible, not Probable / Likely, because this is not met: response to withdrawal clinically "
-        "reasonable; Naranjo adds points for other items."
+        "reasonable; Naranjo adds points for other items. (Categories are compared Definite-Certain, "
+        "Probable-Probable, Possible-Possible, Doubtful-Unlikely: a convention of this tool.)"
     )
     # No category yet, and the provisional categories, have no Naranjo counterpart.
     r = pair_result({}, {"timing": "reasonable", "alternatives": "excluded", "dechallenge": "negative"})

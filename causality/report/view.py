@@ -37,8 +37,20 @@ STATUS_TEXT = {
 }
 
 
+PAIRING = (
+    " (Categories are compared Definite-Certain, Probable-Probable, Possible-Possible, Doubtful-Unlikely:"
+    " a convention of this tool.)"
+)
+
+
 def discordance(r: PairResult) -> str | None:
-    """One sentence on why Naranjo and WHO-UMC disagree, or None when they agree (spec §8.1)."""
+    """Why Naranjo and WHO-UMC disagree, or None when they agree (spec §8.1)."""
+    sentence = _discordance(r)
+    graded = r.who_umc.category in GRADED
+    return sentence + PAIRING if sentence and graded else sentence
+
+
+def _discordance(r: PairResult) -> str | None:
     n, w = r.naranjo, r.who_umc
     if w.category is None:
         return (
