@@ -35,27 +35,6 @@ if TYPE_CHECKING:
 
 Answers = dict[str, Value]
 
-# Facts a later pair of the same drug may take over from an earlier one ("one fact asked once").
-SHARED_FACTS = (
-    "sequence",
-    "timing",
-    "timing_obtainable",
-    "definitive",
-    "dechallenge",
-    "response",
-    "rechallenge",
-    "rechallenge_needed",
-    "literature",
-    "literature_note",
-    "evidence",
-    "placebo",
-    "level",
-    "level_note",
-    "dose",
-    "previous",
-    "information",
-)
-
 CAUSE_STATUS = (
     Option("excluded_history", "Excluded by history", "h"),
     Option("excluded_examination", "Excluded by examination", "e"),

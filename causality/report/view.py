@@ -6,8 +6,7 @@ Pure: case and results in, plain data out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from causality import __version__
 from causality.answers import Answer, Source
@@ -155,7 +154,6 @@ class ReportView:
     disclaimer: str
     notes: str | None = None
     paper: str = "a4"
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _drug_row(d: Drug) -> dict[str, str]:
@@ -169,10 +167,6 @@ def _drug_row(d: Drug) -> dict[str, str]:
         "dates": dates,
         "indication": d.indication or "",
     }
-
-
-def _criteria(w: W.Result, met: bool) -> list[str]:
-    return [f"{c.criterion.id} {c.criterion.text}" for c in w.checks if c.met is met]
 
 
 def build(
