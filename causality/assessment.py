@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from causality import derive
+from causality import derive, further
 from causality.answers import Answer, Source
+from causality.further import FurtherResult
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
     Case,
-    Given,
     Override,
     PairAssessment,
     PlaceboOutcome,
@@ -23,19 +23,10 @@ from causality.model import (
     Sequence,
     TimingJudgement,
 )
+from causality.routing import Route
+from causality.trace import Trace, resolve
 
-T = TypeVar("T", bound=StrEnum)
-
-
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Trace(Generic[T]):
-    """A final answer and where it came from."""
-
-    value: T
-    source: Source
-    reason: str
-    fact: str | None = None
-    derived: T | None = None  # what the facts gave, when a given answer overrides it
+T = TypeVar("T", bound=str)
 
 
 @dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
@@ -54,6 +45,11 @@ class PairResult:
     who_umc_inputs: dict[str, Trace[StrEnum]]
     override: Override | None
     warnings: tuple[str, ...]
+    further: tuple[FurtherResult, ...] = ()  # the other instruments that apply to this pair
+    routes: tuple[Route, ...] = ()  # which further instruments apply, and why
+
+    def instrument(self, name: str) -> FurtherResult | None:
+        return next((f for f in self.further if f.instrument == name), None)
 
     @property
     def who_umc_final(self) -> W.Category | None:
@@ -75,25 +71,6 @@ _WHO_DEFAULT_REASONS = {
 }
 
 
-def _resolve(
-    given: Given[T] | None, derived: derive.Derivation[T] | None, default: T, default_reason: str
-) -> Trace[T]:
-    if given is not None:
-        if derived is not None and derived.recorded and derived.value != given.value:
-            return Trace(
-                given.value,
-                Source.OVERRIDDEN,
-                given.reason or "stated in the file, no reason given",
-                derived.fact,
-                derived.value,
-            )
-        agree = "; the recorded facts agree" if derived is not None and derived.recorded else ""
-        return Trace(given.value, Source.GIVEN, (given.reason or "stated in the file") + agree)
-    if derived is not None:
-        return Trace(derived.value, Source.DERIVED, derived.reason, derived.fact)
-    return Trace(default, Source.DEFAULT, default_reason)
-
-
 def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
     drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
     facts = pair.facts
@@ -101,7 +78,7 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
     onset_days, onset_text = derive.time_to_onset(drug, reaction)
     derived_n = derive.naranjo(facts, drug, reaction)
     n_trace = {
-        item.id: _resolve(
+        item.id: resolve(
             pair.naranjo.get(item.id), derived_n.get(item.id), Answer.UNKNOWN, "not recorded: 'do not know'"
         )
         for item in N.ITEMS
@@ -111,7 +88,7 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
     derived_w = derive.who_umc(facts, drug, reaction)
     defaults = W.Inputs()
     w_trace: dict[str, Trace[StrEnum]] = {
-        f.name: _resolve(
+        f.name: resolve(
             pair.who_umc.get(f.name),
             derived_w.get(f.name),
             getattr(defaults, f.name),
@@ -121,12 +98,15 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
     }
     w_result = W.decide(W.Inputs(**{k: t.value for k, t in w_trace.items()}))  # type: ignore[arg-type]
 
+    further_results, routes = further.assess(case, pair)
     warnings = [
         *_override_warnings("naranjo", n_trace),
         *_override_warnings("who_umc", w_trace),
         *_naranjo_checks(pair, n_trace, case),
         *_who_umc_checks(pair, w_trace, w_result),
     ]
+    if any(r.instrument == "rucam" and r.applies for r in routes):
+        warnings.append("naranjo: performs poorly in liver injury; RUCAM is recommended over it (spec §4.7)")
     return PairResult(
         case_id=case.case_id,
         source=case.source,
@@ -140,6 +120,8 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
         who_umc_inputs=w_trace,
         override=pair.who_umc_override,
         warnings=tuple(warnings),
+        further=further_results,
+        routes=routes,
     )
 
 

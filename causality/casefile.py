@@ -25,12 +25,14 @@ from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
 from causality.errors import InputError, Problem
+from causality.further import ALDEN_GIVEN, GIVEN, LIVER_COURSES
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
     AlternativeCause,
     Case,
     CauseStatus,
+    Consequences,
     Dechallenge,
     DechallengeOutcome,
     DoseResponse,
@@ -39,7 +41,9 @@ from causality.model import (
     Facts,
     Given,
     InfoStatus,
+    InstrumentChoice,
     Judgement,
+    Labs,
     Literature,
     Method,
     Observed,
@@ -58,9 +62,11 @@ from causality.model import (
     Sex,
     Timing,
     TimingJudgement,
+    Use,
     WithdrawalResponse,
 )
 from causality.onset import describe_hours
+from causality.routing import FURTHER
 from causality.validate import Reader, join
 
 E = TypeVar("E", bound=StrEnum)
@@ -71,13 +77,31 @@ CASE_FIELDS = (
     "case_id", "patient", "suspect_drugs", "concomitant_drugs", "reactions", "reporter", "assessor",
     "assessments", "notes",
 )  # fmt: skip
-PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes")
+GIVEN_MAPS = ("lcat", "rucam", "george", "schumock_thornton")  # answers stated for the further instruments
+PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes", *GIVEN_MAPS,
+               "instruments")  # fmt: skip
 SHORTHAND_FIELDS = ("case_id", *PAIR_FIELDS)
 FACT_FIELDS = (
     "literature", "timing", "dechallenge", "rechallenge", "alternative_causes", "untested_causes_improbable",
     "placebo", "drug_level", "dose_response", "previous_reaction", "objective_evidence", "event_definitive",
-    "information", "timing_obtainable",
+    "information", "timing_obtainable", "pre_existing_exacerbated", "mechanism_evidence",
 )  # fmt: skip
+DRUG_FIELDS = (
+    "name",
+    "dose",
+    "route",
+    "start",
+    "stop",
+    "indication",
+    "half_life_hours",
+    "half_life_source",
+    "alden",
+)
+REACTION_FIELDS = ("term", "onset", "seriousness", "outcome", "description", "labs", "consequences")
+LAB_FIELDS = ("alt", "alt_uln", "alp", "alp_uln", "liver_course", "platelets")
+CONSEQUENCE_FIELDS = ("treatment", "admission", "extra_days", "intensive_care", "permanent_harm")
+PATIENT_FIELDS = ("age", "sex", "weight_kg", "conditions", "pregnant", "alcohol_drinks_per_day",
+                  "liver_or_kidney_dysfunction")  # fmt: skip
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
@@ -104,7 +128,7 @@ def _observed(r: Reader, m: Mapping[str, Any], key: str, cls: type[E], path: str
 def _drug(r: Reader, value: object, path: str) -> Drug | None:
     if isinstance(value, str):  # a bare name is enough for a concomitant drug
         value = {"name": value}
-    m = r.mapping(value, path, ("name", "dose", "route", "start", "stop", "indication"))
+    m = r.mapping(value, path, DRUG_FIELDS)
     if m is None:
         return None
     name = r.text(m, "name", path, required=True)
@@ -115,6 +139,9 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         start=r.date(m, "start", path),
         stop=r.date(m, "stop", path),
         indication=r.text(m, "indication", path),
+        half_life_hours=r.number(m, "half_life_hours", path, 0.01, 100_000),
+        half_life_source=r.text(m, "half_life_source", path),
+        alden=_given_map(r, m.get("alden"), ALDEN_GIVEN, join(path, "alden")),
     )
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
@@ -122,7 +149,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
 
 
 def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
-    m = r.mapping(value, path, ("term", "onset", "seriousness", "outcome", "description"))
+    m = r.mapping(value, path, REACTION_FIELDS)
     if m is None:
         return None
     term = r.text(m, "term", path, required=True)
@@ -135,10 +162,102 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, Seriousness, p)),
             outcome=r.enum(m, "outcome", Outcome, path),
             description=r.text(m, "description", path),
+            labs=_labs(r, m.get("labs"), join(path, "labs")),
+            consequences=_consequences(r, m.get("consequences"), join(path, "consequences")),
         )
         if term
         else None
     )
+
+
+def _labs(r: Reader, value: object, path: str) -> Labs:
+    if value is None:
+        return Labs()
+    m = r.mapping(value, path, LAB_FIELDS)
+    if m is None:
+        return Labs()
+    course = m.get("liver_course")
+    if course is not None and (not isinstance(course, str) or course not in LIVER_COURSES):
+        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(LIVER_COURSES))
+        course = None
+    labs = Labs(
+        alt=r.number(m, "alt", path, 0, 100_000),
+        alt_uln=r.number(m, "alt_uln", path, 1, 1000),
+        alp=r.number(m, "alp", path, 0, 100_000),
+        alp_uln=r.number(m, "alp_uln", path, 1, 1000),
+        liver_course=course,
+        platelets=r.number(m, "platelets", path, 0, 5000),
+    )
+    return labs
+
+
+def _consequences(r: Reader, value: object, path: str) -> Consequences:
+    if value is None:
+        return Consequences()
+    m = r.mapping(value, path, CONSEQUENCE_FIELDS)
+    if m is None:
+        return Consequences()
+    extra = r.number(m, "extra_days", path, 0, 3650)
+    if extra is not None and extra % 1:
+        r.problem(join(path, "extra_days"), f"{extra:g} is not a whole number of days", "0 to 3650")
+        extra = None
+    return Consequences(
+        treatment=r.enum(m, "treatment", Judgement, path),
+        admission=r.enum(m, "admission", Judgement, path),
+        extra_days=None if extra is None else int(extra),
+        intensive_care=r.enum(m, "intensive_care", Judgement, path),
+        permanent_harm=r.enum(m, "permanent_harm", Judgement, path),
+    )
+
+
+def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -> Given[str] | None:
+    """``L7: yes`` or ``L7: {answer: yes, reason: "..."}`` with the answer one of ``allowed``."""
+    reason = None
+    if isinstance(value, dict):
+        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        if m is None or m.get("answer") is None:
+            return None
+        value, reason = m["answer"], r.text(m, "reason", path)
+        path = join(path, "answer")
+    word = value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else None
+    if word not in allowed:
+        r.problem(path, f"'{value}' is not allowed", ", ".join(allowed))
+        return None
+    return Given(word, reason)
+
+
+def _given_map(
+    r: Reader, value: object, allowed: Mapping[str, tuple[str, ...]], path: str
+) -> dict[str, Given[str]]:
+    if value is None:
+        return {}
+    m = r.mapping(value, path, allowed)
+    out = {}
+    for key, answer in (m or {}).items():
+        if key in allowed and (given := _given_word(r, answer, allowed[key], join(path, key))) is not None:
+            out[key] = given
+    return out
+
+
+def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, InstrumentChoice]:
+    """``george: add`` or ``george: {use: skip, reason: "..."}``, per further instrument."""
+    if value is None:
+        return {}
+    m = r.mapping(value, path, FURTHER)
+    out = {}
+    for key, stated in (m or {}).items():
+        if key not in FURTHER:
+            continue
+        where, reason, word = join(path, key), None, stated
+        if isinstance(stated, dict):
+            sub = r.mapping(stated, where, ("use", "reason"), required=("use",))
+            if sub is None or sub.get("use") is None:
+                continue
+            word, reason, where = sub["use"], r.text(sub, "reason", where), join(where, "use")
+        use = r.choice(word, Use, where)
+        if use is not None:
+            out[key] = InstrumentChoice(use, reason)
+    return out
 
 
 def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
@@ -153,7 +272,7 @@ def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
 def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
     if m.get("patient") is None:
         return Patient()
-    sub = r.mapping(m["patient"], "patient", ("age", "sex", "weight_kg", "conditions"), hints=_NO_NAMES)
+    sub = r.mapping(m["patient"], "patient", PATIENT_FIELDS, hints=_NO_NAMES)
     if sub is None:
         return Patient()
     return Patient(
@@ -161,6 +280,9 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
         sex=r.enum(sub, "sex", Sex, "patient"),
         weight_kg=r.number(sub, "weight_kg", "patient", 0.2, 500),
         conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
+        pregnant=r.enum(sub, "pregnant", Judgement, "patient"),
+        alcohol_drinks_per_day=r.number(sub, "alcohol_drinks_per_day", "patient", 0, 100),
+        liver_or_kidney_dysfunction=r.enum(sub, "liver_or_kidney_dysfunction", Judgement, "patient"),
     )
 
 
@@ -198,6 +320,8 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
         event_definitive=r.enum(m, "event_definitive", Judgement, path) or Judgement.UNKNOWN,
         information=r.enum(m, "information", InfoStatus, path),
         timing_obtainable=r.enum(m, "timing_obtainable", Judgement, path) or Judgement.UNKNOWN,
+        pre_existing_exacerbated=r.enum(m, "pre_existing_exacerbated", Judgement, path) or Judgement.UNKNOWN,
+        mechanism_evidence=_observed(r, m, "mechanism_evidence", Judgement, path),
     )
     if m.get("timing") is not None:
         where = join(path, "timing")
@@ -263,6 +387,10 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
                 and (g := _given(r, value, W.INPUT_TYPES[key], join(where, key))) is not None
             ):
                 pair.who_umc[key] = g
+    for name in GIVEN_MAPS:
+        if answers := _given_map(r, m.get(name), GIVEN[name], join(path, name)):
+            pair.answers[name] = answers
+    pair.instruments = _instrument_choices(r, m.get("instruments"), join(path, "instruments"))
     if m.get("who_umc_override") is not None:
         where = join(path, "who_umc_override")
         sub = r.mapping(m["who_umc_override"], where, ("category", "reason"), required=("category", "reason"))
@@ -447,6 +575,42 @@ def _drug_data(d: Drug) -> dict[str, Any]:
             "start": d.start,
             "stop": d.stop,
             "indication": d.indication,
+            "half_life_hours": _number(d.half_life_hours),
+            "half_life_source": d.half_life_source,
+            "alden": _given_map_data(d.alden),
+        }
+    )
+
+
+def _given_map_data(answers: Mapping[str, Given[str]]) -> dict[str, Any]:
+    return {k: {"answer": g.value, "reason": g.reason} if g.reason else g.value for k, g in answers.items()}
+
+
+def _number(value: float | None) -> float | int | None:
+    return value if value is None or value % 1 else int(value)
+
+
+def _labs_data(labs: Labs) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "alt": _number(labs.alt),
+            "alt_uln": _number(labs.alt_uln),
+            "alp": _number(labs.alp),
+            "alp_uln": _number(labs.alp_uln),
+            "liver_course": labs.liver_course,
+            "platelets": _number(labs.platelets),
+        }
+    )
+
+
+def _consequences_data(c: Consequences) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "treatment": c.treatment and c.treatment.value,
+            "admission": c.admission and c.admission.value,
+            "extra_days": c.extra_days,
+            "intensive_care": c.intensive_care and c.intensive_care.value,
+            "permanent_harm": c.permanent_harm and c.permanent_harm.value,
         }
     )
 
@@ -507,6 +671,10 @@ def _facts_data(f: Facts) -> dict[str, Any]:
             "event_definitive": None if f.event_definitive is unknown else f.event_definitive.value,
             "information": f.information and f.information.value,
             "timing_obtainable": None if f.timing_obtainable is unknown else f.timing_obtainable.value,
+            "pre_existing_exacerbated": None
+            if f.pre_existing_exacerbated is unknown
+            else f.pre_existing_exacerbated.value,
+            "mechanism_evidence": _observed_data(f.mechanism_evidence),
         }
     )
 
@@ -526,6 +694,11 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
             "who_umc_override": p.who_umc_override
             and {"category": p.who_umc_override.category.value, "reason": p.who_umc_override.reason},
             "notes": p.notes,
+            **{name: _given_map_data(p.answers.get(name, {})) for name in GIVEN_MAPS},
+            "instruments": {
+                k: {"use": c.use.value, "reason": c.reason} if c.reason else c.use.value
+                for k, c in p.instruments.items()
+            },
         }
     )
 
@@ -549,6 +722,10 @@ def to_data(case: Case) -> dict[str, Any]:
                     "sex": case.patient.sex and case.patient.sex.value,
                     "weight_kg": case.patient.weight_kg,
                     "conditions": case.patient.conditions,
+                    "pregnant": case.patient.pregnant and case.patient.pregnant.value,
+                    "alcohol_drinks_per_day": _number(case.patient.alcohol_drinks_per_day),
+                    "liver_or_kidney_dysfunction": case.patient.liver_or_kidney_dysfunction
+                    and case.patient.liver_or_kidney_dysfunction.value,
                 }
             ),
             "suspect_drugs": [_drug_data(d) for d in case.suspect_drugs],
@@ -563,6 +740,8 @@ def to_data(case: Case) -> dict[str, Any]:
                         "seriousness": [s.value for s in x.seriousness],
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,
+                        "labs": _labs_data(x.labs),
+                        "consequences": _consequences_data(x.consequences),
                     }
                 )
                 for x in case.reactions

@@ -33,7 +33,7 @@ from causality.model import (
 )
 from causality.onset import describe_hours
 
-T = TypeVar("T", bound=StrEnum)
+T = TypeVar("T", bound=str)
 
 
 @dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance

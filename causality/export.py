@@ -1,7 +1,8 @@
 """Assessment results as plain data (JSON objects) and CSV rows; `causality.batch` assembles them.
 
 The JSON keys named in issue #2 (case_id, drug, reaction, naranjo.score, naranjo.category,
-naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings) are a contract.
+naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings) are a contract; the further
+instruments (issue #5) were added under new keys ("instruments", "routing") and after the CSV's first columns.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
-from causality.assessment import PairResult, Trace
+from causality.assessment import PairResult
+from causality.further import FurtherResult
 from causality.instruments import naranjo as N
+from causality.trace import Trace
 
 
 def _trace(t: Trace[Any]) -> dict[str, Any]:
@@ -74,6 +77,33 @@ def result_data(r: PairResult) -> dict[str, Any]:
             "final_category": _enum(r.who_umc_final),
         },
         "warnings": list(r.warnings),
+        "instruments": {f.instrument: further_data(f) for f in r.further},
+        "routing": [
+            {"instrument": x.instrument, "applies": x.applies, "why": x.why, "chosen": x.chosen}
+            for x in r.routes
+        ],
+    }
+
+
+def further_data(f: FurtherResult) -> dict[str, Any]:
+    return {
+        "title": f.title,
+        "result": f.result,
+        "score": f.score,
+        "items": [
+            {
+                "id": x.id,
+                "label": x.label,
+                "answer": x.answer,
+                "points": x.points,
+                "source": x.source,
+                "reason": x.reason,
+                **({"fact": x.fact} if x.fact else {}),
+            }
+            for x in f.lines
+        ],
+        "notes": list(f.notes),
+        **f.detail,
     }
 
 
@@ -82,7 +112,27 @@ CSV_COLUMNS = (
     "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
     *(item.id for item in N.ITEMS),
     "who_umc_category", "who_umc_override", "who_umc_override_reason", "who_umc_final", "warnings",
+    # Added with the further instruments; after the first columns so their positions do not move.
+    "lcat", "rucam_score", "rucam_category", "alden_score", "alden_category", "george", "hartwig_level",
+    "hartwig_band", "serious", "preventability",
 )  # fmt: skip
+
+
+def _further_columns(r: PairResult) -> list[object]:
+    def get(name: str, what: str) -> object:
+        f = r.instrument(name)
+        if f is None:
+            return ""
+        value = f.score if what == "score" else f.detail.get(what) if what != "result" else f.result
+        return "" if value is None else value
+
+    hartwig = r.instrument("hartwig")
+    return [
+        get("lcat", "result"), get("rucam", "score"), get("rucam", "result"), get("alden", "score"),
+        get("alden", "result"), get("george", "result"), get("hartwig", "level"), get("hartwig", "band"),
+        "" if hartwig is None else ("yes" if hartwig.detail["serious"] else "no"),
+        get("schumock_thornton", "result"),
+    ]  # fmt: skip
 
 
 def _csv_line(values: Iterable[object]) -> str:
@@ -115,6 +165,7 @@ def csv_rows(results: Iterable[PairResult]) -> list[str]:
                 r.override.reason if r.override else "",
                 _enum(r.who_umc_final) or "",
                 " | ".join(r.warnings),
+                *_further_columns(r),
             ]
         )
         for r in results

@@ -16,7 +16,7 @@ from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
 
-T = TypeVar("T", bound=StrEnum)
+T = TypeVar("T", bound=str)
 
 
 class Sex(StrEnum):
@@ -148,6 +148,9 @@ class Patient:
     sex: Sex | None = None
     weight_kg: float | None = None
     conditions: list[str] = field(default_factory=list)
+    pregnant: Judgement | None = None  # RUCAM risk factor (cholestatic/mixed scale)
+    alcohol_drinks_per_day: float | None = None  # RUCAM risk factor: > 2 (women) or > 3 (men)
+    liver_or_kidney_dysfunction: Judgement | None = None  # ALDEN criterion 2
 
 
 @dataclass
@@ -160,6 +163,32 @@ class Drug:
     start: dt.date | None = None
     stop: dt.date | None = None
     indication: str | None = None
+    half_life_hours: float | None = None  # elimination half-life, for ALDEN criterion 2
+    half_life_source: str | None = None
+    alden: dict[str, Given[str]] = field(default_factory=dict)  # SJS/TEN answers about this drug
+
+
+@dataclass
+class Labs:
+    """Laboratory values of the event: liver tests at recognition (RUCAM) and the lowest platelet count."""
+
+    alt: float | None = None  # U/L
+    alt_uln: float | None = None
+    alp: float | None = None
+    alp_uln: float | None = None
+    liver_course: str | None = None  # RUCAM item 2 option: how ALT (or ALP) fell after stopping
+    platelets: float | None = None  # lowest count, x 10^9/L
+
+
+@dataclass
+class Consequences:
+    """What the reaction led to (Hartwig-Siegel severity). ``None`` = not recorded."""
+
+    treatment: Judgement | None = None  # antidote or other treatment needed
+    admission: Judgement | None = None  # the reaction was the reason for admission
+    extra_days: int | None = None  # days added to the hospital stay
+    intensive_care: Judgement | None = None
+    permanent_harm: Judgement | None = None  # long-lasting disability or impairment
 
 
 @dataclass
@@ -172,6 +201,8 @@ class Reaction:
     seriousness: list[Seriousness] = field(default_factory=list)
     outcome: Outcome | None = None
     description: str | None = None
+    labs: Labs = field(default_factory=Labs)
+    consequences: Consequences = field(default_factory=Consequences)
 
     @property
     def serious(self) -> bool:
@@ -251,6 +282,8 @@ class Facts:
     event_definitive: Judgement = Judgement.UNKNOWN
     information: InfoStatus | None = None
     timing_obtainable: Judgement = Judgement.UNKNOWN
+    pre_existing_exacerbated: Judgement = Judgement.UNKNOWN  # LCAT L3
+    mechanism_evidence: Observed[Judgement] | None = None  # LCAT L7: evidence of the mechanism itself
 
 
 @dataclass
@@ -258,6 +291,19 @@ class Given(Generic[T]):
     """An instrument answer stated directly in the file rather than derived from facts."""
 
     value: T
+    reason: str | None = None
+
+
+class Use(StrEnum):
+    ADD = "add"
+    SKIP = "skip"
+
+
+@dataclass
+class InstrumentChoice:
+    """Add or skip one instrument for a pair, and why."""
+
+    use: Use
     reason: str | None = None
 
 
@@ -280,6 +326,10 @@ class PairAssessment:
     who_umc: dict[str, Given[StrEnum]] = field(default_factory=dict)  # spec §2.3 input names
     who_umc_override: Override | None = None
     notes: str | None = None
+    # Answers stated for the further instruments, by instrument name then item id (e.g. lcat.L7).
+    answers: dict[str, dict[str, Given[str]]] = field(default_factory=dict)
+    # The clinician's choice to add an instrument routing did not pick, or to skip one it did.
+    instruments: dict[str, InstrumentChoice] = field(default_factory=dict)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from causality.answers import Source
 from causality.assessment import PairResult
+from causality.further import FurtherResult
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 
@@ -64,6 +65,13 @@ def render_result(r: PairResult, questions: bool = False) -> str:
             lines.append("  The category cannot change.")
     lines.append("")
     lines.extend(_who_umc_lines(r))
+    for f in r.further:
+        lines.append("")
+        lines.extend(further_lines(f, questions))
+    skipped = [f"{x.instrument} ({x.why})" for x in r.routes if not x.applies]
+    if skipped:
+        lines.append("")
+        lines.extend(_wrap("Not applied: " + "; ".join(skipped), 0))
     if r.warnings:
         lines.append("")
         lines.append("Warnings")
@@ -101,6 +109,42 @@ def _who_umc_lines(r: PairResult) -> list[str]:
         wrapped = _wrap(f"{name} = {trace.value} ({trace.source.value}: {trace.reason})", 6)
         lines.append("    " + wrapped[0])
         lines.extend("      " + part for part in wrapped[1:])
+    return lines
+
+
+def further_lines(f: FurtherResult, questions: bool = False) -> list[str]:
+    """One further instrument: its result, each item with its answer or points and where it came from."""
+    head = f.result.capitalize() if f.result else "no result"
+    if f.score is not None:
+        head = f"{f.score}, {head}"
+    scale = f.detail.get("scale")
+    if scale:
+        head += f" ({scale} scale, R = {f.detail['r_ratio']:.2f})"
+    lines = _wrap(f"{f.title}: {head}", 0)
+    lines.extend("  " + part for part in _wrap(f"Applies: {f.why}", 2))
+    if f.detail.get("path_text"):
+        lines.extend("  " + part for part in _wrap(f"Path: {f.detail['path_text']}", 2))
+    for line in f.lines:
+        source = line.source.value
+        if line.points is not None:
+            lines.append(f"  {line.id:<4}{line.label:<44}{_signed(line.points):>5}  {source}")
+        else:
+            name = line.id if len(line.id) <= 4 else line.label
+            lines.append(
+                f"  {name:<{5 if len(name) <= 4 else 30}}{line.answer.replace('_', ' '):<16}{source}"
+            )
+            if questions:
+                lines.extend("      " + part for part in _wrap(f'"{line.label}"', 6))
+        why = line.reason + (f" [{line.fact}]" if line.fact else "")
+        lines.extend("      " + part for part in _wrap(why, 6))
+    for row in f.detail.get("drugs", ()):
+        alt = f" (other reading {row['final_alternative']})" if row["final_alternative"] is not None else ""
+        lines.append(f"  {row['name']}: intermediate {row['intermediate']}, final {row['final']} "
+                     f"({row['band']}){alt}")  # fmt: skip
+    for note in f.notes:
+        wrapped = _wrap(note, 4)
+        lines.append("  - " + wrapped[0])
+        lines.extend("    " + part for part in wrapped[1:])
     return lines
 
 

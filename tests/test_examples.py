@@ -63,20 +63,47 @@ EXPECTED = {
         "yes unknown unknown unknown yes unknown unknown unknown unknown unknown", 0, "doubtful", (-3, 10),
         ["q2", "q3", "q4", "q6", "q7", "q8", "q9", "q10"], "unassessable",
     ),
+    # Co-amoxiclav liver injury: 1 + 2 + 1 (ALP fell) + 0 + 0 (HSV, VZV untested) + 0 + 0 + 0 + 0 + 1 = 5.
+    # Unknown q4 (-1..+2), q5 (-1..+2), q6 (-1..+1), q7, q8, q9 (0..+1): 2 to 13.
+    ("AMC-2026-DILI-01", "drug-induced liver injury"): (
+        "yes yes yes unknown unknown unknown unknown unknown unknown yes", 5, "probable", (2, 13),
+        ["q4", "q5", "q6", "q7", "q8", "q9"], "probable",
+    ),
+    # Vancomycin thrombocytopenia: 1 + 2 + 1 + 0 + 2 + 0 + 0 (level not toxic: "no") + 0 + 0 + 1 = 7.
+    # Unknown q4 (-1..+2), q6 (-1..+1), q8, q9 (0..+1): 5 to 12; each can reach 9 (Definite) with the others.
+    ("VAN-2026-ITP-02", "thrombocytopenia"): (
+        "yes yes yes unknown no unknown no unknown unknown yes", 7, "probable", (5, 12),
+        ["q4", "q6", "q8", "q9"], "probable",
+    ),
+}  # fmt: skip
+# The SJS case has two pairs for one reaction, so it is keyed by drug. Lamotrigine: 1 + 2 + 1 + 0 - 1
+# (paracetamol possibly the cause) + 0 + 0 + 0 + 0 + 1 = 4; 2 to 10. Paracetamol: the same but q9 "no"
+# (taken before without reaction): 4, 2 to 9; WHO-UMC has no category and the assessor chose Unlikely.
+SJS_BY_DRUG = {
+    "lamotrigine": ("yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (2, 10),
+                    ["q4", "q6", "q7", "q8", "q9"], "possible"),
+    "paracetamol": ("yes yes yes unknown yes unknown unknown unknown no yes", 4, "possible", (2, 9),
+                    ["q4", "q6", "q7", "q8"], None),
 }  # fmt: skip
 
 
 def test_every_example_against_hand_worked_values() -> None:
-    results = by_pair(score_json(str(EXAMPLES)))
+    data = score_json(str(EXAMPLES))
+    results = by_pair([d for d in data if d["case_id"] != "LTG-2026-SJS-04"])
+    sjs = {d["drug"]: d for d in data if d["case_id"] == "LTG-2026-SJS-04"}
     assert set(results) == set(EXPECTED)
-    for key, (answers, total, category, (lower, upper), pivotal, who) in EXPECTED.items():
-        r = results[key]
+    assert set(sjs) == set(SJS_BY_DRUG)
+    cases = [(results[k], k, v) for k, v in EXPECTED.items()] + [
+        (sjs[k], k, v) for k, v in SJS_BY_DRUG.items()
+    ]
+    for r, key, (answers, total, category, (lower, upper), pivotal, who) in cases:
         assert " ".join(i["answer"] for i in r["naranjo"]["items"]) == answers, key
         assert r["naranjo"]["score"] == total == sum(i["points"] for i in r["naranjo"]["items"]), key
         assert r["naranjo"]["category"] == category, key
         assert (r["naranjo"]["range"]["lower"], r["naranjo"]["range"]["upper"]) == (lower, upper), key
         assert r["naranjo"]["range"]["pivotal_items"] == pivotal, key
         assert r["who_umc"]["category"] == who, key
+    assert sjs["paracetamol"]["who_umc"]["final_category"] == "unlikely"
 
 
 def test_examples_reach_every_naranjo_category_and_four_who_umc_categories() -> None:
@@ -119,7 +146,7 @@ def test_csv_one_row_per_assessment() -> None:
     result = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert len(rows) == len(EXPECTED)
+    assert len(rows) == len(EXPECTED) + len(SJS_BY_DRUG)
     row = next(r for r in rows if r["case_id"] == "DIG-2024-007")
     assert (row["naranjo_score"], row["naranjo_category"], row["who_umc_category"]) == (
         "9",

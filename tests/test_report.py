@@ -244,13 +244,17 @@ def test_pdf_of_the_alemtuzumab_case(paper: str, tmp_path: Path) -> None:
     code, _, err = run("report", str(EXAMPLES / "alemtuzumab.yaml"), "-o", str(target), "--paper", paper)
     assert code == 0, err
     pdf = PdfReader(str(target))
-    assert len(pdf.pages) in {1, 2}
+    # Two pairs, each with Naranjo, WHO-UMC and the three instruments every pair gets (Liverpool,
+    # Hartwig-Siegel, Schumock-Thornton): three pages, signatures included, on either paper.
+    assert len(pdf.pages) in {1, 2, 3}
     width, height = (round(float(v)) for v in pdf.pages[0].mediabox[2:])
     assert (width, height) == ({"a4": (595, 842), "letter": (612, 792)}[paper])
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert text.count("Probable (band 5 to 8)") == 2
     assert "WHO-UMC causality category: Probable / Likely" in text
     assert "Signature" in text and "Page 1 of" in text and "Case ALEM-2024-001" in text
+    assert text.count("Liverpool ADR Causality Assessment Tool: Probable") == 2
+    assert text.count("Hartwig-Siegel severity: Level 2 (mild)") == 2
 
 
 def test_html_prints_in_headless_chromium(tmp_path: Path) -> None:

@@ -77,6 +77,15 @@ class Course(StrEnum):
     NO_INFORMATION_OR_CONTINUED = "no_information_or_continued"  # 0 (cholestatic: also persistence, increase)
 
 
+COURSE_TEXT = {
+    Course.DROP_50_WITHIN_8_DAYS: "decrease >= 50% within 8 days",
+    Course.DROP_50_WITHIN_30_DAYS: "decrease >= 50% within 30 days",
+    Course.DROP_50_AFTER_30_DAYS: "decrease >= 50% after the 30th day",
+    Course.DROP_UNDER_50_AFTER_30_DAYS_OR_RECURRENT: "decrease < 50% after the 30th day, or recurrent increase",
+    Course.DROP_50_WITHIN_180_DAYS: "decrease >= 50% within 180 days",
+    Course.DROP_UNDER_50_WITHIN_180_DAYS: "decrease < 50% within 180 days",
+    Course.NO_INFORMATION_OR_CONTINUED: "no information, or continued drug use",
+}
 COURSE_POINTS = {
     "hepatocellular": {
         Course.DROP_50_WITHIN_8_DAYS: 3,
@@ -276,7 +285,7 @@ def assess(inputs: Inputs) -> Result:
     if inputs.course not in course_points:
         raise ValueError(f"course '{inputs.course}' does not belong to the {scale} scale")
     items.append(
-        ItemScore(2, "Course after cessation", course_points[inputs.course], inputs.course.replace("_", " "))
+        ItemScore(2, "Course after cessation", course_points[inputs.course], COURSE_TEXT[inputs.course])
     )
     alcohol = 1 if inputs.alcohol_above_threshold else 0
     age = 1 if inputs.age is not None and inputs.age >= 55 else 0

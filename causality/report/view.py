@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from causality import __version__
 from causality.answers import Answer, Source
 from causality.assessment import PairResult
+from causality.further import FurtherResult, Line
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import Case, Drug
 from causality.onset import describe_hours
+from causality.routing import EVERY_PAIR_WHY, TITLES
 
 # Category harmonisation for side-by-side display (spec §8.1).
 HARMONISED = {
@@ -113,6 +115,78 @@ class CauseRow:
 
 
 @dataclass
+class FurtherRow:
+    id: str
+    label: str
+    answer: str
+    points: int | None
+    source: str
+    reason: str
+
+
+@dataclass
+class FurtherView:
+    """A further instrument as the report shows it; ``scored`` instruments have a points column."""
+
+    key: str
+    title: str
+    result: str
+    why: str
+    path: str
+    scored: bool
+    rows: list[FurtherRow]
+    comparison: list[str]  # ALDEN: every drug of the case
+    notes: list[str]
+    unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
+
+
+def _signs(text: str) -> str:
+    return text.replace("<=", "≤").replace(">=", "≥")
+
+
+def further_view(f: FurtherResult) -> FurtherView:
+    result = (f.result or "no result").capitalize()
+    if f.score is not None:
+        result = f"score {f.score}, {result}"
+    if f.detail.get("scale"):
+        result += f" ({f.detail['scale']} scale, R = {f.detail['r_ratio']:.2f})"
+    comparison = [
+        f"{d['name']}: intermediate {d['intermediate']}, final {d['final']} ({d['band']})"
+        + (f"; other reading {d['final_alternative']}" if d["final_alternative"] is not None else "")
+        for d in f.detail.get("drugs", ())
+    ]
+    return FurtherView(
+        key=f.instrument,
+        title=f.title,
+        result=result,
+        why="" if f.why == EVERY_PAIR_WHY else f.why,  # said once, under "Not applied"
+        path=f.detail.get("path_text") or "",
+        scored=any(line.points is not None for line in f.lines),
+        rows=[
+            FurtherRow(
+                line.id if len(line.id) <= 4 else "",
+                line.label,
+                line.answer.replace("_", " ") if line.points is None else "",
+                line.points,
+                line.source.value,
+                _signs(line.reason),
+            )
+            for line in f.lines
+            if not _unrecorded(line)
+        ],
+        comparison=comparison,
+        notes=[
+            n for n in f.notes if not n.endswith("not answered, counted as 'no'")
+        ],  # = the unrecorded line
+        unrecorded=[line.id if len(line.id) <= 4 else line.label for line in f.lines if _unrecorded(line)],
+    )
+
+
+def _unrecorded(line: Line) -> bool:
+    return line.source is Source.DEFAULT and line.points is None and line.answer == "unknown"
+
+
+@dataclass
 class PairView:
     drug: str
     reaction: str
@@ -137,6 +211,8 @@ class PairView:
     discordance: str | None
     warnings: list[str]
     notes: str | None
+    further: list[FurtherView]
+    not_applied: list[str]
 
 
 @dataclass
@@ -248,6 +324,8 @@ def build(
                 discordance=discordance(r),
                 warnings=list(r.warnings),
                 notes=pair.notes,
+                further=[further_view(f) for f in r.further],
+                not_applied=[f"{TITLES[x.instrument]} ({x.why})" for x in r.routes if not x.applies],
             )
         )
     assessor = {
@@ -255,9 +333,13 @@ def build(
         "role": (case.assessor.role if case.assessor else None) or "",
         "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
     }
+    from causality.instruments import registry
+
+    applied = {f.instrument.replace("_", "-") for r in results for f in r.further}
+    infos = [N.INFO, W.INFO, *(info for name, info in registry().items() if name in applied)]
     citations = [  # the instruments this report applies, not every one the tool knows
         f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" {c.note}" if c.note else "")
-        for info in (N.INFO, W.INFO)
+        for info in infos
         for c in info.citations
     ]
     return ReportView(
