@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,7 @@ from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
 from causality.errors import InputError, Problem
-from causality.further import ALDEN_GIVEN, GIVEN, LIVER_COURSES
+from causality.further import alden_allowed, given_allowed, liver_courses
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
@@ -141,7 +142,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         indication=r.text(m, "indication", path),
         half_life_hours=r.number(m, "half_life_hours", path, 0.01, 100_000),
         half_life_source=r.text(m, "half_life_source", path),
-        alden=_given_map(r, m.get("alden"), ALDEN_GIVEN, join(path, "alden")),
+        alden=_given_map(r, m.get("alden"), alden_allowed, join(path, "alden")),
     )
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
@@ -177,8 +178,8 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
     if m is None:
         return Labs()
     course = m.get("liver_course")
-    if course is not None and (not isinstance(course, str) or course not in LIVER_COURSES):
-        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(LIVER_COURSES))
+    if course is not None and (not isinstance(course, str) or course not in liver_courses()):
+        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(liver_courses()))
         course = None
     labs = Labs(
         alt=r.number(m, "alt", path, 0, 100_000),
@@ -227,10 +228,11 @@ def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -
 
 
 def _given_map(
-    r: Reader, value: object, allowed: Mapping[str, tuple[str, ...]], path: str
+    r: Reader, value: object, allowed_of: Callable[[], Mapping[str, tuple[str, ...]]], path: str
 ) -> dict[str, Given[str]]:
     if value is None:
         return {}
+    allowed = allowed_of()  # only now: it imports the instrument
     m = r.mapping(value, path, allowed)
     out = {}
     for key, answer in (m or {}).items():
@@ -388,7 +390,7 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
             ):
                 pair.who_umc[key] = g
     for name in GIVEN_MAPS:
-        if answers := _given_map(r, m.get(name), GIVEN[name], join(path, name)):
+        if answers := _given_map(r, m.get(name), partial(given_allowed, name), join(path, name)):
             pair.answers[name] = answers
     pair.instruments = _instrument_choices(r, m.get("instruments"), join(path, "instruments"))
     if m.get("who_umc_override") is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import NamedTuple
 
 from causality.errors import InputError
@@ -88,7 +88,8 @@ def _read(source: str, data: object) -> tuple[dict[str, Checklist], dict[str, st
 def _loaded() -> tuple[dict[str, Checklist], dict[str, str], Checklist]:
     from causality import yamlio
 
-    text = files("causality").joinpath(CATALOGUE).read_text(encoding="utf-8")
+    # A plain path: the package is installed as files, and importlib.resources costs start-up time.
+    text = (Path(__file__).parent / CATALOGUE).read_text(encoding="utf-8")
     return _read(CATALOGUE, yamlio.load(text))
 
 

@@ -2,7 +2,7 @@
 
 The JSON keys named in issue #2 (case_id, drug, reaction, naranjo.score, naranjo.category,
 naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings) are a contract; the further
-instruments (issue #5) were added under new keys ("instruments", "routing") and after the CSV's first columns.
+instruments (issue #5) were added under new keys ("instruments", "not_applied") and after the CSV's first columns.
 """
 
 from __future__ import annotations
@@ -78,16 +78,15 @@ def result_data(r: PairResult) -> dict[str, Any]:
         },
         "warnings": list(r.warnings),
         "instruments": {f.instrument: further_data(f) for f in r.further},
-        "routing": [
-            {"instrument": x.instrument, "applies": x.applies, "why": x.why, "chosen": x.chosen}
-            for x in r.routes
-        ],
+        # Why each further instrument was left out; the applied ones say why they apply under "instruments".
+        "not_applied": {x.instrument: x.why for x in r.routes if not x.applies},
     }
 
 
 def further_data(f: FurtherResult) -> dict[str, Any]:
     return {
         "title": f.title,
+        "why": f.why,
         "result": f.result,
         "score": f.score,
         "items": [
@@ -103,6 +102,8 @@ def further_data(f: FurtherResult) -> dict[str, Any]:
             for x in f.lines
         ],
         "notes": list(f.notes),
+        "unrecorded": f.unrecorded,
+        "unrecorded_means": f.unrecorded_means,
         **f.detail,
     }
 

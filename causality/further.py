@@ -6,19 +6,17 @@ from answers given in the file; every answer says which. Pure: no files, prompts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from causality import derive
 from causality.answers import Source
 from causality.derive import AlternativesState, Derivation
-from causality.instruments import alden as A
-from causality.instruments import george as G
 from causality.instruments import hartwig as H
 from causality.instruments import lcat as L
 from causality.instruments import preventability as P
-from causality.instruments import rucam as R
 from causality.model import (
     Case,
+    Consequences,
     DechallengeOutcome,
     DoseResponse,
     Drug,
@@ -36,25 +34,50 @@ from causality.model import (
 from causality.routing import TITLES, Route
 from causality.trace import Trace, resolve
 
+if TYPE_CHECKING:
+    from causality.instruments import alden as A
+
 YES_NO = ("yes", "no")
+
+
 # What may be stated directly in a case file, per instrument and item (answers override derived ones).
-GIVEN: dict[str, dict[str, tuple[str, ...]]] = {
-    "lcat": {node: answers for node, (_, answers) in L.NODES.items()},
-    "rucam": {
-        "concomitant": tuple(R.Concomitant),
-        "reexposure": tuple(R.Reexposure),
-        "slowly_metabolised": YES_NO,
-    },
-    "george": {f"c{n}": YES_NO for n in G.CRITERIA},
-    "schumock_thornton": dict.fromkeys(P.QUESTIONS, P.ANSWERS),
-}
-ALDEN_GIVEN: dict[str, tuple[str, ...]] = {  # stated per drug (suspect or concomitant), drug.alden
-    "prechallenge": tuple(A.PRECHALLENGE),
-    "notoriety": tuple(A.NOTORIETY),
-    "continued_without_harm": YES_NO,
-    "interaction": YES_NO,
-}
-LIVER_COURSES = tuple(R.Course)
+# Functions, so the event-specific instruments are imported only for cases that use them (start-up time).
+def given_allowed(instrument: str) -> dict[str, tuple[str, ...]]:
+    if instrument == "lcat":
+        return {node: answers for node, (_, answers) in L.NODES.items()}
+    if instrument == "rucam":
+        from causality.instruments import rucam as R
+
+        return {
+            "concomitant": tuple(R.Concomitant),
+            "reexposure": tuple(R.Reexposure),
+            "slowly_metabolised": YES_NO,
+        }
+    if instrument == "george":
+        from causality.instruments import george as G
+
+        return {f"c{n}": YES_NO for n in G.CRITERIA}
+    if instrument == "schumock_thornton":
+        return dict.fromkeys(P.QUESTIONS, P.ANSWERS)
+    raise KeyError(instrument)
+
+
+def alden_allowed() -> dict[str, tuple[str, ...]]:
+    """Stated per drug (suspect or concomitant), under drug.alden."""
+    from causality.instruments import alden as A
+
+    return {
+        "prechallenge": tuple(A.PRECHALLENGE),
+        "notoriety": tuple(A.NOTORIETY),
+        "continued_without_harm": YES_NO,
+        "interaction": YES_NO,
+    }
+
+
+def liver_courses() -> tuple[str, ...]:
+    from causality.instruments import rucam as R
+
+    return tuple(R.Course)
 
 
 @dataclass(slots=True)
@@ -68,6 +91,10 @@ class Line:
     source: Source
     reason: str
     fact: str | None = None
+
+    @property
+    def unrecorded(self) -> bool:
+        return self.source is Source.DEFAULT and self.points is None and self.answer == "unknown"
 
 
 @dataclass(slots=True)
@@ -83,6 +110,12 @@ class FurtherResult:
     lines: tuple[Line, ...]
     notes: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)  # instrument-specific: path, R ratio, other drugs
+    unrecorded_means: str | None = None  # what the items nothing answered do to the result
+
+    @property
+    def unrecorded(self) -> list[str]:
+        """Unscored items that nothing answered (shown once, not a row each, where space is short)."""
+        return [x.id if len(x.id) <= 4 else x.label for x in self.lines if x.unrecorded]
 
 
 def _line(id_: str, label: str, t: Trace[str], points: int | None = None) -> Line:
@@ -253,6 +286,8 @@ def _alcohol(case: Case) -> tuple[bool | None, str]:
 
 
 def _cause_ids(case: Case, pair: PairAssessment) -> dict[str, str]:
+    from causality.instruments import rucam as R
+
     """Alternative-cause status by RUCAM cause id; causes are recorded by checklist label or id."""
     from causality.catalogue import checklist_for
 
@@ -268,6 +303,8 @@ def _cause_ids(case: Case, pair: PairAssessment) -> dict[str, str]:
 
 
 def rucam(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
+    from causality.instruments import rucam as R
+
     f, drug, reaction = pair.facts, case.drug(pair.drug), case.reaction(pair.reaction)
     rpath = _reaction_path(case, reaction)
     labs = reaction.labs if reaction is not None else None
@@ -394,6 +431,7 @@ def _alden_pair(case: Case, drug: Drug, reaction: Reaction) -> PairAssessment | 
 
 
 def _alden_traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]:
+
     pair = _alden_pair(case, drug, reaction)
     derived: dict[str, Derivation[str]] = {}
     if pair is not None and (pr := pair.facts.previous_reaction) is not None:
@@ -425,6 +463,8 @@ def _alden_traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace
 
 
 def _alden_inputs(case: Case, drug: Drug, reaction: Reaction, traces: dict[str, Trace[str]]) -> A.DrugInputs:
+    from causality.instruments import alden as A
+
     assert reaction.onset is not None and drug.start is not None
     stopped = (
         (reaction.onset - drug.stop).days if drug.stop is not None and drug.stop < reaction.onset else None
@@ -445,6 +485,8 @@ def _alden_inputs(case: Case, drug: Drug, reaction: Reaction, traces: dict[str, 
 
 
 def alden(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
+    from causality.instruments import alden as A
+
     reaction = case.reaction(pair.reaction)
     assert reaction is not None
     drugs = case.suspect_drugs + case.concomitant_drugs
@@ -610,6 +652,8 @@ def _george_derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[st
 
 
 def george(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
+    from causality.instruments import george as G
+
     derived, given = _george_derived(case, pair), pair.answers.get("george", {})
     traces = {
         f"c{n}": resolve(given.get(f"c{n}"), derived.get(f"c{n}"), "no", "not recorded: not met")
@@ -633,6 +677,12 @@ def george(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
         {"met": list(res.met), "oklahoma_level": res.oklahoma_level},
     )
 
+
+_HARTWIG_ORDER = (
+    ("death", "7"), ("permanent_harm", "6"), ("intensive_care", "5"), ("reason_for_admission", "4b"),
+    ("extra_days_in_hospital", "4a"), ("antidote_or_treatment", "3"), ("drug_changed", "2"),
+)  # fmt: skip
+_HARTWIG_RANK = {level: rank for rank, (_, level) in enumerate(_HARTWIG_ORDER)} | {"1": len(_HARTWIG_ORDER)}
 
 # --- Hartwig-Siegel severity ------------------------------------------------------------------------------
 
@@ -719,22 +769,36 @@ def hartwig(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
     seriousness = (
         ("serious (" + ", ".join(s.replace("_", " ") for s in serious) + ")") if serious else "not serious"
     )
-    notes = (*res.notes, f"regulatory seriousness, a separate flag: {seriousness}")
+    # Top-down, the first "yes" gives the level (spec §6.1); a fact above it that is not recorded could
+    # still raise it, so the level is then a floor, and "level 1" needs the drug to be known unchanged.
+    above = [labels[k] for k, level in _HARTWIG_ORDER
+             if _HARTWIG_RANK[level] < _HARTWIG_RANK[res.level] and traces[k].value == "unknown"]  # fmt: skip
+    notes = [n for n in res.notes if not n.startswith("not recorded:")]
+    if res.level == "1" and changed.value == "unknown":
+        result, level = None, None
+        notes.insert(0, "no level: nothing recorded says whether the drug was withheld, stopped or changed")
+    elif above:
+        result, level = f"at least level {res.level} ({res.band})", res.level
+    else:
+        result, level = f"level {res.level} ({res.band})", res.level
+    notes.append(f"regulatory seriousness, a separate flag: {seriousness}")
     return FurtherResult(
         "hartwig",
         TITLES["hartwig"],
         route.why,
-        f"level {res.level} ({res.band})",
+        result,
         None,
         lines,
-        notes,
+        tuple(notes),
         {
-            "level": res.level,
-            "band": res.band,
-            "definition": res.definition,
+            "level": level,
+            "at_least": bool(above) and level is not None,
+            "band": res.band if level else None,
+            "definition": res.definition if level else None,
             "serious": bool(serious),
             "seriousness": serious,
         },
+        "each could raise the level" if above and level else None,
     )
 
 
@@ -770,7 +834,6 @@ def schumock_thornton(case: Case, pair: PairAssessment, route: Route) -> Further
     res = P.assess({q: t.value for q, t in traces.items()})
     lines = tuple(_line(q, P.QUESTIONS[q][1], t) for q, t in traces.items())
     verdict = res.verdict.replace("_", " ") + (" (provisional)" if res.provisional else "")
-    notes = (f"{', '.join(res.unknown)} not answered, counted as 'no'",) if res.provisional else ()
     return FurtherResult(
         "schumock_thornton",
         TITLES["schumock_thornton"],
@@ -778,13 +841,14 @@ def schumock_thornton(case: Case, pair: PairAssessment, route: Route) -> Further
         verdict,
         None,
         lines,
-        notes,
+        (),
         {
             "verdict": res.verdict,
             "because": list(res.because),
             "provisional": res.provisional,
             "unknown": list(res.unknown),
         },
+        "counted as 'no', so the verdict is provisional" if res.provisional else None,
     )
 
 
@@ -798,9 +862,49 @@ SCORERS = {
 }
 
 
+def _recorded_inputs(name: str, case: Case, pair: PairAssessment) -> bool:
+    """Whether anything an every-pair instrument uses is recorded. Without it the instrument would only
+    restate "not recorded" (and Hartwig would read silence as "no change"), so it is listed as not applied."""
+    f, reaction, drug = pair.facts, case.reaction(pair.reaction), case.drug(pair.drug)
+    if name == "lcat":
+        dated = (
+            drug is not None
+            and drug.start is not None
+            and reaction is not None
+            and reaction.onset is not None
+        )
+        timed = reaction is not None and reaction.onset_after_dose_hours is not None
+        return (
+            bool(pair.answers.get("lcat")) or dated or timed or any(getattr(f, name) for name in _LCAT_FACTS)
+        )
+    if name == "hartwig":
+        noted = reaction is not None and (
+            reaction.consequences != _NO_CONSEQUENCES or reaction.outcome is not None
+        )
+        return noted or f.dechallenge is not None
+    if name == "schumock_thornton":
+        return bool(pair.answers.get(name)) or f.previous_reaction is not None or f.drug_level is not None
+    return True
+
+
+_LCAT_FACTS = (
+    "timing", "dechallenge", "alternative_causes", "mechanism_evidence", "drug_level", "dose_response",
+    "rechallenge", "previous_reaction", "literature",
+)  # fmt: skip
+_NO_CONSEQUENCES = Consequences()
+
+
 def assess(case: Case, pair: PairAssessment) -> tuple[tuple[FurtherResult, ...], tuple[Route, ...]]:
     """The applicable instruments' results, and every routing decision (applied or not, and why)."""
-    from causality.routing import routes
+    from causality.routing import EVERY_PAIR, routes
 
-    decided = tuple(routes(case, pair))
-    return tuple(SCORERS[r.instrument](case, pair, r) for r in decided if r.applies), decided
+    decided = [
+        r._replace(applies=False, why="applies to every pair, but nothing it uses is recorded")
+        if r.applies
+        and not r.chosen
+        and r.instrument in EVERY_PAIR
+        and not _recorded_inputs(r.instrument, case, pair)
+        else r
+        for r in routes(case, pair)
+    ]
+    return tuple(SCORERS[r.instrument](case, pair, r) for r in decided if r.applies), tuple(decided)

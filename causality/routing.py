@@ -9,6 +9,7 @@ reaction: liver injury -> RUCAM; SJS/TEN -> ALDEN; thrombocytopenia, or bleeding
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from causality.catalogue import checklist_for
@@ -49,23 +50,31 @@ def _words(text: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip() + " "
 
 
+_SJS_TEN_WORDS = tuple(_words(t) for t in SJS_TEN_TERMS)
+
+
 def is_sjs_ten(term: str) -> bool:
     words = _words(term)
-    return any(_words(t) in words for t in SJS_TEN_TERMS)
+    return any(t in words for t in _SJS_TEN_WORDS)
+
+
+@lru_cache(maxsize=4096)  # batches repeat the same few terms; the lookups are pure
+def _term_class(term: str) -> tuple[str, bool]:
+    return checklist_for(term).key, is_sjs_ten(term)
 
 
 def _by_term(case: Case, pair: PairAssessment) -> dict[str, tuple[bool, str]]:
     term = pair.reaction
-    key = checklist_for(term).key
+    key, sjs_ten = _term_class(term)
     reaction = case.reaction(term)
     platelets = reaction.labs.platelets if reaction is not None else None
-    out = dict.fromkeys(EVERY_PAIR, (True, EVERY_PAIR_WHY))
+    out = dict.fromkeys(FURTHER, (True, EVERY_PAIR_WHY))  # in display order; the event-specific ones follow
     out["rucam"] = (
         (True, f"'{term}' is a liver injury; RUCAM is recommended over Naranjo for liver injury")
         if key == "liver-injury"
         else (False, "not a liver injury")
     )
-    out["alden"] = (True, f"'{term}' is SJS/TEN") if is_sjs_ten(term) else (False, "not SJS/TEN")
+    out["alden"] = (True, f"'{term}' is SJS/TEN") if sjs_ten else (False, "not SJS/TEN")
     if key == "thrombocytopenia":
         out["george"] = (True, f"'{term}' is thrombocytopenia")
     elif key in BLEEDING_PRESENTATIONS and platelets is not None and platelets < LOW_PLATELETS:
@@ -93,4 +102,4 @@ def routes(case: Case, pair: PairAssessment) -> list[Route]:
         said = f": {choice.reason}" if choice.reason else ""
         verb = "added" if choice.use is Use.ADD else "skipped"
         out.append(Route(name, choice.use is Use.ADD, f"{verb} by the assessor{said} (by term: {why})", True))
-    return sorted(out, key=lambda r: FURTHER.index(r.instrument))
+    return out

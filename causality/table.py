@@ -141,7 +141,10 @@ def further_lines(f: FurtherResult, questions: bool = False) -> list[str]:
         alt = f" (other reading {row['final_alternative']})" if row["final_alternative"] is not None else ""
         lines.append(f"  {row['name']}: intermediate {row['intermediate']}, final {row['final']} "
                      f"({row['band']}){alt}")  # fmt: skip
-    for note in f.notes:
+    notes = list(f.notes)
+    if f.unrecorded_means:
+        notes.insert(0, f"not recorded ({f.unrecorded_means}): {', '.join(f.unrecorded)}")
+    for note in notes:
         wrapped = _wrap(note, 4)
         lines.append("  - " + wrapped[0])
         lines.extend("    " + part for part in wrapped[1:])

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from causality.casefile import read_case, to_data
 from causality.cli import cli
-from causality.routing import is_sjs_ten
+from causality.routing import FURTHER, is_sjs_ten
 from tests.conftest import EXAMPLES
 
 
@@ -33,7 +33,9 @@ def points(instrument: dict[str, Any]) -> list[int]:
 
 
 def applied(result: dict[str, Any]) -> set[str]:
-    return {r["instrument"] for r in result["routing"] if r["applies"]}
+    assert not set(result["instruments"]) & set(result["not_applied"])
+    assert set(result["instruments"]) | set(result["not_applied"]) == set(FURTHER)
+    return set(result["instruments"])
 
 
 def assert_traced(result: dict[str, Any]) -> None:
@@ -184,13 +186,13 @@ def test_the_reaction_term_routes_the_event_specific_instruments(
     tmp_path: Any, term: str, reaction: dict[str, Any], expected: set[str]
 ) -> None:
     r = _score_data(tmp_path, _case(term, **reaction))
-    assert applied(r) == {"lcat", "hartwig", "schumock_thornton"} | expected
+    # Only Liverpool of the every-pair instruments has something to work on here (the dates).
+    assert applied(r) == {"lcat"} | expected
 
 
 def test_bleeding_without_a_platelet_count_says_what_to_record(tmp_path: Any) -> None:
     r = _score_data(tmp_path, _case("petechiae"))
-    george = next(x for x in r["routing"] if x["instrument"] == "george")
-    assert not george["applies"] and "labs.platelets" in george["why"]
+    assert "labs.platelets" in r["not_applied"]["george"]
 
 
 def test_the_assessor_adds_or_skips_an_instrument_and_the_case_records_why(tmp_path: Any) -> None:
@@ -200,9 +202,11 @@ def test_the_assessor_adds_or_skips_an_instrument_and_the_case_records_why(tmp_p
         "schumock_thornton": "skip",
     }
     r = _score_data(tmp_path, data)
-    assert applied(r) == {"lcat", "george", "hartwig"}
-    george = next(x for x in r["routing"] if x["instrument"] == "george")
-    assert george["chosen"] and "platelets 30 on the ward chart" in george["why"]
+    assert applied(r) == {"lcat", "george"}
+    assert r["instruments"]["george"]["why"].startswith(
+        "added by the assessor: platelets 30 on the ward chart"
+    )
+    assert r["not_applied"]["schumock_thornton"].startswith("skipped by the assessor")
     case, problems = read_case("x.json", data)
     assert not problems and case is not None
     assert to_data(case)["assessments"][0]["instruments"] == data["assessments"][0]["instruments"]
@@ -253,10 +257,38 @@ def test_a_given_lcat_answer_overrides_the_derived_one(tmp_path: Any) -> None:
 
 
 def test_preventability_is_provisional_while_answers_are_missing(tmp_path: Any) -> None:
-    r = _score_data(tmp_path, _case("urticaria"))
-    st = r["instruments"]["schumock_thornton"]
+    data = _case("urticaria")
+    data["assessments"][0]["facts"] = {"previous_reaction": "no_previous_exposure"}
+    st = _score_data(tmp_path, data)["instruments"]["schumock_thornton"]
     assert st["provisional"] and st["result"] == "not preventable (provisional)"
-    assert len(st["unknown"]) == 9
+    assert st["unknown"] == ["A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4"]  # A1 came from the history
+
+
+def test_every_pair_instruments_with_nothing_recorded_are_listed_as_not_applied(tmp_path: Any) -> None:
+    data = {"case_id": "S-1", "drug": "drug a", "reaction": "urticaria", "naranjo": {"q1": "yes"}}
+    r = _score_data(tmp_path, data)
+    assert r["instruments"] == {}
+    for name in ("lcat", "hartwig", "schumock_thornton"):
+        assert r["not_applied"][name] == "applies to every pair, but nothing it uses is recorded"
+
+
+def test_hartwig_gives_no_level_from_silence_and_a_floor_when_higher_levels_are_unknown(
+    tmp_path: Any,
+) -> None:
+    data = _case("urticaria")
+    data["assessments"][0]["instruments"] = {"hartwig": "add"}
+    hartwig = _score_data(tmp_path, data)["instruments"]["hartwig"]
+    assert (hartwig["result"], hartwig["level"]) == (None, None)
+    assert hartwig["notes"][0].startswith("no level")
+    data["assessments"][0]["facts"] = {"dechallenge": "improved"}  # the drug was stopped: level 2 at least
+    hartwig = _score_data(tmp_path, data)["instruments"]["hartwig"]
+    assert (hartwig["result"], hartwig["at_least"]) == ("at least level 2 (mild)", True)
+    data["reactions"][0]["consequences"] = {
+        "treatment": "no", "admission": "no", "extra_days": 0, "intensive_care": "no", "permanent_harm": "no",
+    }  # fmt: skip
+    data["reactions"][0]["outcome"] = "recovered"
+    hartwig = _score_data(tmp_path, data)["instruments"]["hartwig"]
+    assert (hartwig["result"], hartwig["at_least"]) == ("level 2 (mild)", False)
 
 
 # --- validation and round trip ---------------------------------------------------------------------------

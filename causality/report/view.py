@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from causality import __version__
 from causality.answers import Answer, Source
 from causality.assessment import PairResult
-from causality.further import FurtherResult, Line
+from causality.further import FurtherResult
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import Case, Drug
@@ -138,6 +138,7 @@ class FurtherView:
     comparison: list[str]  # ALDEN: every drug of the case
     notes: list[str]
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
+    unrecorded_label: str
 
 
 def _signs(text: str) -> str:
@@ -172,18 +173,13 @@ def further_view(f: FurtherResult) -> FurtherView:
                 _signs(line.reason),
             )
             for line in f.lines
-            if not _unrecorded(line)
+            if not line.unrecorded
         ],
         comparison=comparison,
-        notes=[
-            n for n in f.notes if not n.endswith("not answered, counted as 'no'")
-        ],  # = the unrecorded line
-        unrecorded=[line.id if len(line.id) <= 4 else line.label for line in f.lines if _unrecorded(line)],
+        notes=[_signs(n) for n in f.notes],
+        unrecorded=f.unrecorded,
+        unrecorded_label="Not recorded" + (f" ({f.unrecorded_means})" if f.unrecorded_means else ""),
     )
-
-
-def _unrecorded(line: Line) -> bool:
-    return line.source is Source.DEFAULT and line.points is None and line.answer == "unknown"
 
 
 @dataclass
