@@ -865,33 +865,28 @@ SCORERS = {
 def _recorded_inputs(name: str, case: Case, pair: PairAssessment) -> bool:
     """Whether anything an every-pair instrument uses is recorded. Without it the instrument would only
     restate "not recorded" (and Hartwig would read silence as "no change"), so it is listed as not applied."""
-    f, reaction, drug = pair.facts, case.reaction(pair.reaction), case.drug(pair.drug)
+    if pair.answers.get(name):
+        return True
     if name == "lcat":
-        dated = (
-            drug is not None
-            and drug.start is not None
-            and reaction is not None
-            and reaction.onset is not None
-        )
-        timed = reaction is not None and reaction.onset_after_dose_hours is not None
-        return (
-            bool(pair.answers.get("lcat")) or dated or timed or any(getattr(f, name) for name in _LCAT_FACTS)
-        )
+        return len(_lcat_derived(case, pair)) > 1  # L1 is always derived
+    if name == "schumock_thornton":
+        return bool(_preventability_derived(pair))
     if name == "hartwig":
+        reaction = case.reaction(pair.reaction)
+        d = pair.facts.dechallenge
         noted = reaction is not None and (
             reaction.consequences != _NO_CONSEQUENCES or reaction.outcome is not None
         )
-        return noted or f.dechallenge is not None
-    if name == "schumock_thornton":
-        return bool(pair.answers.get(name)) or f.previous_reaction is not None or f.drug_level is not None
+        return noted or (d is not None and d.outcome in _DRUG_CHANGE_KNOWN)
     return True
 
 
-_LCAT_FACTS = (
-    "timing", "dechallenge", "alternative_causes", "mechanism_evidence", "drug_level", "dose_response",
-    "rechallenge", "previous_reaction", "literature",
-)  # fmt: skip
 _NO_CONSEQUENCES = Consequences()
+_DRUG_CHANGE_KNOWN = (
+    DechallengeOutcome.IMPROVED,
+    DechallengeOutcome.NOT_IMPROVED,
+    DechallengeOutcome.NOT_DONE,
+)
 
 
 def assess(case: Case, pair: PairAssessment) -> tuple[tuple[FurtherResult, ...], tuple[Route, ...]]:

@@ -88,11 +88,15 @@ ALEMTUZUMAB: dict[str, str] = {
     "reaction.0.onset": text("1 day after dose"),
     "reaction.0.seriousness": tick(5),
     "reaction.0.outcome": pick("r"),
+    "reaction.0.care": tick(0),  # "completely resolved after treatment"
+    "reaction.0.platelets": text(""),  # the report gives no count
     "reaction.0.more": pick("y"),
     "reaction.1.term": text("epistaxis"),
     "reaction.1.onset": text("1 day after dose"),
     "reaction.1.seriousness": ENTER,
     "reaction.1.outcome": pick("r"),
+    "reaction.1.care": tick(0),
+    "reaction.1.platelets": text(""),
     "reaction.1.more": pick("n"),
     # alemtuzumab x generalized petechiae
     "pair.0.0.timing": pick("p"),
@@ -115,6 +119,7 @@ ALEMTUZUMAB: dict[str, str] = {
     "pair.0.0.cause.viral-rickettsial": pick("l"),
     "pair.0.0.cause.viral-rickettsial.finding": text("laboratory tests ruled out infection"),
     "pair.0.0.own:0": text(""),
+    "pair.0.0.preventability": ENTER,  # none applies
     # alemtuzumab x epistaxis: the drug's facts are the same; the checklist is the reaction's own
     "pair.0.1.copy": pick("y"),
     "pair.0.1.objective": pick("y"),
@@ -127,6 +132,7 @@ ALEMTUZUMAB: dict[str, str] = {
     "pair.0.1.cause.nasal-trauma": pick("e"),
     "pair.0.1.cause.nasal-trauma.finding": text("no nasal trauma"),
     "pair.0.1.own:0": text(""),
+    "pair.0.1.preventability": ENTER,
 }
 
 

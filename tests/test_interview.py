@@ -17,6 +17,7 @@ from tests.interview_harness import (
     ALEMTUZUMAB,
     BACKSPACE,
     CTRL_C,
+    ENTER,
     by_key,
     pick,
     prompter,
@@ -74,11 +75,16 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
     pair_first = [k for k in keys if k.startswith("pair.0.0.") and k not in checklist]
     pair_second = [k for k in keys if k.startswith("pair.0.1.") and k not in checklist]
     # timing, definitive, dechallenge, rechallenge, literature, reference, placebo/level/dose (one tick-box),
-    # previous exposure, information pending, objective evidence, what evidence
-    assert len(pair_first) == 11
-    assert len(pair_second) == 3  # "same facts?", objective evidence (+ note)
+    # previous exposure, information pending, objective evidence, what evidence, and preventability (one
+    # tick-box for Schumock-Thornton's nine questions; two of them come from facts already asked)
+    assert len(pair_first) == 12
+    assert len(pair_second) == 4  # "same facts?", objective evidence (+ note), preventability
     assert len(checklist) == 8 + 8
-    assert interview.asked == len(keys) == 52
+    # Per reaction, one tick-box for what it led to (Hartwig-Siegel) and the platelet count (bleeding: George
+    # applies only when it is low). Liverpool needs nothing more here: the facts above answer its path.
+    reaction_further = [k for k in keys if k.endswith((".care", ".platelets"))]
+    assert len(reaction_further) == 4
+    assert interview.asked == len(keys) == 58
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 
@@ -125,6 +131,8 @@ def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) 
     script["pair.1.0.cause.drug:alemtuzumab.finding"] = text("the other suspect")
     script["pair.1.0.cause.drug:paracetamol"] = pick("h")
     script["pair.1.0.cause.drug:paracetamol.finding"] = text("long-standing")
+    # Not every cause excluded, so Liverpool asks for evidence of the mechanism (L7).
+    script["pair.0.0.mechanism"] = script["pair.1.0.mechanism"] = pick("u")
     _, saved, _ = run_script(script)
     assert saved == out
     (case,) = load_cases([str(out)])
@@ -187,7 +195,13 @@ def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
     answered = list(ALEMTUZUMAB)
     change_index = answered.index("pair.0.0.dechallenge")
     menus = iter([pick("c"), pick("s")])
-    script = {**ALEMTUZUMAB, "save.path": text(str(out)), "report.format": pick("n")}
+    # Not stopped now, so Liverpool asks whether stopping could have been tried at all.
+    script = {
+        **ALEMTUZUMAB,
+        "pair.0.0.unassessable": pick("n"),
+        "save.path": text(str(out)),
+        "report.format": pick("n"),
+    }
 
     def keys(q):  # type: ignore[no-untyped-def]
         if q.key == "menu":
@@ -296,19 +310,37 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     out = tmp_path / "edited.yaml"
     example = EXAMPLES / "alemtuzumab.yaml"
     draft = draft_from_file(str(example))
-    # The example does not say whether anything is still awaited; the interview asks (and only that).
-    script = {"pair.0.0.information": pick("n"), "pair.0.1.information": pick("n"), **save_as(out)}
+    # The example does not say whether anything is still awaited, the platelet count, preventability or all
+    # of what the reactions led to; the interview asks those (and only those).
+    script = {
+        "reaction.0.care": tick(0), "reaction.0.platelets": text(""), "reaction.1.care": tick(0),
+        "reaction.1.platelets": text(""),
+        "pair.0.0.information": pick("n"), "pair.0.0.preventability": ENTER,
+        "pair.0.1.information": pick("n"), "pair.0.1.preventability": ENTER,
+        **save_as(out),
+    }  # fmt: skip
     with prompter(by_key(script)) as p:
         saved = Interview(p, draft).run()
         assert p.asked == [
+            "reaction.0.care",  # the file records the treatment but not admission, stay or harm
+            "reaction.0.platelets",
+            "reaction.1.care",
+            "reaction.1.platelets",
             "pair.0.0.information",
+            "pair.0.0.preventability",
             "pair.0.1.information",
+            "pair.0.1.preventability",
             "menu",
             "save.path",
             "report.format",
         ]
     assert saved == out
     assert score(out) == score(example)
+    from causality.assessment import assess_case
+
+    (edited,) = load_cases([str(out)])
+    prevent = assess_case(edited)[1].instrument("schumock_thornton")
+    assert prevent is not None and prevent.result == "not preventable"  # now answered, not provisional
     (case,) = load_cases([str(out)])
     assert case.patient.conditions == ["relapsing-remitting multiple sclerosis"]  # carried through
 
@@ -327,7 +359,11 @@ def test_every_example_round_trips_through_interview_answers(name: str) -> None:
     def essentials(c):  # type: ignore[no-untyped-def]
         return [
             ([(i["id"], i["answer"], i["points"]) for i in d["naranjo"]["items"]], d["who_umc"]["category"],
-             d["who_umc"]["final_category"])
+             d["who_umc"]["final_category"],
+             # the further instruments too: every item's answer, points and source, and what was not applied
+             {name: (f["result"], f["score"], [(i["id"], i["answer"], i["points"], i["source"]) for i in f["items"]])
+              for name, f in d["instruments"].items()},
+             d["not_applied"])
             for d in map(result_data, assess_case(c))
         ]  # fmt: skip
 
@@ -395,7 +431,10 @@ def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None
         text_ + "notes: Reported by the ward pharmacist; ECG strips in the notes.\n", encoding="utf-8"
     )
     out = tmp_path / "edited.yaml"
-    script = {"pair.0.0.information": pick("n"), **save_as(out)}
+    script = {
+        "pair.0.0.information": pick("n"), "reaction.0.care": ENTER, "pair.0.0.preventability": ENTER,
+        **save_as(out),
+    }  # fmt: skip
     with prompter(by_key(script)) as p:
         Interview(p, draft_from_file(str(source))).run()
     (case,) = load_cases([str(out)])

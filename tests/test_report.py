@@ -254,7 +254,7 @@ def test_pdf_of_the_alemtuzumab_case(paper: str, tmp_path: Path) -> None:
     assert "WHO-UMC causality category: Probable / Likely" in text
     assert "Signature" in text and "Page 1 of" in text and "Case ALEM-2024-001" in text
     assert text.count("Liverpool ADR Causality Assessment Tool: Probable") == 2
-    assert text.count("Hartwig-Siegel severity: At least level 2 (mild)") == 2
+    assert text.count("Hartwig-Siegel severity: At least level 3 (moderate)") == 2
 
 
 def test_html_prints_in_headless_chromium(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from causality.interview import further_questions
 from causality.interview.questions import (
     YES_NO,
     YES_NO_UNKNOWN,
@@ -262,6 +263,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             Question(
                 f"reaction.{j}.outcome", Kind.SELECT, f"Outcome of {term}", sec, "outcome", options=OUTCOMES
             ),
+            *further_questions.reaction_questions(a, j, term, sec, first_liver=j == _first_liver(a)),
             Question(
                 f"reaction.{j}.more",
                 Kind.SELECT,
@@ -273,6 +275,12 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             ),
         ]
     return qs
+
+
+def _first_liver(a: Mapping[str, Value]) -> int | None:
+    return next(
+        (j for j in range(reaction_count(a)) if further_questions.is_liver(reaction_term(a, j))), None
+    )
 
 
 def _lists_complete(a: Mapping[str, Value]) -> bool:
@@ -664,6 +672,7 @@ def pair_questions(a: Mapping[str, Value], i: int, j: int) -> list[Question]:
             )
         )
     qs += _checklist_questions(a, i, j, sec)
+    qs += further_questions.pair_questions(a, i, j, sec, _facts(a, i, j))
     return qs
 
 
@@ -672,6 +681,8 @@ def plan(a: Mapping[str, Value]) -> list[Question]:
     if _lists_complete(a):
         for i, j in pairs(a):
             qs += pair_questions(a, i, j)
+        if any(further_questions.presentation(reaction_term(a, j))[1] for j in range(reaction_count(a))):
+            qs += further_questions.alden_questions(a)
     return qs
 
 
@@ -745,7 +756,9 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
     b: Answers = {
         k: v
         for k, v in a.items()
-        if k in live or any(m in k for m in (".naranjo.", ".who_umc.", ".who_override"))
+        if k in live
+        or any(m in k for m in (".naranjo.", ".who_umc.", ".who_override"))
+        or k.endswith((".reason", ".reason_for"))  # a file's reasons, used while their answer holds
     }
 
     def drug(i: int) -> dict[str, Any]:
@@ -756,7 +769,8 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
             "start": _get(b, f"drug.{i}.start"),
             "stop": _get(b, f"drug.{i}.stop"),
         }
-        return {k: v for k, v in fields.items() if v}
+        fields = {k: v for k, v in fields.items() if v}
+        return {**fields, **further_questions.drug_alden_data(b, f"alden.s{i}")}
 
     def reaction(j: int) -> dict[str, Any]:
         fields = {
@@ -765,23 +779,30 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
             "seriousness": _list(b, f"reaction.{j}.seriousness"),
             "outcome": _get(b, f"reaction.{j}.outcome"),
         }
-        return {k: v for k, v in fields.items() if v}
+        return {**{k: v for k, v in fields.items() if v}, **further_questions.reaction_data(b, j)}
+
+    def concomitant_drug(k: int, name: str) -> dict[str, Any] | str:
+        more = further_questions.drug_alden_data(b, f"alden.c{k}")
+        return {"name": name, **more} if more else name
 
     patient = {k: v for k, v in (("age", _get(b, "age")), ("sex", _get(b, "sex"))) if v}
+    patient.update(further_questions.patient_data(b))
     data: dict[str, Any] = {
         "case_id": _get(b, "case_id"),
         "patient": patient or None,
         "suspect_drugs": [drug(i) for i in range(drug_count(b))],
-        "concomitant_drugs": concomitant(b) or None,
+        "concomitant_drugs": [concomitant_drug(k, name) for k, name in enumerate(concomitant(b))] or None,
         "reactions": [reaction(j) for j in range(reaction_count(b))],
         "assessments": [],
     }
     if _lists_complete(b):
         for i, j in pairs(b):
+            more = further_questions.pair_data(b, i, j)
             pair: dict[str, Any] = {
                 "drug": drug_name(b, i),
                 "reaction": reaction_term(b, j),
-                "facts": _facts(b, i, j),
+                "facts": {**_facts(b, i, j), **more.pop("facts")},
+                **more,
             }
             p = f"pair.{i}.{j}"
             overrides = {
@@ -813,6 +834,15 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
     return {k: v for k, v in data.items() if v is not None}
 
 
+def _fill(item: dict[str, Any], held: Mapping[str, Any]) -> None:
+    """Add what the file held under ``item``, one level deep; what the interview asked wins."""
+    for field, value in held.items():
+        if isinstance(value, dict) and isinstance(item.get(field), dict):
+            item[field] = {**value, **item[field]}
+        else:
+            item.setdefault(field, value)
+
+
 def _merge_extra(data: dict[str, Any], text: str | None) -> None:
     """Put back what a case file held that the interview does not ask (weight, indications, notes...)."""
     if not text:
@@ -823,6 +853,18 @@ def _merge_extra(data: dict[str, Any], text: str | None) -> None:
     for target, key in ((data["suspect_drugs"], "drugs"), (data["reactions"], "reactions")):
         for item, more in zip(target, extra.get(key, []), strict=False):
             item.update(more)
+    # The further instruments' facts: what the interview asked wins over what the file held.
+    if extra.get("patient_facts"):
+        data["patient"] = {**extra["patient_facts"], **(data.get("patient") or {})}
+    for target, key in ((data["suspect_drugs"], "drug_facts"), (data["reactions"], "reaction_facts")):
+        for item, more in zip(target, extra.get(key, []), strict=False):
+            _fill(item, more)
+    if extra.get("concomitant"):
+        held = {d["name"].casefold(): d for d in extra["concomitant"]}
+        drugs = [{"name": d} if isinstance(d, str) else d for d in data.get("concomitant_drugs") or []]
+        for d in drugs:
+            _fill(d, held.get(d["name"].casefold(), {}))
+        data["concomitant_drugs"] = drugs or None
     if extra.get("reporter"):
         data["reporter"] = extra["reporter"]
     if extra.get("case_notes"):
@@ -833,6 +875,8 @@ def _merge_extra(data: dict[str, Any], text: str | None) -> None:
         where = f"{drugs.index(pair['drug'].casefold())}.{terms.index(pair['reaction'].casefold())}"
         if where in extra.get("notes", {}):
             pair["notes"] = extra["notes"][where]
+        for name, items in extra.get("pair_answers", {}).get(where, {}).items():
+            pair[name] = {**items, **pair.get(name, {})}
 
 
 # --- case -> answers (for `causality assess --from FILE`) ----------------------------------------------
@@ -848,6 +892,11 @@ _STATUS_BACK = {
     ("not_considered", None): "not_assessed",
 }
 EXTRA = "_extra"  # fields the interview does not ask, carried through unchanged
+_PATIENT_FACTS = ("pregnant", "alcohol_drinks_per_day", "liver_or_kidney_dysfunction")
+_DRUG_FACTS = ("half_life_hours", "half_life_source", "alden")
+# Given answers that interview questions fill (the rest are carried through in EXTRA).
+_ASKED_ANSWERS = {("lcat", "L4"), ("rucam", "concomitant"), ("rucam", "reexposure"), ("george", "c2"),
+                  ("george", "c5"), ("instruments", "schumock_thornton")}  # fmt: skip
 
 
 def answers_from_case(case: Case) -> Answers:
@@ -957,11 +1006,26 @@ def answers_from_case(case: Case) -> Answers:
         if pair.who_umc_override:
             a[f"{p}.who_override"] = pair.who_umc_override.category.value
             a[f"{p}.who_override.reason"] = pair.who_umc_override.reason
+    further_questions.answers_from_case(case, a)
     full = to_data(case) if not case.shorthand else {}
+    pairs_full = full.get("assessments", []) if not case.shorthand else [to_data(case)]
     extra = {
         "patient": {k: v for k, v in full.get("patient", {}).items() if k in {"weight_kg", "conditions"}},
         "drugs": [{k: v for k, v in d.items() if k == "indication"} for d in full.get("suspect_drugs", [])],
         "reactions": [{k: v for k, v in x.items() if k == "description"} for x in full.get("reactions", [])],
+        # Facts the further instruments use, asked only for some reactions: the answers win where asked.
+        "patient_facts": {k: v for k, v in full.get("patient", {}).items() if k in _PATIENT_FACTS},
+        "drug_facts": [{k: v for k, v in d.items() if k in _DRUG_FACTS} for d in full.get("suspect_drugs", [])],
+        "concomitant": [d if isinstance(d, dict) else {"name": d} for d in full.get("concomitant_drugs", [])],
+        "reaction_facts": [{k: v for k, v in x.items() if k in ("labs", "consequences")}
+                           for x in full.get("reactions", [])],
+        "pair_answers": {
+            f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": {
+                name: {k: v for k, v in p[name].items() if (name, k) not in _ASKED_ANSWERS}
+                for name in ("lcat", "rucam", "george", "schumock_thornton", "instruments") if p.get(name)
+            }
+            for p in pairs_full
+        },
         "reporter": full.get("reporter"),
         "case_notes": full.get("notes"),
         "notes": {f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": p["notes"]

@@ -1,0 +1,195 @@
+"""`causality assess` asks what the further instruments need, only where the reaction routes to them, and the
+saved case scores as the matching example does (values worked by hand in tests/test_further.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from causality.assessment import assess_case
+from causality.casefile import load_cases
+from causality.interview import drafts
+from causality.interview.engine import Interview
+from tests.interview_harness import ENTER, by_key, pick, prompter, save_as, text, tick
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture(autouse=True)
+def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "data-home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
+def interview(script: dict[str, str], out: Path) -> list[str]:
+    with prompter(by_key({**script, **save_as(out)})) as p:
+        assert Interview(p, drafts.new_draft()).run() == out
+    return p.asked
+
+
+def results(out: Path) -> dict[str, Any]:
+    (case,) = load_cases([str(out)])
+    return {r.drug: r for r in assess_case(case)}
+
+
+CASE = {
+    "case_id": text("C-1"), "assessor.name": text(""), "assessor.role": text(""),
+    "re:drug\\.\\d\\.(dose|route)": text(""),
+    "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": text(""),
+    "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": text(""),
+    "re:pair\\.\\d\\.\\d\\.preventability": ENTER,
+    "re:pair\\.\\d\\.\\d\\.information": pick("n"),
+}  # fmt: skip
+
+# Co-amoxiclav liver injury, as in examples/coamoxiclav-liver-injury.yaml.
+LIVER = {
+    **CASE,
+    "age": text("67"), "sex": pick("m"),
+    "drug.0.name": text("amoxicillin-clavulanate"), "drug.0.start": text("2026-03-02"),
+    "drug.0.stop": text("2026-03-09"), "drug.0.more": pick("n"),
+    "concomitant": text("amlodipine"),
+    "reaction.0.term": text("drug-induced liver injury"), "reaction.0.onset": text("2026-03-23"),
+    "reaction.0.seriousness": tick(2), "reaction.0.outcome": pick("r"),
+    "reaction.0.care": tick(0, 1),  # treatment, admission
+    "reaction.0.alt": text("180/40"), "reaction.0.alp": text("390/130"),
+    "reaction.0.liver_course": pick("5"),  # ALP down by half within 180 days
+    "alcohol": text("1"),
+    "reaction.0.more": pick("n"),
+    "pair.0.0.timing": pick("r"), "pair.0.0.definitive": pick("n"), "pair.0.0.dechallenge": pick("i"),
+    "pair.0.0.rechallenge": pick("n"), "pair.0.0.literature": pick("l"), "pair.0.0.evidence": ENTER,
+    "pair.0.0.previous": pick("x"), "pair.0.0.objective": pick("y"),
+    "pair.0.0.causes": tick(*range(12)),  # the twelve RUCAM causes; amlodipine comes ticked
+    **{f"pair.0.0.cause.{c}": pick("l") for c in ("hav", "hbv", "hcv", "hev", "underlying-disease", "cmv", "ebv")},
+    "pair.0.0.cause.obstruction": pick("i"),
+    "pair.0.0.cause.alcoholism": pick("h"), "pair.0.0.cause.hypotension": pick("h"),
+    "pair.0.0.cause.hsv": pick("n"), "pair.0.0.cause.vzv": pick("n"),
+    "pair.0.0.cause.drug:amlodipine": pick("h"),
+    "pair.0.0.untested_improbable": pick("y"),
+    "pair.0.0.mechanism": pick("n"),
+    "pair.0.0.rucam_concomitant": pick("i"),
+}  # fmt: skip
+
+
+def test_liver_injury_asks_for_the_liver_tests_and_scores_rucam(tmp_path: Path) -> None:
+    out = tmp_path / "liver.yaml"
+    asked = interview(LIVER, out)
+    assert {"reaction.0.alt", "reaction.0.alp", "reaction.0.liver_course", "alcohol",
+            "pair.0.0.rucam_concomitant"} <= set(asked)  # fmt: skip
+    assert "pregnant" not in asked  # a man
+    assert not any("platelets" in k or "george" in k or k.startswith("alden.") for k in asked)
+    r = results(out)["amoxicillin-clavulanate"]
+    rucam = r.instrument("rucam")
+    # As in the example: 1 + 2 + 1 + 0 + 1 + 2 + 0 = 7, Probable, on the cholestatic scale (R = 1.5).
+    assert [i.points for i in rucam.lines] == [1, 2, 1, 0, 1, 2, 0]
+    assert (rucam.score, rucam.result, rucam.detail["r_ratio"]) == (7, "probable", 1.5)
+    # Treatment and admission ticked, nothing else: exactly level 4b.
+    assert r.instrument("hartwig").result == "level 4b (moderate)"
+    assert r.instrument("schumock_thornton").result == "not preventable"
+    assert r.naranjo.total == 5
+
+
+# Lamotrigine SJS with paracetamol and valproate, as in examples/lamotrigine-sjs.yaml.
+SJS = {
+    **CASE,
+    "age": text("34"), "sex": pick("f"),
+    "drug.0.name": text("lamotrigine"), "drug.0.start": text("2026-05-01"), "drug.0.stop": text("2026-05-16"),
+    "drug.0.more": pick("y"),
+    "drug.1.name": text("paracetamol"), "drug.1.start": text("2026-05-13"), "drug.1.stop": text("2026-05-16"),
+    "drug.1.more": pick("n"),
+    "concomitant": text("sodium valproate"),
+    "reaction.0.term": text("Stevens-Johnson syndrome"), "reaction.0.onset": text("2026-05-16"),
+    "reaction.0.seriousness": tick(1, 2), "reaction.0.outcome": pick("r"),
+    "reaction.0.care": tick(0, 1, 3),  # treatment, admission, intensive care
+    "reaction.0.more": pick("n"),
+    "re:pair\\.\\d\\.0\\.timing": pick("r"), "re:pair\\.\\d\\.0\\.definitive": pick("n"),
+    "re:pair\\.\\d\\.0\\.dechallenge": pick("i"), "re:pair\\.\\d\\.0\\.rechallenge": pick("n"),
+    "re:pair\\.\\d\\.0\\.literature": pick("l"), "re:pair\\.\\d\\.0\\.evidence": ENTER,
+    "pair.0.0.previous": pick("x"), "pair.1.0.previous": pick("n"),
+    "re:pair\\.\\d\\.0\\.objective": pick("y"),
+    "re:pair\\.\\d\\.0\\.causes": ENTER,  # the other drugs come ticked: each may be the cause
+    "re:pair\\.\\d\\.0\\.cause\\.drug:.*": pick("o"),  # possibly present
+    "re:pair\\.\\d\\.0\\.mechanism": pick("u"),
+    "liver_kidney": pick("n"),
+    "alden.s0.notoriety": pick("s"), "alden.s0.notoriety_source": text("EuroSCAR 2008 high-risk list"),
+    "alden.s0.prechallenge": pick("u"), "alden.s0.half_life": text(""), "alden.s0.half_life_source": text(""),
+    "alden.s1.notoriety": pick("u"), "alden.s1.notoriety_source": text(""), "alden.s1.prechallenge": pick("n"),
+    "alden.s1.half_life": text(""), "alden.s1.half_life_source": text(""),
+    "alden.c0.start": text("2025-01-10"), "alden.c0.stop": text(""), "alden.c0.notoriety": pick("u"),
+    "alden.c0.notoriety_source": text(""), "alden.c0.prechallenge": pick("u"), "alden.c0.continued": pick("y"),
+}  # fmt: skip
+
+
+def test_sjs_asks_about_every_drug_and_scores_alden_across_them(tmp_path: Path) -> None:
+    out = tmp_path / "sjs.yaml"
+    asked = interview(SJS, out)
+    alden_keys = [k for k in asked if k.startswith("alden.")]
+    # The concomitant drug's dates are asked here (ALDEN needs them); the suspect drugs' were asked earlier.
+    assert "alden.c0.start" in alden_keys and "alden.s0.start" not in alden_keys
+    # Never twice: the suspect drugs' earlier exposure was asked with their pairs; taken up to the onset, they
+    # need no half-life.
+    assert not [
+        k for k in alden_keys if k.startswith("alden.s") and k.endswith(("prechallenge", "half_life"))
+    ]
+    assert "alden.c0.prechallenge" in alden_keys
+    by_drug = results(out)
+    alden = by_drug["lamotrigine"].instrument("alden")
+    drugs = {d["name"]: (d["intermediate"], d["final"]) for d in alden.detail["drugs"]}
+    # As in the example: lamotrigine 6 (final 6), paracetamol -1 (-2), valproate -3 (-4).
+    assert drugs == {"lamotrigine": (6, 6), "paracetamol": (-1, -2), "sodium valproate": (-3, -4)}
+    assert alden.lines[4].reason.endswith("(EuroSCAR 2008 high-risk list)")
+    assert by_drug["lamotrigine"].instrument("hartwig").result == "level 5 (severe)"
+
+
+# Vancomycin thrombocytopenia, as in examples/vancomycin-thrombocytopenia.yaml.
+PLATELETS = {
+    **CASE,
+    "age": text("72"), "sex": pick("m"),
+    "drug.0.name": text("vancomycin"), "drug.0.start": text("2026-02-02"), "drug.0.stop": text("2026-02-10"),
+    "drug.0.more": pick("n"),
+    "concomitant": text("pantoprazole"),
+    "reaction.0.term": text("thrombocytopenia"), "reaction.0.onset": text("2026-02-10"),
+    "reaction.0.seriousness": tick(2, 5), "reaction.0.outcome": pick("r"),
+    "reaction.0.care": tick(0, 2), "reaction.0.extra_days": text("3"),  # transfusion, three more days
+    "reaction.0.platelets": text("12"),
+    "reaction.0.more": pick("n"),
+    "pair.0.0.timing": pick("r"), "pair.0.0.definitive": pick("n"), "pair.0.0.dechallenge": pick("i"),
+    "pair.0.0.rechallenge": pick("n"), "pair.0.0.literature": pick("l"), "pair.0.0.evidence": tick(1),
+    "pair.0.0.level": pick("n"), "pair.0.0.level_note": text("trough 15 mg/L"),
+    "pair.0.0.previous": pick("x"), "pair.0.0.objective": pick("y"),
+    "pair.0.0.causes": tick(0, 2, 3, 4, 5),  # pseudothrombocytopenia, sepsis, DIC, TMA, HIT; pantoprazole ticked
+    "re:pair\\.0\\.0\\.cause\\.(pseudothrombocytopenia|sepsis-infection|dic|tma)": pick("l"),
+    "pair.0.0.cause.hit": pick("h"), "pair.0.0.cause.drug:pantoprazole": pick("h"),
+    "pair.0.0.george_c2": pick("y"), "pair.0.0.george_c5": pick("y"),
+}  # fmt: skip
+
+
+def test_thrombocytopenia_asks_the_george_criteria_no_fact_answers(tmp_path: Path) -> None:
+    out = tmp_path / "plt.yaml"
+    asked = interview(PLATELETS, out)
+    assert {"reaction.0.platelets", "pair.0.0.george_c2", "pair.0.0.george_c5"} <= set(asked)
+    assert "pair.0.0.mechanism" not in asked  # every alternative excluded: Liverpool goes to rechallenge
+    r = results(out)["vancomycin"]
+    george = r.instrument("george")
+    assert [(x.id, x.answer, x.source.value) for x in george.lines] == [
+        ("c1", "yes", "derived"), ("c2", "yes", "given"), ("c3", "yes", "derived"), ("c4", "no", "derived"),
+        ("c5", "yes", "given"),
+    ]  # fmt: skip
+    assert (george.result, george.detail["oklahoma_level"]) == ("probable", "definite")
+    assert r.instrument("lcat").result == "probable"
+    assert r.instrument("hartwig").result == "level 4a (moderate)"
+
+
+def test_bleeding_with_a_normal_count_does_not_ask_george(tmp_path: Path) -> None:
+    from tests.interview_harness import ALEMTUZUMAB
+
+    out = tmp_path / "alem.yaml"
+    asked = interview({**ALEMTUZUMAB, "reaction.0.platelets": text("210")}, out)
+    assert not any("george" in k for k in asked)
+    asked = interview({**ALEMTUZUMAB, "reaction.0.platelets": text("40"), "pair.0.0.george_c5": pick("u")},
+                      tmp_path / "low.yaml")  # fmt: skip
+    assert "pair.0.0.george_c5" in asked and "pair.0.0.george_c2" not in asked  # the only drug: c2 from facts
+    (r, _) = assess_case(load_cases([str(tmp_path / "low.yaml")])[0])
+    assert r.instrument("george") is not None
