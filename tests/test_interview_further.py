@@ -193,3 +193,40 @@ def test_bleeding_with_a_normal_count_does_not_ask_george(tmp_path: Path) -> Non
     assert "pair.0.0.george_c5" in asked and "pair.0.0.george_c2" not in asked  # the only drug: c2 from facts
     (r, _) = assess_case(load_cases([str(tmp_path / "low.yaml")])[0])
     assert r.instrument("george") is not None
+
+
+def test_the_review_adds_or_skips_an_instrument_and_the_case_records_why(tmp_path: Path) -> None:
+    from tests.interview_harness import ALEMTUZUMAB, with_menus
+
+    out = tmp_path / "alem.yaml"
+    # Review: add George to the first pair (no count is recorded, so the term alone does not route it),
+    # then skip Liverpool for the second; then save.
+    menus = [
+        pick("i"),
+        pick("1"),
+        pick("4"),
+        pick("a"),
+        pick("i"),
+        pick("2"),
+        pick("1"),
+        pick("s"),
+        pick("s"),
+    ]
+    answers = {
+        **ALEMTUZUMAB,
+        "pair.0.0.instrument.george.reason": text("platelets 35 on the ward chart"),
+        "pair.0.1.instrument.lcat.reason": text("assessed once, for the petechiae"),
+        "save.path": text(str(out)),
+        "report.format": pick("n"),
+    }
+    with prompter(with_menus(menus, answers)) as p:
+        assert Interview(p, drafts.new_draft()).run() == out
+    (case,) = load_cases([str(out)])
+    first, second = case.assessments
+    assert (first.instruments["george"].use, first.instruments["george"].reason) == (
+        "add", "platelets 35 on the ward chart",
+    )  # fmt: skip
+    assert second.instruments["lcat"].use == "skip"
+    petechiae, epistaxis = assess_case(case)
+    assert petechiae.instrument("george") is not None and epistaxis.instrument("lcat") is None
+    assert any(line.startswith("    George criteria: ") for line in p.said)  # the review shows it

@@ -167,6 +167,9 @@ class Interview:
                 f"    Naranjo {n.total}: {n.category.label} (could reach {n.range.lower} to {n.range.upper})"
             )
             self.prompter.say(f"    WHO-UMC: {who}")
+            for f in r.further:
+                score = f"{f.score}, " if f.score is not None else ""
+                self.prompter.say(f"    {f.title}: {score}{f.result or 'no result'}"[:80])
             for warning in r.warnings:
                 self.prompter.say(f"    ! {warning}")
         action = self._menu(
@@ -177,6 +180,7 @@ class Interview:
                 Option("change", "Change an answer", "c"),
                 Option("naranjo", "Override a Naranjo answer (with a reason)", "o"),
                 Option("who", "Record the assessor's WHO-UMC category (with a reason)", "w"),
+                Option("instrument", "Add or skip an instrument (with a reason)", "i"),
                 Option("quit", "Stop here; keep the draft to finish later", "q"),
             ],
         )
@@ -189,6 +193,8 @@ class Interview:
             self._override_naranjo(results)
         elif action == "who":
             self._override_who(results)
+        elif action == "instrument":
+            self._choose_instrument(results)
         elif action == "quit":
             self.prompter.say(f"Draft kept: {self.draft.path}\nResume with: causality assess --resume")
             return None, True
@@ -270,6 +276,26 @@ class Interview:
         options.append(Option("computed", "Use the computed category"))
         category = self._menu("The assessor's WHO-UMC category", options)
         self._set_with_reason(key, None if category == "computed" else category, "Reason for this category")
+
+    def _choose_instrument(self, results: list[PairResult]) -> None:
+        """Add an instrument the reaction term did not route to, or skip one it did; the case records it."""
+        from causality.routing import TITLES
+
+        i, j, result = self._pick_pair(results)
+        options = [
+            Option(
+                r.instrument,
+                f"{TITLES[r.instrument]}: {'applied' if r.applies else 'not applied'} ({r.why})"[:76],
+            )
+            for r in result.routes
+        ]
+        name = self._menu("Which instrument?", options)
+        use = self._menu(
+            TITLES[name],
+            [Option("add", "Apply it", "a"), Option("skip", "Skip it", "s"),
+             Option("routing", "Leave it to the reaction term", "r")],
+        )  # fmt: skip
+        self._set_with_reason(f"pair.{i}.{j}.instrument.{name}", None if use == "routing" else use, "Reason")
 
     def _set_with_reason(self, key: str, value: str | None, prompt: str) -> None:
         """Record an assessor's answer with the reason asked for it, or (None) go back to the computed one."""

@@ -410,9 +410,8 @@ def pair_data(b: Mapping[str, Value], i: int, j: int) -> dict[str, Any]:
                 if q in offered
             }
         else:
-            out["instruments"] = {
-                "schumock_thornton": {"use": "skip", "reason": "preventability not assessed"}
-            }
+            reason = _get(b, f"{p}.preventability.reason") or "preventability not assessed"
+            out["instruments"] = {"schumock_thornton": {"use": "skip", "reason": reason}}
     return out
 
 
@@ -509,8 +508,9 @@ def answers_from_case(case: Case, a: dict[str, Value]) -> None:
             a[f"{p}.preventability"] = [q for q in sorted(offered) if st[q].value == "yes"]
             for q in offered:
                 _keep_reason(a, f"{p}.preventability.{q}", st[q].value, st[q].reason)
-        elif "schumock_thornton" in pair.instruments:
+        elif (skip := pair.instruments.get("schumock_thornton")) is not None and skip.use.value == "skip":
             a[f"{p}.preventability"] = [NOT_ASSESSED]
+            a[f"{p}.preventability.reason"] = skip.reason or ""
     every = [(f"alden.s{i}", d) for i, d in enumerate(case.suspect_drugs)]
     every += [(f"alden.c{k}", d) for k, d in enumerate(case.concomitant_drugs)]
     for prefix, d in every:

@@ -757,7 +757,7 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
         k: v
         for k, v in a.items()
         if k in live
-        or any(m in k for m in (".naranjo.", ".who_umc.", ".who_override"))
+        or any(m in k for m in (".naranjo.", ".who_umc.", ".who_override", ".instrument."))
         or k.endswith((".reason", ".reason_for"))  # a file's reasons, used while their answer holds
     }
 
@@ -819,6 +819,13 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
             }
             if given_who:
                 pair["who_umc"] = given_who
+            chosen = {
+                key.rsplit(".", 1)[1]: {"use": value, "reason": _get(b, f"{key}.reason")}
+                for key, value in b.items()
+                if key.startswith(f"{p}.instrument.") and not key.endswith(".reason")
+            }
+            if chosen:
+                pair["instruments"] = {**pair.get("instruments", {}), **chosen}
             if _get(b, f"{p}.who_override"):
                 pair["who_umc_override"] = {
                     "category": _get(b, f"{p}.who_override"),
@@ -896,7 +903,7 @@ _PATIENT_FACTS = ("pregnant", "alcohol_drinks_per_day", "liver_or_kidney_dysfunc
 _DRUG_FACTS = ("half_life_hours", "half_life_source", "alden")
 # Given answers that interview questions fill (the rest are carried through in EXTRA).
 _ASKED_ANSWERS = {("lcat", "L4"), ("rucam", "concomitant"), ("rucam", "reexposure"), ("george", "c2"),
-                  ("george", "c5"), ("instruments", "schumock_thornton")}  # fmt: skip
+                  ("george", "c5")}  # fmt: skip
 
 
 def answers_from_case(case: Case) -> Answers:
@@ -1003,6 +1010,12 @@ def answers_from_case(case: Case) -> Answers:
         for name, given_input in pair.who_umc.items():
             a[f"{p}.who_umc.{name}"] = given_input.value.value
             a[f"{p}.who_umc.{name}.reason"] = given_input.reason or "given in the case file"
+        for name, choice in pair.instruments.items():
+            if (
+                name != "schumock_thornton" or choice.use.value != "skip"
+            ):  # that one is the preventability box
+                a[f"{p}.instrument.{name}"] = choice.use.value
+                a[f"{p}.instrument.{name}.reason"] = choice.reason or "given in the case file"
         if pair.who_umc_override:
             a[f"{p}.who_override"] = pair.who_umc_override.category.value
             a[f"{p}.who_override.reason"] = pair.who_umc_override.reason
@@ -1022,7 +1035,7 @@ def answers_from_case(case: Case) -> Answers:
         "pair_answers": {
             f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": {
                 name: {k: v for k, v in p[name].items() if (name, k) not in _ASKED_ANSWERS}
-                for name in ("lcat", "rucam", "george", "schumock_thornton", "instruments") if p.get(name)
+                for name in ("lcat", "rucam", "george", "schumock_thornton") if p.get(name)
             }
             for p in pairs_full
         },
