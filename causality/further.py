@@ -21,6 +21,7 @@ from causality.model import (
     DoseResponse,
     Drug,
     DrugLevel,
+    Facts,
     Judgement,
     Literature,
     Outcome,
@@ -142,6 +143,16 @@ def _reaction_path(case: Case, reaction: Reaction | None) -> str:
 # --- Liverpool (LCAT) ------------------------------------------------------------------------------------
 
 
+def _same_drug_before(f: Facts, exclude: tuple[PreviousReaction, ...]) -> Derivation[str] | None:
+    """Yes if the patient reacted to this drug before, no for the other recorded histories (Liverpool L9,
+    Schumock-Thornton A1)."""
+    pr = f.previous_reaction
+    if pr is None or pr.outcome in exclude:
+        return None
+    answer = "yes" if pr.outcome is PreviousReaction.SAME_DRUG else "no"
+    return Derivation(answer, f"previous exposure: {pr.outcome.replace('_', ' ')}", "facts.previous_reaction")
+
+
 def _lcat_derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     f, drug, reaction = pair.facts, case.drug(pair.drug), case.reaction(pair.reaction)
     rpath = _reaction_path(case, reaction)
@@ -195,14 +206,8 @@ def _lcat_derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]
             RechallengeOutcome.NOT_DONE: "no rechallenge was done",
         }[r.outcome]
         out["L8"] = Derivation("yes" if positive else "no", why, "facts.rechallenge")
-    pr = f.previous_reaction
-    if pr is not None and pr.outcome is not PreviousReaction.UNKNOWN:
-        same = pr.outcome is PreviousReaction.SAME_DRUG
-        out["L9"] = Derivation(
-            "yes" if same else "no",
-            f"previous exposure: {pr.outcome.replace('_', ' ')}",
-            "facts.previous_reaction",
-        )
+    if (history := _same_drug_before(f, exclude=(PreviousReaction.UNKNOWN,))) is not None:
+        out["L9"] = history
     lit = f.literature
     if lit is not None and lit.outcome is not Literature.NOT_SEARCHED:
         known = lit.outcome in (Literature.LABELLED, Literature.PUBLISHED)
@@ -807,18 +812,9 @@ def hartwig(case: Case, pair: PairAssessment, route: Route) -> FurtherResult:
 
 def _preventability_derived(pair: PairAssessment) -> dict[str, Derivation[str]]:
     f, out = pair.facts, {}
-    pr = f.previous_reaction
-    if pr is not None and pr.outcome in (
-        PreviousReaction.SAME_DRUG,
-        PreviousReaction.EXPOSED_WITHOUT_REACTION,
-        PreviousReaction.NO_PREVIOUS_EXPOSURE,
-    ):
-        same = pr.outcome is PreviousReaction.SAME_DRUG
-        out["A1"] = Derivation(
-            "yes" if same else "no",
-            f"previous exposure: {pr.outcome.replace('_', ' ')}",
-            "facts.previous_reaction",
-        )
+    # A reaction to a similar drug is the assessor's call for A1 (an allergy history or not).
+    if history := _same_drug_before(f, exclude=(PreviousReaction.UNKNOWN, PreviousReaction.SIMILAR_DRUG)):
+        out["A1"] = history
     lv = f.drug_level
     if lv is not None and lv.outcome in (DrugLevel.TOXIC, DrugLevel.NOT_TOXIC):
         toxic = lv.outcome is DrugLevel.TOXIC

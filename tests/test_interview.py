@@ -27,14 +27,7 @@ from tests.interview_harness import (
     with_menus,
 )
 
-pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture(autouse=True)
-def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
 
 
 def score(path: Path) -> list[tuple[str, int, str, str | None]]:

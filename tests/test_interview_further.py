@@ -14,14 +14,7 @@ from causality.interview import drafts
 from causality.interview.engine import Interview
 from tests.interview_harness import ENTER, by_key, pick, prompter, save_as, text, tick
 
-pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture(autouse=True)
-def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
 
 
 def interview(script: dict[str, str], out: Path) -> list[str]:

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from causality.interview.questions import YES_NO, YES_NO_UNKNOWN, Kind, Option, Question, Value, check_number
+from causality.interview.questions import answer_list as _list
+from causality.interview.questions import answer_text as _get
 
 if TYPE_CHECKING:
     from causality.model import Case
@@ -71,16 +73,6 @@ PREVENTABILITY = (  # asked as one tick-box; A1 and A4 come from facts already a
     ("B4", "Preventive measures not prescribed or not given"),
 )
 NOT_ASSESSED = "not_assessed"
-
-
-def _get(a: Mapping[str, Value], key: str) -> str | None:
-    value = a.get(key)
-    return value if isinstance(value, str) else None
-
-
-def _list(a: Mapping[str, Value], key: str) -> list[str]:
-    value = a.get(key)
-    return value if isinstance(value, list) else []
 
 
 def presentation(term: str) -> tuple[str, bool]:

@@ -30,6 +30,12 @@ from causality.interview.questions import (
     check_number,
     check_onset,
 )
+from causality.interview.questions import (
+    answer_list as _list,
+)
+from causality.interview.questions import (
+    answer_text as _get,
+)
 
 if TYPE_CHECKING:
     from causality.model import Case
@@ -71,16 +77,6 @@ OUTCOMES = (
     Option("fatal", "Fatal", "f"),
     Option("unknown", "Unknown", "u"),
 )
-
-
-def _get(a: Mapping[str, Value], key: str) -> str | None:
-    value = a.get(key)
-    return value if isinstance(value, str) else None
-
-
-def _list(a: Mapping[str, Value], key: str) -> list[str]:
-    value = a.get(key)
-    return value if isinstance(value, list) else []
 
 
 def drug_count(a: Mapping[str, Value]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -65,6 +65,18 @@ class Question:
         if isinstance(value, list):
             return ", ".join(titles.get(v, v) for v in value) or "none"
         return titles.get(value, value) or "-"
+
+
+def answer_text(a: Mapping[str, Value], key: str) -> str | None:
+    """A text or single-choice answer, or None if not answered."""
+    value = a.get(key)
+    return value if isinstance(value, str) else None
+
+
+def answer_list(a: Mapping[str, Value], key: str) -> list[str]:
+    """A tick-box answer, or [] if not answered."""
+    value = a.get(key)
+    return value if isinstance(value, list) else []
 
 
 def check_date(text: str) -> str | None:
