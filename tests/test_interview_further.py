@@ -223,3 +223,33 @@ def test_the_review_adds_or_skips_an_instrument_and_the_case_records_why(tmp_pat
     petechiae, epistaxis = assess_case(case)
     assert petechiae.instrument("george") is not None and epistaxis.instrument("lcat") is None
     assert any(line.startswith("    George criteria: ") for line in p.said)  # the review shows it
+
+
+def test_sjs_a_drug_stopped_before_the_onset_asks_its_half_life_and_about_interactions(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "sjs-stopped.yaml"
+    script = {
+        **SJS,
+        "drug.1.start": text("2026-05-08"), "drug.1.stop": text("2026-05-10"),  # stopped 6 days before onset
+        "alden.s1.half_life": text("2.5"), "alden.s1.half_life_source": text("SmPC"),
+        "alden.s1.interaction": pick("n"),
+    }  # fmt: skip
+    asked = interview(script, out)
+    assert {"alden.s1.half_life", "alden.s1.interaction"} <= set(asked)
+    alden = results(out)["paracetamol"].instrument("alden")
+    # 6 days = 144 h = 57.6 half-lives of 2.5 h, no dysfunction or interaction: excluded, -3. Delay 8 days +3,
+    # taken before without reaction -2, stopped 0, notoriety unknown 0: -2; lamotrigine scores 6: -1 -> -3.
+    assert [line.points for line in alden.lines] == [3, -3, -2, 0, 0, -1]
+    assert "half-life 2.5 h (SmPC)" in alden.lines[1].reason
+    assert alden.score == -3
+
+
+def test_liver_injury_in_a_woman_asks_about_pregnancy_once(tmp_path: Path) -> None:
+    out = tmp_path / "liver-f.yaml"
+    asked = interview({**LIVER, "sex": pick("f"), "pregnant": pick("y")}, out)
+    assert asked.count("pregnant") == 1 and asked.count("alcohol") == 1
+    (case,) = load_cases([str(out)])
+    assert case.patient.pregnant == "yes"
+    # Cholestatic scale: pregnancy is its own +1 in 2016, so item 3 is age +1 and pregnancy +1.
+    assert results(out)["amoxicillin-clavulanate"].instrument("rucam").lines[2].points == 2

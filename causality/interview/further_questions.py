@@ -303,7 +303,28 @@ def alden_questions(a: Mapping[str, Value]) -> list[Question]:
                 Question(f"{prefix}.half_life_source", Kind.TEXT, "Source of the half-life (Enter to skip)", sec,
                          f"{name}: half-life source", optional=True),
             ]  # fmt: skip
+            # Gone from the body by the onset, unless an interaction (or organ dysfunction) kept it there.
+            if (
+                _get(a, "liver_kidney") != "yes"
+                and _half_lives_before(a, stop, _get(a, f"{prefix}.half_life")) > 5
+            ):
+                qs.append(Question(f"{prefix}.interaction", Kind.SELECT,
+                                   f"Was an interaction suspected that could have kept {name} in the body?", sec,
+                                   f"{name}: interaction", options=YES_NO))  # fmt: skip
     return qs
+
+
+def _half_lives_before(a: Mapping[str, Value], stop: str, half_life: str | None) -> float:
+    """How many half-lives before the SJS/TEN onset the drug was stopped (0 when not known yet)."""
+    import datetime as dt
+
+    from causality import onset
+
+    j = _sjs_reaction(a)
+    index = onset.parse(_get(a, f"reaction.{j}.onset") or "") if j is not None else None
+    if not half_life or not isinstance(index, dt.date):
+        return 0.0
+    return (index - dt.date.fromisoformat(stop)).days * 24 / float(half_life)
 
 
 # --- answers -> case data ----------------------------------------------------------------------------------
@@ -419,7 +440,8 @@ def drug_alden_data(b: Mapping[str, Value], prefix: str) -> dict[str, Any]:
     notoriety, source = _get(b, f"{prefix}.notoriety"), _get(b, f"{prefix}.notoriety_source")
     if notoriety:
         alden["notoriety"] = {"answer": notoriety, "reason": source} if source else notoriety
-    for key, name in (("prechallenge", "prechallenge"), ("continued", "continued_without_harm")):
+    for key, name in (("prechallenge", "prechallenge"), ("continued", "continued_without_harm"),
+                      ("interaction", "interaction")):  # fmt: skip
         if value := _get(b, f"{prefix}.{key}"):
             alden[name] = _given(b, f"{prefix}.{key}", value)
     out: dict[str, Any] = {"alden": alden} if alden else {}
@@ -512,9 +534,9 @@ def answers_from_case(case: Case, a: dict[str, Value]) -> None:
                     a[f"{prefix}.{key}"] = str(getattr(d, key))
         for key, given in d.alden.items():
             name = {"continued_without_harm": "continued"}.get(key, key)
-            if name in ("notoriety", "prechallenge", "continued"):
+            if name in ("notoriety", "prechallenge", "continued", "interaction"):
                 a[f"{prefix}.{name}"] = given.value
-            if name in ("prechallenge", "continued"):
+            if name in ("prechallenge", "continued", "interaction"):
                 _keep_reason(a, f"{prefix}.{name}", given.value, given.reason)
             if key == "notoriety" and given.reason:
                 a[f"{prefix}.notoriety_source"] = given.reason

@@ -135,7 +135,8 @@ class FurtherView:
     path: str
     scored: bool
     rows: list[FurtherRow]
-    comparison: list[str]  # ALDEN: every drug of the case
+    comparison: list[str]  # ALDEN: every drug of the case, a line each
+    drugs: list[dict[str, str]]  # the same as rows: name, intermediate, final, band, other reading
     notes: list[str]
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
     unrecorded_label: str
@@ -176,6 +177,16 @@ def further_view(f: FurtherResult) -> FurtherView:
             if not line.unrecorded
         ],
         comparison=comparison,
+        drugs=[
+            {
+                "name": d["name"],
+                "intermediate": f"{d['intermediate']}",
+                "final": f"{d['final']}",
+                "band": d["band"],
+                "other": "" if d["final_alternative"] is None else f"{d['final_alternative']}",
+            }
+            for d in f.detail.get("drugs", ())
+        ],
         notes=[_signs(n) for n in f.notes],
         unrecorded=f.unrecorded,
         unrecorded_label="Not recorded" + (f" ({f.unrecorded_means})" if f.unrecorded_means else ""),
