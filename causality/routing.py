@@ -26,6 +26,14 @@ TITLES = {
     "schumock_thornton": "Modified Schumock-Thornton preventability",
 }
 EVERY_PAIR = ("lcat", "hartwig", "schumock_thornton")
+APPLIES_TO = {  # for `causality scales`: what the routing below decides, in words
+    "lcat": "every pair with anything it uses recorded",
+    "rucam": "liver injury (the liver-injury checklist's terms); recommended over Naranjo there",
+    "alden": "SJS/TEN (Stevens-Johnson syndrome, toxic epidermal necrolysis, Lyell), every drug of the case",
+    "george": "thrombocytopenia, or petechiae or epistaxis with a platelet count below 150 x 10^9/L",
+    "hartwig": "every pair with its consequences, outcome or dechallenge recorded",
+    "schumock_thornton": "every pair with any preventability answer recorded",
+}
 
 # SJS/TEN has no alternative-cause checklist in the catalogue (spec §9 gives none), so its names are here.
 SJS_TEN_TERMS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from causality.instruments import InstrumentInfo, registry
+from causality.routing import APPLIES_TO
 
 WIDTH = 80
 
@@ -38,6 +39,10 @@ def listing() -> str:
     for info in registry().values():
         lines.append(f"{info.name}: {info.title}")
         lines.extend(textwrap.wrap(info.summary, 78, initial_indent="  ", subsequent_indent="  "))
+        applies = APPLIES_TO.get(info.name.replace("-", "_"))
+        if applies:
+            lines.extend(textwrap.wrap(f"Applied to: {applies}; the assessor can add or skip it.", 78,
+                                       initial_indent="  ", subsequent_indent="  "))  # fmt: skip
         lines.extend(_citations(info))
         lines.append("")
     lines.append("Details: causality scales NAME")

@@ -359,3 +359,12 @@ def test_csv_keeps_its_first_columns_and_adds_the_further_instruments() -> None:
         "yes",
     )
     assert row["rucam_score"] == row["alden_score"] == ""  # not applied to a thrombocytopenia
+
+
+def test_causality_scales_says_when_each_further_instrument_applies() -> None:
+    from causality.routing import APPLIES_TO
+
+    assert set(APPLIES_TO) == set(FURTHER)
+    result = CliRunner().invoke(cli, ["scales"])
+    assert result.exit_code == 0 and result.stdout.count("Applied to: ") == len(FURTHER)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
