@@ -5,8 +5,9 @@ from answers given in the file; every answer says which. Pure: no files, prompts
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from causality import derive
 from causality.answers import Source
@@ -81,8 +82,7 @@ def liver_courses() -> tuple[str, ...]:
     return tuple(R.Course)
 
 
-@dataclass(slots=True)
-class Line:
+class Line(NamedTuple):
     """One item of an instrument: the answer used, its points (if the instrument scores), and its origin."""
 
     id: str
@@ -98,8 +98,7 @@ class Line:
         return self.source is Source.DEFAULT and self.points is None and self.answer == "unknown"
 
 
-@dataclass(slots=True)
-class FurtherResult:
+class FurtherResult(NamedTuple):
     """One further instrument's result for a pair, every line traced; ``result`` None when it cannot be
     given (``notes`` says why)."""
 
@@ -110,7 +109,7 @@ class FurtherResult:
     score: int | None
     lines: tuple[Line, ...]
     notes: tuple[str, ...] = ()
-    detail: dict[str, Any] = field(default_factory=dict)  # instrument-specific: path, R ratio, other drugs
+    detail: Mapping[str, Any] = MappingProxyType({})  # instrument-specific: path, R ratio, other drugs
     unrecorded_means: str | None = None  # what the items nothing answered do to the result
 
     @property

@@ -7,7 +7,7 @@ the level is still given, with a note. Regulatory seriousness (ICH E2A) is a sep
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from causality.instruments import Citation, InstrumentInfo
 
@@ -38,8 +38,7 @@ LEVELS = {
 }
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     """What happened because of the reaction; None = not recorded."""
 
     death: bool | None = None
@@ -51,8 +50,7 @@ class Facts:
     drug_changed: bool | None = None
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The level, its band and definition, and notes on the chain of conditions."""
 
     level: str
@@ -83,7 +81,7 @@ def assess(f: Facts) -> Result:
         return result("3")
     if f.drug_changed:
         return result("2")
-    unknown = [name for name, value in vars(f).items() if value is None]
+    unknown = [name for name, value in f._asdict().items() if value is None]
     return result("1", f"not recorded: {', '.join(unknown)}" if unknown else "")
 
 

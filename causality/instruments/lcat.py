@@ -8,7 +8,7 @@ rechallenge question is not asked on that path). "Unassessable" dechallenge foll
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from causality.instruments import Citation, InstrumentInfo
 
@@ -70,16 +70,14 @@ EDGES: dict[tuple[str, str], str] = {
 }
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One question on the path and the answer that was followed."""
 
     node: str
     answer: str
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The outcome, or None with the node whose answer is missing."""
 
     outcome: str | None

@@ -8,7 +8,7 @@ The grouping follows the spec's verdict in §14; the attribution to Lau et al. 2
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from causality.instruments import Citation, InstrumentInfo
 
@@ -44,8 +44,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {  # id -> (section, question)
 ANSWERS = ("yes", "no", "unknown")
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """The verdict, the questions answered yes, and those left unknown."""
 
     verdict: str  # definitely_preventable | probably_preventable | not_preventable
