@@ -801,26 +801,11 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
                 **more,
             }
             p = f"pair.{i}.{j}"
-            overrides = {
-                key.rsplit(".", 1)[1]: {"answer": value, "reason": _get(b, f"{key}.reason")}
-                for key, value in b.items()
-                if key.startswith(f"{p}.naranjo.") and not key.endswith(".reason")
-            }
-            if overrides:
+            if overrides := _stated(b, f"{p}.naranjo.", "answer"):
                 pair["naranjo"] = overrides
-            given_who = {
-                key.rsplit(".", 1)[1]: {"answer": value, "reason": _get(b, f"{key}.reason")}
-                for key, value in b.items()
-                if key.startswith(f"{p}.who_umc.") and not key.endswith(".reason")
-            }
-            if given_who:
+            if given_who := _stated(b, f"{p}.who_umc.", "answer"):
                 pair["who_umc"] = given_who
-            chosen = {
-                key.rsplit(".", 1)[1]: {"use": value, "reason": _get(b, f"{key}.reason")}
-                for key, value in b.items()
-                if key.startswith(f"{p}.instrument.") and not key.endswith(".reason")
-            }
-            if chosen:
+            if chosen := _stated(b, f"{p}.instrument.", "use"):
                 pair["instruments"] = {**pair.get("instruments", {}), **chosen}
             if _get(b, f"{p}.who_override"):
                 pair["who_umc_override"] = {
@@ -835,6 +820,15 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
         data["assessor"] = assessor
     _merge_extra(data, _get(a, EXTRA))
     return {k: v for k, v in data.items() if v is not None}
+
+
+def _stated(b: Mapping[str, Value], prefix: str, word: str) -> dict[str, dict[str, Any]]:
+    """Answers the assessor stated in the review under ``prefix`` (``<prefix><name>``), each with its reason."""
+    return {
+        key.rsplit(".", 1)[1]: {word: value, "reason": _get(b, f"{key}.reason")}
+        for key, value in b.items()
+        if key.startswith(prefix) and not key.endswith(".reason")
+    }
 
 
 def _fill(item: dict[str, Any], held: Mapping[str, Any]) -> None:
