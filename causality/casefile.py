@@ -182,9 +182,9 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
         r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(liver_courses()))
         course = None
     labs = Labs(
-        alt=r.number(m, "alt", path, 0, 100_000),
+        alt=r.number(m, "alt", path, 0.1, 100_000),  # R divides by ALP: a value, not zero
         alt_uln=r.number(m, "alt_uln", path, 1, 1000),
-        alp=r.number(m, "alp", path, 0, 100_000),
+        alp=r.number(m, "alp", path, 0.1, 100_000),
         alp_uln=r.number(m, "alp_uln", path, 1, 1000),
         liver_course=course,
         platelets=r.number(m, "platelets", path, 0, 5000),

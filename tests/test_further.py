@@ -299,6 +299,8 @@ def test_hartwig_gives_no_level_from_silence_and_a_floor_when_higher_levels_are_
     [
         ({"reactions": [{"term": "hepatitis", "labs": {"alt": "high"}}]},
          "reactions[0].labs.alt: 'high' is not a number"),
+        ({"reactions": [{"term": "hepatitis", "labs": {"alp": 0}}]},
+         "reactions[0].labs.alp: 0 is out of range (allowed: 0.1 to 100000)"),
         ({"reactions": [{"term": "hepatitis", "labs": {"liver_course": "fell"}}]},
          "reactions[0].labs.liver_course: 'fell' is not allowed (allowed: drop_50_within_8_days"),
         ({"reactions": [{"term": "hepatitis", "consequences": {"extra_days": 1.5}}]},

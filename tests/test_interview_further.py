@@ -110,8 +110,10 @@ SJS = {
     "alden.s0.prechallenge": pick("u"), "alden.s0.half_life": text(""), "alden.s0.half_life_source": text(""),
     "alden.s1.notoriety": pick("u"), "alden.s1.notoriety_source": text(""), "alden.s1.prechallenge": pick("n"),
     "alden.s1.half_life": text(""), "alden.s1.half_life_source": text(""),
-    "alden.c0.start": text("2025-01-10"), "alden.c0.stop": text(""), "alden.c0.notoriety": pick("u"),
-    "alden.c0.notoriety_source": text(""), "alden.c0.prechallenge": pick("u"), "alden.c0.continued": pick("y"),
+    **{f"alden.c:sodium-valproate.{k}": v for k, v in {
+        "start": text("2025-01-10"), "stop": text(""), "notoriety": pick("u"), "notoriety_source": text(""),
+        "prechallenge": pick("u"), "continued": pick("y"),
+    }.items()},
 }  # fmt: skip
 
 
@@ -120,13 +122,13 @@ def test_sjs_asks_about_every_drug_and_scores_alden_across_them(tmp_path: Path) 
     asked = interview(SJS, out)
     alden_keys = [k for k in asked if k.startswith("alden.")]
     # The concomitant drug's dates are asked here (ALDEN needs them); the suspect drugs' were asked earlier.
-    assert "alden.c0.start" in alden_keys and "alden.s0.start" not in alden_keys
+    assert "alden.c:sodium-valproate.start" in alden_keys and "alden.s0.start" not in alden_keys
     # Never twice: the suspect drugs' earlier exposure was asked with their pairs; taken up to the onset, they
     # need no half-life.
     assert not [
         k for k in alden_keys if k.startswith("alden.s") and k.endswith(("prechallenge", "half_life"))
     ]
-    assert "alden.c0.prechallenge" in alden_keys
+    assert "alden.c:sodium-valproate.prechallenge" in alden_keys
     by_drug = results(out)
     alden = by_drug["lamotrigine"].instrument("alden")
     drugs = {d["name"]: (d["intermediate"], d["final"]) for d in alden.detail["drugs"]}
@@ -253,3 +255,31 @@ def test_liver_injury_in_a_woman_asks_about_pregnancy_once(tmp_path: Path) -> No
     assert case.patient.pregnant == "yes"
     # Cholestatic scale: pregnancy is its own +1 in 2016, so item 3 is age +1 and pregnancy +1.
     assert results(out)["amoxicillin-clavulanate"].instrument("rucam").lines[2].points == 2
+
+
+def test_editing_the_other_drugs_keeps_each_drugs_alden_answers_with_it(tmp_path: Path) -> None:
+    from causality.interview.plan import case_data
+
+    out = tmp_path / "sjs.yaml"
+    interview({**SJS, "concomitant": text("sodium valproate")}, out)
+    (case,) = load_cases([str(out)])
+    from causality.interview.plan import answers_from_case
+
+    answers = answers_from_case(case)
+    answers["concomitant"] = "levetiracetam, sodium valproate"  # a drug added in front of it
+    data = case_data(answers)
+    valproate = next(
+        d for d in data["concomitant_drugs"] if isinstance(d, dict) and d["name"] == "sodium valproate"
+    )
+    assert valproate["start"] == "2025-01-10"  # still valproate's date, not handed to levetiracetam
+    levetiracetam = data["concomitant_drugs"][0]
+    assert levetiracetam in ("levetiracetam", {"name": "levetiracetam"})  # nothing yet: asked when it goes on
+
+
+def test_extra_days_must_be_whole(tmp_path: Path) -> None:
+    from tests.interview_harness import BACKSPACE
+
+    out = tmp_path / "plt.yaml"
+    interview({**PLATELETS, "reaction.0.extra_days": "\x152.5\r" + BACKSPACE * 3 + "3\r"}, out)
+    (case,) = load_cases([str(out)])
+    assert case.reactions[0].consequences.extra_days == 3  # 2.5 was refused at the prompt, not cut to 2

@@ -142,3 +142,8 @@ def test_range_of_the_hepatocellular_scale() -> None:
                          causes=ALL_RULED_OUT, literature="labelled",
                          reexposure=R.Reexposure.DOUBLING_DRUG_ALONE))  # fmt: skip
     assert best.total == 2 + 3 + 2 + 0 + 2 + 2 + 3 == 14
+
+
+def test_a_zero_liver_value_is_refused_not_divided_by() -> None:
+    result = R.assess(R.Inputs(alt=400, alt_uln=40, alp=0, alp_uln=120))
+    assert result.total is None and result.refused == "ALT, ALP and their upper limits must be above 0"

@@ -258,6 +258,8 @@ def assess(inputs: Inputs) -> Result:
         missing = [n for n, v in zip(("ALT", "ALT ULN", "ALP", "ALP ULN"), labs, strict=True) if v is None]
         return Result(None, None, (), None, None, refused=f"needed to apply RUCAM: {', '.join(missing)}")
     alt, alt_uln, alp, alp_uln = (float(v) for v in labs)  # type: ignore[arg-type]
+    if min(alt, alt_uln, alp, alp_uln) <= 0:  # R = (ALT/ULN) / (ALP/ULN) is undefined for a zero
+        return Result(None, None, (), None, None, refused="ALT, ALP and their upper limits must be above 0")
     notes = []
     alt_x, alp_x = alt / alt_uln, alp / alp_uln
     if alt_x < 5 and alp_x < 2:

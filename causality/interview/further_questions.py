@@ -6,10 +6,20 @@ the few Liverpool answers no other fact gives. Also the answers <-> case-data ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from causality.interview.questions import YES_NO, YES_NO_UNKNOWN, Kind, Option, Question, Value, check_number
+from causality.interview.questions import (
+    YES_NO,
+    YES_NO_UNKNOWN,
+    Kind,
+    Option,
+    Question,
+    Value,
+    check_number,
+    check_whole_number,
+)
 from causality.interview.questions import answer_list as _list
 from causality.interview.questions import answer_text as _get
 
@@ -110,7 +120,9 @@ def check_value_and_limit(text: str) -> str | None:
     except ValueError:
         return "enter the value and the upper limit of normal, e.g. 180/40"
     return (
-        None if 0 <= value <= 100_000 and 1 <= limit <= 1000 else "value 0 to 100000, upper limit 1 to 1000"
+        None
+        if 0.1 <= value <= 100_000 and 1 <= limit <= 1000
+        else "value 0.1 to 100000, upper limit 1 to 1000"
     )
 
 
@@ -127,7 +139,7 @@ def reaction_questions(
     ]  # fmt: skip
     if "longer_stay" in _list(a, f"{r}.care"):
         qs.append(Question(f"{r}.extra_days", Kind.TEXT, "How many extra days in hospital?", sec, "extra days",
-                           check=check_number(1, 3650)))  # fmt: skip
+                           check=check_whole_number(1, 3650)))  # fmt: skip
     if needs_platelets(term):
         qs.append(Question(f"{r}.platelets", Kind.TEXT, "Lowest platelet count, x10^9/L (Enter if not measured)",
                            sec, "lowest platelets", optional=True, check=check_number(0, 5000)))  # fmt: skip
@@ -222,12 +234,18 @@ def _preventability_derived(facts: Mapping[str, Any]) -> set[str]:
     return derived
 
 
+def concomitant_prefix(name: str) -> str:
+    """Where a concomitant drug's ALDEN answers live: by name, not by place in the list, so editing the
+    list of other drugs never hands one drug's dates or history to another."""
+    return "alden.c:" + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
 def alden_drugs(a: Mapping[str, Value]) -> list[tuple[str, str]]:
     """(answer prefix, name) of every drug of the case: suspect drugs, then concomitant ones."""
     from causality.interview.plan import concomitant, drug_count, drug_name
 
     return [(f"alden.s{i}", drug_name(a, i)) for i in range(drug_count(a))] + [
-        (f"alden.c{k}", name) for k, name in enumerate(concomitant(a))
+        (concomitant_prefix(name), name) for name in concomitant(a)
     ]
 
 
@@ -526,7 +544,7 @@ def answers_from_case(case: Case, a: dict[str, Value]) -> None:
             a[f"{p}.preventability"] = [NOT_ASSESSED]
             a[f"{p}.preventability.reason"] = skip.reason or ""
     every = [(f"alden.s{i}", d) for i, d in enumerate(case.suspect_drugs)]
-    every += [(f"alden.c{k}", d) for k, d in enumerate(case.concomitant_drugs)]
+    every += [(concomitant_prefix(d.name), d) for d in case.concomitant_drugs]
     for prefix, d in every:
         if prefix.startswith("alden.c"):
             for key in ("start", "stop"):

@@ -777,8 +777,8 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
         }
         return {**{k: v for k, v in fields.items() if v}, **further_questions.reaction_data(b, j)}
 
-    def concomitant_drug(k: int, name: str) -> dict[str, Any] | str:
-        more = further_questions.drug_alden_data(b, f"alden.c{k}")
+    def concomitant_drug(name: str) -> dict[str, Any] | str:
+        more = further_questions.drug_alden_data(b, further_questions.concomitant_prefix(name))
         return {"name": name, **more} if more else name
 
     patient = {k: v for k, v in (("age", _get(b, "age")), ("sex", _get(b, "sex"))) if v}
@@ -787,7 +787,7 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
         "case_id": _get(b, "case_id"),
         "patient": patient or None,
         "suspect_drugs": [drug(i) for i in range(drug_count(b))],
-        "concomitant_drugs": [concomitant_drug(k, name) for k, name in enumerate(concomitant(b))] or None,
+        "concomitant_drugs": [concomitant_drug(name) for name in concomitant(b)] or None,
         "reactions": [reaction(j) for j in range(reaction_count(b))],
         "assessments": [],
     }

@@ -104,6 +104,17 @@ def check_number(low: float, high: float) -> Callable[[str], str | None]:
     return check
 
 
+def check_whole_number(low: int, high: int) -> Callable[[str], str | None]:
+    in_range = check_number(low, high)
+
+    def check(text: str) -> str | None:
+        return in_range(text) or (
+            None if float(text).is_integer() else f"enter a whole number from {low} to {high}"
+        )
+
+    return check
+
+
 def check_case_file(text: str) -> str | None:
     return (
         None

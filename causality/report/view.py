@@ -135,8 +135,9 @@ class FurtherView:
     path: str
     scored: bool
     rows: list[FurtherRow]
-    comparison: list[str]  # ALDEN: every drug of the case, a line each
-    drugs: list[dict[str, str]]  # the same as rows: name, intermediate, final, band, other reading
+    drugs: list[
+        dict[str, str]
+    ]  # ALDEN: every drug of the case: name, intermediate, final, band, other reading
     notes: list[str]
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
     unrecorded_label: str
@@ -152,11 +153,6 @@ def further_view(f: FurtherResult) -> FurtherView:
         result = f"score {f.score}, {result}"
     if f.detail.get("scale"):
         result += f" ({f.detail['scale']} scale, R = {f.detail['r_ratio']:.2f})"
-    comparison = [
-        f"{d['name']}: intermediate {d['intermediate']}, final {d['final']} ({d['band']})"
-        + (f"; other reading {d['final_alternative']}" if d["final_alternative"] is not None else "")
-        for d in f.detail.get("drugs", ())
-    ]
     return FurtherView(
         key=f.instrument,
         title=f.title,
@@ -176,7 +172,6 @@ def further_view(f: FurtherResult) -> FurtherView:
             for line in f.lines
             if not line.unrecorded
         ],
-        comparison=comparison,
         drugs=[
             {
                 "name": d["name"],
