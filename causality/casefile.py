@@ -18,7 +18,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +26,6 @@ from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
 from causality.errors import InputError, Problem
-from causality.further import alden_allowed, given_allowed, liver_courses
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
@@ -67,7 +66,6 @@ from causality.model import (
     WithdrawalResponse,
 )
 from causality.onset import describe_hours
-from causality.routing import FURTHER
 from causality.validate import Reader, join
 
 E = TypeVar("E", bound=StrEnum)
@@ -78,10 +76,7 @@ CASE_FIELDS = (
     "case_id", "patient", "suspect_drugs", "concomitant_drugs", "reactions", "reporter", "assessor",
     "assessments", "notes",
 )  # fmt: skip
-GIVEN_MAPS = ("lcat", "rucam", "george", "schumock_thornton")  # answers stated for the further instruments
-PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes", *GIVEN_MAPS,
-               "instruments")  # fmt: skip
-SHORTHAND_FIELDS = ("case_id", *PAIR_FIELDS)
+_PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes")
 FACT_FIELDS = (
     "literature", "timing", "dechallenge", "rechallenge", "alternative_causes", "untested_causes_improbable",
     "placebo", "drug_level", "dose_response", "previous_reaction", "objective_evidence", "event_definitive",
@@ -104,6 +99,52 @@ CONSEQUENCE_FIELDS = ("treatment", "admission", "extra_days", "intensive_care", 
 PATIENT_FIELDS = ("age", "sex", "weight_kg", "conditions", "pregnant", "alcohol_drinks_per_day",
                   "liver_or_kidney_dysfunction")  # fmt: skip
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
+
+
+# --- what the instruments add to a pair ----------------------------------------------------------------
+
+
+@cache
+def further_ids() -> tuple[str, ...]:
+    """The per-pair instruments, which a pair may add or skip under ``instruments``."""
+    from causality.instruments import registry
+
+    return tuple(i.id for i in registry.further())
+
+
+@cache
+def answer_maps() -> tuple[str, ...]:
+    """The per-pair instruments whose answers a file may state under the instrument's own key."""
+    from causality.instruments import registry
+
+    return tuple(i.id for i in registry.further() if i.given_answers())
+
+
+def _given_allowed(name: str) -> Mapping[str, tuple[str, ...]]:
+    from causality.instruments import registry
+
+    return registry.get(name).given_answers()
+
+
+def _alden_allowed() -> Mapping[str, tuple[str, ...]]:
+    """ALDEN's answers are stated per drug, under the drug's ``alden``."""
+    from causality.instruments.alden.entry import drug_answers
+
+    return drug_answers()
+
+
+def _liver_courses() -> tuple[str, ...]:
+    from causality.instruments.rucam import Course
+
+    return tuple(Course)
+
+
+def pair_fields() -> tuple[str, ...]:
+    return (*_PAIR_FIELDS, *answer_maps(), "instruments")
+
+
+def shorthand_fields() -> tuple[str, ...]:
+    return ("case_id", *pair_fields())
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -142,7 +183,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         indication=r.text(m, "indication", path),
         half_life_hours=r.number(m, "half_life_hours", path, 0.01, 100_000),
         half_life_source=r.text(m, "half_life_source", path),
-        alden=_given_map(r, m.get("alden"), alden_allowed, join(path, "alden")),
+        alden=_given_map(r, m.get("alden"), _alden_allowed, join(path, "alden")),
     )
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
@@ -178,8 +219,8 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
     if m is None:
         return Labs()
     course = m.get("liver_course")
-    if course is not None and (not isinstance(course, str) or course not in liver_courses()):
-        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(liver_courses()))
+    if course is not None and (not isinstance(course, str) or course not in _liver_courses()):
+        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(_liver_courses()))
         course = None
     labs = Labs(
         alt=r.number(m, "alt", path, 0.1, 100_000),  # R divides by ALP: a value, not zero
@@ -245,10 +286,10 @@ def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, Instru
     """``george: add`` or ``george: {use: skip, reason: "..."}``, per further instrument."""
     if value is None:
         return {}
-    m = r.mapping(value, path, FURTHER)
+    m = r.mapping(value, path, further_ids())
     out = {}
     for key, stated in (m or {}).items():
-        if key not in FURTHER:
+        if key not in further_ids():
             continue
         where, reason, word = join(path, key), None, stated
         if isinstance(stated, dict):
@@ -389,8 +430,8 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
                 and (g := _given(r, value, W.INPUT_TYPES[key], join(where, key))) is not None
             ):
                 pair.who_umc[key] = g
-    for name in GIVEN_MAPS:
-        if answers := _given_map(r, m.get(name), partial(given_allowed, name), join(path, name)):
+    for name in answer_maps():
+        if answers := _given_map(r, m.get(name), partial(_given_allowed, name), join(path, name)):
             pair.answers[name] = answers
     pair.instruments = _instrument_choices(r, m.get("instruments"), join(path, "instruments"))
     if m.get("who_umc_override") is not None:
@@ -417,7 +458,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
         )
         return None, r.problems
     if "drug" in data or "reaction" in data:
-        m = r.mapping(data, "", SHORTHAND_FIELDS)
+        m = r.mapping(data, "", shorthand_fields())
         assert m is not None
         case = Case(case_id=_case_id(r, m), source=source, shorthand=True)
         pair = _pair(r, m, "")
@@ -442,7 +483,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
     )
 
     def pair_of(value: object, path: str) -> PairAssessment | None:
-        sub = r.mapping(value, path, PAIR_FIELDS)
+        sub = r.mapping(value, path, pair_fields())
         return _pair(r, sub, path) if sub is not None else None
 
     case.assessments = r.items(m, "assessments", "", pair_of, required=True)
@@ -696,7 +737,7 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
             "who_umc_override": p.who_umc_override
             and {"category": p.who_umc_override.category.value, "reason": p.who_umc_override.reason},
             "notes": p.notes,
-            **{name: _given_map_data(p.answers.get(name, {})) for name in GIVEN_MAPS},
+            **{name: _given_map_data(p.answers.get(name, {})) for name in answer_maps()},
             "instruments": {
                 k: {"use": c.use.value, "reason": c.reason} if c.reason else c.use.value
                 for k, c in p.instruments.items()

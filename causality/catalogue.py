@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -109,3 +109,9 @@ def checklist_for(term: str) -> Checklist:
     if contained:
         return checklists[synonyms[max(contained, key=len)]]
     return generic._replace(note=f"No checklist for '{term}' yet. {generic.note or ''}".strip())
+
+
+@lru_cache(maxsize=4096)  # batches repeat the same few terms; instruments route every pair by it
+def checklist_key(term: str) -> str:
+    """Which presentation a reaction term belongs to (its checklist's key), e.g. "liver-injury"."""
+    return checklist_for(term).key

@@ -174,15 +174,9 @@ def scales(name: str | None) -> None:
       causality scales naranjo
       causality scales who-umc
     """
-    from causality.scales import DETAILS, fit, listing
+    from causality.scales import details, fit, listing
 
-    if name is None:
-        click.echo(fit(listing()), nl=False)
-        return
-    key = name.lower().replace("_", "-")
-    if key not in DETAILS:
-        raise UsageError(f"causality scales: unknown instrument '{name}' (allowed: {', '.join(DETAILS)})")
-    click.echo(fit(DETAILS[key]()), nl=False)
+    click.echo(fit(listing() if name is None else details(name)), nl=False)
 
 
 def main() -> None:

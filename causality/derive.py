@@ -15,6 +15,7 @@ from causality.answers import Answer
 from causality.instruments import who_umc as W
 from causality.model import (
     AlternativeCause,
+    Case,
     CauseStatus,
     DechallengeOutcome,
     DoseResponse,
@@ -313,3 +314,35 @@ def who_umc(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             facts.timing_obtainable, "assessor's judgement", "facts.timing_obtainable"
         )
     return out
+
+
+# --- shared by the instruments' adapters ------------------------------------------------------------------
+
+
+def yes_no(value: Judgement | None) -> str | None:
+    """A recorded yes or no, as an instrument's answer word; None for anything else."""
+    return value if value in (Judgement.YES, Judgement.NO) else None
+
+
+def drug_path(case: Case, drug: Drug | None) -> str:
+    """Where a drug sits in the case file, for the fact an answer came from."""
+    for key, drugs in (("suspect_drugs", case.suspect_drugs), ("concomitant_drugs", case.concomitant_drugs)):
+        for index, d in enumerate(drugs):
+            if d is drug:
+                return f"{key}[{index}]"
+    return "suspect_drugs"
+
+
+def reaction_path(case: Case, reaction: Reaction | None) -> str:
+    index = next((i for i, x in enumerate(case.reactions) if x is reaction), 0)
+    return f"reactions[{index}]"
+
+
+def same_drug_before(f: Facts, exclude: tuple[PreviousReaction, ...]) -> Derivation[str] | None:
+    """Yes if the patient reacted to this drug before, no for the other recorded histories (Liverpool L9,
+    Schumock-Thornton A1)."""
+    pr = f.previous_reaction
+    if pr is None or pr.outcome in exclude:
+        return None
+    answer = "yes" if pr.outcome is PreviousReaction.SAME_DRUG else "no"
+    return Derivation(answer, f"previous exposure: {pr.outcome.replace('_', ' ')}", "facts.previous_reaction")

@@ -1,8 +1,9 @@
 """Assessment results as plain data (JSON objects) and CSV rows; `causality.batch` assembles them.
 
-The JSON keys named in issue #2 (case_id, drug, reaction, naranjo.score, naranjo.category,
-naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings) are a contract; the further
-instruments (issue #5) were added under new keys ("instruments", "not_applied") and after the CSV's first columns.
+Other tools rely on these keys: case_id, drug, reaction, naranjo.score, naranjo.category,
+naranjo.items[].id/answer/points, naranjo.range, who_umc.category, warnings. Every instrument adds its own:
+Naranjo and WHO-UMC at the top level, the per-pair instruments under "instruments" (and "not_applied"), and
+their CSV columns after the first ones, so that no column moves when an instrument is added.
 """
 
 from __future__ import annotations
@@ -10,130 +11,39 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Any
 
 from causality.assessment import PairResult
-from causality.further import FurtherResult
-from causality.instruments import naranjo as N
-from causality.trace import Trace
+from causality.instruments import registry
 
-
-def _trace(t: Trace[Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"source": t.source, "reason": t.reason}
-    if t.fact:
-        out["fact"] = t.fact
-    if t.derived is not None:
-        out["derived"] = t.derived
-    return out
-
-
-def _enum(value: StrEnum | None) -> str | None:
-    return value  # a StrEnum member is its text; .value is a slow descriptor in Python 3.11
+_HEAD = ("case_id", "file", "drug", "reaction", "time_to_onset_days")
 
 
 def result_data(r: PairResult) -> dict[str, Any]:
-    rng = r.naranjo.range
-    w = r.who_umc
-    return {
+    data: dict[str, Any] = {
         "case_id": r.case_id,
         "file": r.source,
         "drug": r.drug,
         "reaction": r.reaction,
         "time_to_onset_days": r.time_to_onset_days,
         "time_to_onset": r.time_to_onset,
-        "naranjo": {
-            "score": r.naranjo.total,
-            "category": r.naranjo.category,
-            "items": [
-                {
-                    "id": s.item.id,
-                    "domain": s.item.domain,
-                    "answer": s.answer,
-                    "points": s.points,
-                    **_trace(r.naranjo_trace[s.item.id]),
-                }
-                for s in r.naranjo.items
-            ],
-            "range": {
-                "lower": rng.lower,
-                "upper": rng.upper,
-                "lower_category": rng.lower_category,
-                "upper_category": rng.upper_category,
-                "categories": list(rng.categories),
-                "category_could_change": rng.category_could_change,
-                "pivotal_items": list(rng.pivotal_items),
-            },
-        },
-        "who_umc": {
-            "category": _enum(w.category),
-            "label": w.category.label if w.category else None,
-            "step": w.step,
-            "rule": w.rule,
-            "nearest": list(w.nearest),
-            "criteria": {c.criterion.id: c.met for c in w.checks},  # texts: `causality scales who-umc`
-            "inputs": {name: {"value": t.value, **_trace(t)} for name, t in r.who_umc_inputs.items()},
-            "override": r.override and {"category": r.override.category, "reason": r.override.reason},
-            "final_category": _enum(r.who_umc_final),
-        },
-        "warnings": list(r.warnings),
-        "instruments": {f.instrument: further_data(f) for f in r.further},
-        # Why each further instrument was left out; the applied ones say why they apply under "instruments".
-        "not_applied": {x.instrument: x.why for x in r.routes if not x.applies},
     }
+    data.update((key, r.results[key].json_data()) for key in registry.MAIN)
+    data["warnings"] = list(r.warnings)
+    data["instruments"] = {f.instrument: f.json_data() for f in r.further}
+    # Why each per-pair instrument was left out; the applied ones say why they apply under "instruments".
+    data["not_applied"] = {x.instrument: x.why for x in r.routes if not x.applies}
+    return data
 
 
-def further_data(f: FurtherResult) -> dict[str, Any]:
-    return {
-        "title": f.title,
-        "why": f.why,
-        "result": f.result,
-        "score": f.score,
-        "items": [
-            {
-                "id": x.id,
-                "label": x.label,
-                "answer": x.answer,
-                "points": x.points,
-                "source": x.source,
-                "reason": x.reason,
-                **({"fact": x.fact} if x.fact else {}),
-            }
-            for x in f.lines
-        ],
-        "notes": list(f.notes),
-        "unrecorded": f.unrecorded,
-        "unrecorded_means": f.unrecorded_means,
-        **f.detail,
-    }
-
-
-CSV_COLUMNS = (
-    "case_id", "file", "drug", "reaction", "time_to_onset_days",
-    "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
-    *(item.id for item in N.ITEMS),
-    "who_umc_category", "who_umc_override", "who_umc_override_reason", "who_umc_final", "warnings",
-    # Added with the further instruments; after the first columns so their positions do not move.
-    "lcat", "rucam_score", "rucam_category", "alden_score", "alden_category", "george", "hartwig_level",
-    "hartwig_band", "serious", "preventability",
-)  # fmt: skip
-
-
-def _further_columns(r: PairResult) -> list[object]:
-    def get(name: str, what: str) -> object:
-        f = r.instrument(name)
-        if f is None:
-            return ""
-        value = f.score if what == "score" else f.detail.get(what) if what != "result" else f.result
-        return "" if value is None else value
-
-    hartwig = r.instrument("hartwig")
-    return [
-        get("lcat", "result"), get("rucam", "score"), get("rucam", "result"), get("alden", "score"),
-        get("alden", "result"), get("george", "result"), get("hartwig", "level"), get("hartwig", "band"),
-        "" if hartwig is None else ("yes" if hartwig.detail["serious"] else "no"),
-        get("schumock_thornton", "result"),
-    ]  # fmt: skip
+def csv_columns() -> tuple[str, ...]:
+    main = [registry.get(key) for key in registry.MAIN]
+    return (
+        *_HEAD,
+        *(c for i in main for c in i.csv_columns),
+        "warnings",
+        *(c for i in registry.further() for c in i.csv_columns),
+    )
 
 
 def _csv_line(values: Iterable[object]) -> str:
@@ -143,10 +53,12 @@ def _csv_line(values: Iterable[object]) -> str:
 
 
 def csv_header() -> str:
-    return _csv_line(CSV_COLUMNS)
+    return _csv_line(csv_columns())
 
 
 def csv_rows(results: Iterable[PairResult]) -> list[str]:
+    main = [registry.get(key) for key in registry.MAIN]
+    further = registry.further()
     return [
         _csv_line(
             [
@@ -155,18 +67,9 @@ def csv_rows(results: Iterable[PairResult]) -> list[str]:
                 r.drug,
                 r.reaction,
                 "" if r.time_to_onset_days is None else r.time_to_onset_days,
-                r.naranjo.total,
-                r.naranjo.category,
-                r.naranjo.range.lower,
-                r.naranjo.range.upper,
-                "yes" if r.naranjo.range.category_could_change else "no",
-                *(s.answer for s in r.naranjo.items),
-                _enum(r.who_umc.category) or "",
-                r.override.category if r.override else "",
-                r.override.reason if r.override else "",
-                _enum(r.who_umc_final) or "",
+                *(v for i in main for v in i.csv_values(r.results.get(i.id))),
                 " | ".join(r.warnings),
-                *_further_columns(r),
+                *(v for i in further for v in i.csv_values(r.results.get(i.id))),
             ]
         )
         for r in results

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from causality.answers import Source
 from causality.assessment import PairResult
-from causality.further import FurtherResult
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
+from causality.instruments.base import Result
 
 WIDTH = 80
 
@@ -112,18 +112,17 @@ def _who_umc_lines(r: PairResult) -> list[str]:
     return lines
 
 
-def further_lines(f: FurtherResult, questions: bool = False) -> list[str]:
+def further_lines(f: Result, questions: bool = False) -> list[str]:
     """One further instrument: its result, each item with its answer or points and where it came from."""
     head = f.result.capitalize() if f.result else "no result"
     if f.score is not None:
         head = f"{f.score}, {head}"
-    scale = f.detail.get("scale")
-    if scale:
-        head += f" ({scale} scale, R = {f.detail['r_ratio']:.2f})"
+    if note := f.headline_note():
+        head += f" ({note})"
     lines = _wrap(f"{f.title}: {head}", 0)
     lines.extend("  " + part for part in _wrap(f"Applies: {f.why}", 2))
-    if f.detail.get("path_text"):
-        lines.extend("  " + part for part in _wrap(f"Path: {f.detail['path_text']}", 2))
+    if path := f.path_text():
+        lines.extend("  " + part for part in _wrap(f"Path: {path}", 2))
     for line in f.lines:
         source = line.source.value
         if line.points is not None:
@@ -137,10 +136,9 @@ def further_lines(f: FurtherResult, questions: bool = False) -> list[str]:
                 lines.extend("      " + part for part in _wrap(f'"{line.label}"', 6))
         why = line.reason + (f" [{line.fact}]" if line.fact else "")
         lines.extend("      " + part for part in _wrap(why, 6))
-    for row in f.detail.get("drugs", ()):
-        alt = f" (other reading {row['final_alternative']})" if row["final_alternative"] is not None else ""
-        lines.append(f"  {row['name']}: intermediate {row['intermediate']}, final {row['final']} "
-                     f"({row['band']}){alt}")  # fmt: skip
+    for row in f.drug_rows():
+        alt = f" (other reading {row.final_alternative})" if row.final_alternative is not None else ""
+        lines.append(f"  {row.name}: intermediate {row.intermediate}, final {row.final} ({row.band}){alt}")
     notes = list(f.notes)
     if f.unrecorded_means:
         notes.insert(0, f"not recorded ({f.unrecorded_means}): {', '.join(f.unrecorded)}")

@@ -103,7 +103,7 @@ def test_every_scale_listing_fits_80_columns_and_cites_its_source(name: str) -> 
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     from causality.instruments import registry
 
-    infos = [registry()[name]] if name else list(registry().values())
+    infos = [registry.get(name).info] if name else list(registry.infos().values())
     flat = " ".join(result.stdout.split())
     for info in infos:
         assert " ".join(info.citations[0].text.split())[:40] in flat

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from causality.casefile import read_case, to_data
 from causality.cli import cli
-from causality.routing import FURTHER, is_sjs_ten
+from causality.instruments.alden.entry import is_sjs_ten
 from tests.conftest import EXAMPLES
 
 
@@ -26,6 +26,10 @@ def score(path: str) -> list[dict[str, Any]]:
 
 def one(path: str, drug: str | None = None) -> dict[str, Any]:
     return next(r for r in score(path) if drug is None or r["drug"] == drug)
+
+
+# The per-pair instruments the tool ships, by their keys in case files and JSON.
+FURTHER = ("lcat", "rucam", "alden", "george", "hartwig", "schumock_thornton")
 
 
 def points(instrument: dict[str, Any]) -> list[int]:
@@ -364,9 +368,10 @@ def test_csv_keeps_its_first_columns_and_adds_the_further_instruments() -> None:
 
 
 def test_causality_scales_says_when_each_further_instrument_applies() -> None:
-    from causality.routing import APPLIES_TO
+    from causality.instruments import registry
 
-    assert set(APPLIES_TO) == set(FURTHER)
+    assert {i.id for i in registry.further()} == set(FURTHER)
+    assert all(i.applies_to for i in registry.further())
     result = CliRunner().invoke(cli, ["scales"])
     assert result.exit_code == 0 and result.stdout.count("Applied to: ") == len(FURTHER)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80

@@ -77,7 +77,7 @@ def test_liver_injury_asks_for_the_liver_tests_and_scores_rucam(tmp_path: Path) 
     rucam = r.instrument("rucam")
     # As in the example: 1 + 2 + 1 + 0 + 1 + 2 + 0 = 7, Probable, on the cholestatic scale (R = 1.5).
     assert [i.points for i in rucam.lines] == [1, 2, 1, 0, 1, 2, 0]
-    assert (rucam.score, rucam.result, rucam.detail["r_ratio"]) == (7, "probable", 1.5)
+    assert (rucam.score, rucam.result, rucam.r_ratio) == (7, "probable", 1.5)
     # Treatment and admission ticked, nothing else: exactly level 4b.
     assert r.instrument("hartwig").result == "level 4b (moderate)"
     assert r.instrument("schumock_thornton").result == "not preventable"
@@ -131,7 +131,7 @@ def test_sjs_asks_about_every_drug_and_scores_alden_across_them(tmp_path: Path) 
     assert "alden.c:sodium-valproate.prechallenge" in alden_keys
     by_drug = results(out)
     alden = by_drug["lamotrigine"].instrument("alden")
-    drugs = {d["name"]: (d["intermediate"], d["final"]) for d in alden.detail["drugs"]}
+    drugs = {d.name: (d.intermediate, d.final) for d in alden.drug_rows()}
     # As in the example: lamotrigine 6 (final 6), paracetamol -1 (-2), valproate -3 (-4).
     assert drugs == {"lamotrigine": (6, 6), "paracetamol": (-1, -2), "sodium valproate": (-3, -4)}
     assert alden.lines[4].reason.endswith("(EuroSCAR 2008 high-risk list)")
@@ -172,7 +172,7 @@ def test_thrombocytopenia_asks_the_george_criteria_no_fact_answers(tmp_path: Pat
         ("c1", "yes", "derived"), ("c2", "yes", "given"), ("c3", "yes", "derived"), ("c4", "no", "derived"),
         ("c5", "yes", "given"),
     ]  # fmt: skip
-    assert (george.result, george.detail["oklahoma_level"]) == ("probable", "definite")
+    assert (george.result, george.oklahoma_level) == ("probable", "definite")
     assert r.instrument("lcat").result == "probable"
     assert r.instrument("hartwig").result == "level 4a (moderate)"
 

@@ -6,7 +6,8 @@ import itertools
 
 import pytest
 
-from causality.instruments import george, hartwig, preventability
+from causality.instruments import george, hartwig
+from causality.instruments import schumock_thornton as preventability
 
 
 def test_t19_hartwig_level_3() -> None:

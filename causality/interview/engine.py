@@ -279,19 +279,19 @@ class Interview:
 
     def _choose_instrument(self, results: list[PairResult]) -> None:
         """Add an instrument the reaction term did not route to, or skip one it did; the case records it."""
-        from causality.routing import TITLES
+        from causality.instruments.registry import title
 
         i, j, result = self._pick_pair(results)
         options = [
             Option(
                 r.instrument,
-                f"{TITLES[r.instrument]}: {'applied' if r.applies else 'not applied'} ({r.why})"[:76],
+                f"{title(r.instrument)}: {'applied' if r.applies else 'not applied'} ({r.why})"[:76],
             )
             for r in result.routes
         ]
         name = self._menu("Which instrument?", options)
         use = self._menu(
-            TITLES[name],
+            title(name),
             [Option("add", "Apply it", "a"), Option("skip", "Skip it", "s"),
              Option("routing", "Leave it to the reaction term", "r")],
         )  # fmt: skip

@@ -88,7 +88,7 @@ NOT_ASSESSED = "not_assessed"
 def presentation(term: str) -> tuple[str, bool]:
     """The catalogue key of a reaction term and whether it is SJS/TEN (as routing decides them)."""
     from causality.catalogue import checklist_for
-    from causality.routing import is_sjs_ten
+    from causality.instruments.alden.entry import is_sjs_ten
 
     return checklist_for(term).key, is_sjs_ten(term)
 
@@ -98,14 +98,14 @@ def is_liver(term: str) -> bool:
 
 
 def needs_platelets(term: str) -> bool:
-    from causality.routing import BLEEDING_PRESENTATIONS
+    from causality.instruments.george.entry import BLEEDING_PRESENTATIONS
 
     return presentation(term)[0] in ("thrombocytopenia", *BLEEDING_PRESENTATIONS)
 
 
 def george_applies(a: Mapping[str, Value], j: int) -> bool:
     """Thrombocytopenia, or bleeding with a low platelet count (as routing decides it)."""
-    from causality.routing import LOW_PLATELETS
+    from causality.instruments.george.entry import LOW_PLATELETS
 
     key = presentation(_get(a, f"reaction.{j}.term") or "")[0]
     platelets = _get(a, f"reaction.{j}.platelets")
@@ -221,7 +221,7 @@ def _other_drugs(a: Mapping[str, Value], i: int) -> list[str]:
 
 
 def _preventability_derived(facts: Mapping[str, Any]) -> set[str]:
-    """The questions the facts already answer (mirrors causality.further)."""
+    """The questions the facts already answer (mirrors the instruments' adapters)."""
     previous = facts.get("previous_reaction")
     outcome = previous.get("outcome") if isinstance(previous, dict) else previous
     level = facts.get("drug_level")

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from causality import __version__
 from causality.answers import Answer, Source
 from causality.assessment import PairResult
-from causality.further import FurtherResult
 from causality.instruments import naranjo as N
+from causality.instruments import registry
 from causality.instruments import who_umc as W
+from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug
 from causality.onset import describe_hours
-from causality.routing import EVERY_PAIR_WHY, TITLES
 
 # Category harmonisation for side-by-side display (spec §8.1).
 HARMONISED = {
@@ -147,18 +147,18 @@ def _signs(text: str) -> str:
     return text.replace("<=", "≤").replace(">=", "≥")
 
 
-def further_view(f: FurtherResult) -> FurtherView:
+def further_view(f: Result) -> FurtherView:
     result = (f.result or "no result").capitalize()
     if f.score is not None:
         result = f"score {f.score}, {result}"
-    if f.detail.get("scale"):
-        result += f" ({f.detail['scale']} scale, R = {f.detail['r_ratio']:.2f})"
+    if note := f.headline_note():
+        result += f" ({note})"
     return FurtherView(
         key=f.instrument,
         title=f.title,
         result=result,
         why="" if f.why == EVERY_PAIR_WHY else f.why,  # said once, under "Not applied"
-        path=f.detail.get("path_text") or "",
+        path=f.path_text(),
         scored=any(line.points is not None for line in f.lines),
         rows=[
             FurtherRow(
@@ -174,13 +174,13 @@ def further_view(f: FurtherResult) -> FurtherView:
         ],
         drugs=[
             {
-                "name": d["name"],
-                "intermediate": f"{d['intermediate']}",
-                "final": f"{d['final']}",
-                "band": d["band"],
-                "other": "" if d["final_alternative"] is None else f"{d['final_alternative']}",
+                "name": d.name,
+                "intermediate": f"{d.intermediate}",
+                "final": f"{d.final}",
+                "band": d.band,
+                "other": "" if d.final_alternative is None else f"{d.final_alternative}",
             }
-            for d in f.detail.get("drugs", ())
+            for d in f.drug_rows()
         ],
         notes=[_signs(n) for n in f.notes],
         unrecorded=f.unrecorded,
@@ -327,7 +327,7 @@ def build(
                 warnings=list(r.warnings),
                 notes=pair.notes,
                 further=[further_view(f) for f in r.further],
-                not_applied=[f"{TITLES[x.instrument]} ({x.why})" for x in r.routes if not x.applies],
+                not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
             )
         )
     assessor = {
@@ -335,10 +335,8 @@ def build(
         "role": (case.assessor.role if case.assessor else None) or "",
         "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
     }
-    from causality.instruments import registry
-
-    applied = {f.instrument.replace("_", "-") for r in results for f in r.further}
-    infos = [N.INFO, W.INFO, *(info for name, info in registry().items() if name in applied)]
+    applied = {*registry.MAIN, *(key for r in results for key in r.results)}
+    infos = [i.info for i in registry.instruments() if i.id in applied]
     citations = [  # the instruments this report applies, not every one the tool knows
         f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" {c.note}" if c.note else "")
         for info in infos

@@ -1,0 +1,315 @@
+"""ALDEN for one pair: every drug of the case scored from its facts, the result, and how it is shown.
+
+The scorer is imported only when SJS/TEN is assessed: most cases never need it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from causality.answers import Source
+from causality.derive import Derivation, drug_path, reaction_path
+from causality.instruments.base import DrugRow, Instrument, InstrumentInfo, Line, Result, listing_text
+from causality.model import (
+    Case,
+    DechallengeOutcome,
+    Drug,
+    Judgement,
+    PairAssessment,
+    PreviousReaction,
+    Reaction,
+)
+from causality.trace import Trace, resolve
+
+if TYPE_CHECKING:
+    from causality.instruments import alden as A
+
+# SJS/TEN has no alternative-cause checklist in the catalogue (none is published), so its names are here.
+SJS_TEN_TERMS = (
+    "stevens johnson syndrome", "stevens johnson", "sjs", "toxic epidermal necrolysis", "ten",
+    "epidermal necrolysis", "lyell syndrome", "lyell s syndrome", "sjs ten", "sjs/ten",
+)  # fmt: skip
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9]+", " ", text.casefold()).strip() + " "
+
+
+_SJS_TEN_WORDS = tuple(_words(t) for t in SJS_TEN_TERMS)
+
+
+def is_sjs_ten(term: str) -> bool:
+    words = _words(term)
+    return any(t in words for t in _SJS_TEN_WORDS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AldenResult(Result):
+    drugs: tuple[DrugRow, ...] = ()
+    half_life_hours: float | None = None
+    half_life_source: str | None = None
+
+    def drug_rows(self) -> tuple[DrugRow, ...]:
+        return self.drugs
+
+    def json_extra(self) -> dict[str, Any]:
+        if not self.drugs:
+            return {}
+        return {
+            "drugs": [row._asdict() for row in self.drugs],
+            "half_life_hours": self.half_life_hours,
+            "half_life_source": self.half_life_source,
+        }
+
+
+def _pair_of(case: Case, drug: Drug, reaction: Reaction) -> PairAssessment | None:
+    return next(
+        (
+            p
+            for p in case.assessments
+            if p.drug.casefold() == drug.name.casefold() and p.reaction.casefold() == reaction.term.casefold()
+        ),
+        None,
+    )
+
+
+def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]:
+    pair = _pair_of(case, drug, reaction)
+    derived: dict[str, Derivation[str]] = {}
+    if pair is not None and (pr := pair.facts.previous_reaction) is not None:
+        prechallenge = {
+            PreviousReaction.SAME_DRUG: "same_drug_same_disease",
+            PreviousReaction.EXPOSED_WITHOUT_REACTION: "negative",
+            PreviousReaction.NO_PREVIOUS_EXPOSURE: "not_done_or_unknown",
+        }.get(pr.outcome)  # "similar drug" is the assessor's call: never inferred
+        if prechallenge is not None:
+            derived["prechallenge"] = Derivation(
+                prechallenge, f"previous exposure: {pr.outcome.replace('_', ' ')}", "facts.previous_reaction"
+            )
+    if drug.stop is not None:
+        derived["continued_without_harm"] = Derivation(
+            "no", f"stopped on {drug.stop}: neutral", f"{drug_path(case, drug)}.stop"
+        )
+    elif pair is not None and pair.facts.dechallenge is not None and pair.facts.dechallenge.outcome in (
+        DechallengeOutcome.IMPROVED, DechallengeOutcome.NOT_IMPROVED):  # fmt: skip
+        derived["continued_without_harm"] = Derivation("no", "stopped (dechallenge recorded): neutral",
+                                                       "facts.dechallenge")  # fmt: skip
+    given = drug.alden
+    defaults = {
+        "prechallenge": ("not_done_or_unknown", "not recorded: 'not done / unknown' (0)"),
+        "notoriety": ("unknown", "not recorded: 'unknown' (0)"),
+        "continued_without_harm": ("no", "not recorded: neutral (0)"),
+        "interaction": ("no", "no interaction recorded"),
+    }
+    return {k: resolve(given.get(k), derived.get(k), *defaults[k]) for k in defaults}
+
+
+def _inputs(case: Case, drug: Drug, reaction: Reaction, traces: dict[str, Trace[str]]) -> A.DrugInputs:
+    from causality.instruments import alden as A
+
+    assert reaction.onset is not None and drug.start is not None
+    stopped = (
+        (reaction.onset - drug.stop).days if drug.stop is not None and drug.stop < reaction.onset else None
+    )
+    dysfunction = case.patient.liver_or_kidney_dysfunction is Judgement.YES
+    return A.DrugInputs(
+        name=drug.name,
+        delay_days=(reaction.onset - drug.start).days,
+        previous_reaction_same_drug=traces["prechallenge"].value == "same_drug_same_disease",
+        stopped_days_before_index=stopped,
+        half_life_hours=drug.half_life_hours,
+        half_life_source=drug.half_life_source,
+        liver_kidney_dysfunction_or_interaction=dysfunction or traces["interaction"].value == "yes",
+        prechallenge=traces["prechallenge"].value,
+        continued_without_harm=traces["continued_without_harm"].value == "yes",
+        notoriety=traces["notoriety"].value,
+    )
+
+
+_LABELS = {
+    1: "Delay from first intake to the index day",
+    2: "Drug present in the body on the index day",
+    3: "Prechallenge / rechallenge",
+    4: "Dechallenge",
+    5: "Notoriety of the drug",
+    6: "Other cause",
+}
+
+
+def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
+    from causality.instruments import alden as A
+
+    title = INSTRUMENT.title
+    reaction = case.reaction(pair.reaction)
+    assert reaction is not None
+    drugs = case.suspect_drugs + case.concomitant_drugs
+    problems = []
+    if reaction.onset is None:
+        problems.append(f"the onset date of {reaction.term} (the index day)")
+    problems += [f"the start date of {d.name}" for d in drugs if d.start is None]
+    problems += [
+        f"the half-life of {d.name} (stopped before the index day)"
+        for d in drugs
+        if d.stop is not None
+        and reaction.onset is not None
+        and d.stop < reaction.onset
+        and d.half_life_hours is None
+    ]
+    if problems:
+        missing = f"no score: every drug is scored before any is final, and these are missing: {'; '.join(problems)}"
+        return AldenResult("alden", title, why, None, None, (), (missing,))
+    traces = {d.name: _traces(case, d, reaction) for d in drugs}
+    results = A.assess([_inputs(case, d, reaction, traces[d.name]) for d in drugs])
+    mine = next(r for r in results if r.name.casefold() == pair.drug.casefold())
+    my_traces = traces[mine.name]
+    drug = case.drug(pair.drug)
+    dpath = drug_path(case, drug)
+    facts_of = {
+        1: (Source.DERIVED, f"{dpath}.start, {reaction_path(case, reaction)}.onset"),
+        2: (
+            Source.DERIVED,
+            f"{dpath}.stop, {dpath}.half_life_hours, patient.liver_or_kidney_dysfunction"
+            if drug is not None and drug.stop is not None and drug.stop < reaction.onset  # type: ignore[operator]
+            else f"{dpath}.stop",
+        ),
+        3: (
+            my_traces["prechallenge"].source,
+            my_traces["prechallenge"].fact or f"{dpath}.alden.prechallenge",
+        ),
+        4: (
+            my_traces["continued_without_harm"].source,
+            my_traces["continued_without_harm"].fact or f"{dpath}.alden.continued_without_harm",
+        ),
+        5: (my_traces["notoriety"].source, f"{dpath}.alden.notoriety"),
+    }
+    lines = []
+    for c in mine.criteria:
+        source, fact = facts_of[c.number]
+        reason = c.reason
+        key = {3: "prechallenge", 4: "continued_without_harm", 5: "notoriety"}.get(c.number)
+        if key and my_traces[key].source is not Source.DERIVED:
+            reason = f"{reason} ({my_traces[key].reason})"
+        lines.append(
+            Line(
+                str(c.number),
+                _LABELS[c.number],
+                c.reason,
+                c.points,
+                source,
+                reason,
+                None if source is Source.DEFAULT else fact,
+            )
+        )
+    others = [r for r in results if r is not mine]
+    why6 = (
+        f"another drug scores above {A.THRESHOLD}"
+        if mine.other_cause
+        else f"no other drug scores higher than this one above {A.THRESHOLD}"
+    )
+    lines.append(
+        Line(
+            "6",
+            _LABELS[6],
+            "possible other cause" if mine.other_cause else "none",
+            mine.other_cause,
+            Source.DERIVED,
+            why6,
+            "all drugs of the case",
+        )
+    )
+    notes = []
+    if mine.final_alternative is not None:
+        notes.append(
+            f"criterion 6 is ambiguous when several drugs score above {A.THRESHOLD} (spec §14): read as "
+            f"'every drug another drug outscores above {A.THRESHOLD}' the final score is "
+            f"{mine.final_alternative} ({A.band_of(mine.final_alternative)})"
+        )
+    if len(others) == 0:
+        notes.append("the only drug of the case")
+    return AldenResult(
+        "alden",
+        title,
+        why,
+        mine.band,
+        mine.final,
+        tuple(lines),
+        tuple(notes),
+        drugs=tuple(
+            DrugRow(r.name, r.intermediate, r.other_cause, r.final, r.band, r.final_alternative)
+            for r in results
+        ),
+        half_life_hours=drug.half_life_hours if drug else None,
+        half_life_source=drug.half_life_source if drug else None,
+    )
+
+
+def drug_answers() -> Mapping[str, tuple[str, ...]]:
+    """What may be stated per drug (suspect or concomitant), under the drug's ``alden``."""
+    from causality.instruments import alden as A
+
+    return {
+        "prechallenge": tuple(A.PRECHALLENGE),
+        "notoriety": tuple(A.NOTORIETY),
+        "continued_without_harm": ("yes", "no"),
+        "interaction": ("yes", "no"),
+    }
+
+
+def _listing() -> list[str]:
+    from causality.instruments import alden
+
+    lines = ["  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3"]
+    lines.append("    (after a previous reaction to the same drug: 1-4 +3; 5-56 +1)")
+    lines.append("  2 Drug present on index day: definite 0; doubtful -1; excluded -3 (5 half-lives)")
+    lines.append("  3 Prechallenge/rechallenge:")
+    lines.extend(f"      {p:+d}  {o.replace('_', ' ')}" for o, p in alden.PRECHALLENGE.items())
+    lines.append("  4 Dechallenge: stopped or unknown 0; continued without harm -2")
+    lines.append("  5 Notoriety:")
+    lines.extend(f"      {p:+d}  {o.replace('_', ' ')}" for o, p in alden.NOTORIETY.items())
+    lines.append("  6 Other cause: -1 for the other drugs when a drug's intermediate score is above 3")
+    lines.append("  Bands: < 0 very unlikely, 0-1 unlikely, 2-3 possible, 4-5 probable, >= 6 very probable")
+    return lines
+
+
+class Alden:
+    id = "alden"
+    title = "ALDEN"
+    applies_to = (
+        "SJS/TEN (Stevens-Johnson syndrome, toxic epidermal necrolysis, Lyell), every drug of the case"
+    )
+    every_pair = False
+    csv_columns = ("alden_score", "alden_category")
+
+    @property
+    def info(self) -> InstrumentInfo:
+        from causality.instruments import alden as A
+
+        return A.INFO
+
+    def given_answers(self) -> Mapping[str, tuple[str, ...]]:
+        return {}  # stated per drug (drug_answers), not per pair
+
+    def applies(self, case: Case, pair: PairAssessment) -> tuple[bool, str]:
+        if is_sjs_ten(pair.reaction):
+            return True, f"'{pair.reaction}' is SJS/TEN"
+        return False, "not SJS/TEN"
+
+    def recorded(self, case: Case, pair: PairAssessment) -> bool:
+        return True
+
+    def assess(self, case: Case, pair: PairAssessment, why: str) -> AldenResult:
+        return _score(case, pair, why)
+
+    def csv_values(self, result: Result | None) -> list[object]:
+        if result is None:
+            return ["", ""]
+        return ["" if result.score is None else result.score, result.result or ""]
+
+    def scales_text(self) -> str:
+        return listing_text(self.info, _listing())
+
+
+INSTRUMENT: Instrument = Alden()

@@ -1,0 +1,191 @@
+"""Liverpool (LCAT) for one pair: its answers from the case's facts, its result, and how it is shown."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from causality import derive
+from causality.answers import Source
+from causality.derive import AlternativesState, Derivation
+from causality.instruments import lcat as L
+from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
+from causality.model import (
+    Case,
+    DechallengeOutcome,
+    DoseResponse,
+    DrugLevel,
+    Literature,
+    Outcome,
+    PairAssessment,
+    PreviousReaction,
+    RechallengeOutcome,
+    Sequence,
+)
+from causality.trace import Trace, resolve
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LcatResult(Result):
+    path: tuple[L.Step, ...]
+    missing: str | None
+
+    def path_text(self) -> str:
+        return " → ".join(f"{s.node} {s.answer.replace('_', ' ')}" for s in self.path)
+
+    def json_extra(self) -> dict[str, Any]:
+        return {
+            "path": [{"node": s.node, "answer": s.answer} for s in self.path],
+            "path_text": self.path_text(),
+            "missing": self.missing,
+        }
+
+
+def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
+    f, drug, reaction = pair.facts, case.drug(pair.drug), case.reaction(pair.reaction)
+    rpath = derive.reaction_path(case, reaction)
+    out: dict[str, Derivation[str]] = {
+        "L1": Derivation("yes", "the pair is recorded for assessment as a suspected ADR", "assessments"),
+    }
+    seq = derive.sequence(f, drug, reaction)
+    if seq.value is not Sequence.UNKNOWN:
+        out["L2"] = Derivation("yes" if seq.value is Sequence.AFTER_DRUG else "no", seq.reason, seq.fact)
+    if (v := derive.yes_no(f.pre_existing_exacerbated)) is not None:
+        out["L3"] = Derivation(v, f"pre-existing symptoms exacerbated: {v}", "facts.pre_existing_exacerbated")
+    d = f.dechallenge
+    if d is not None:
+        if d.outcome is DechallengeOutcome.IMPROVED:
+            out["L4"] = Derivation(
+                "yes", "improved when the drug was stopped or reduced", "facts.dechallenge"
+            )
+        elif d.outcome is DechallengeOutcome.NOT_IMPROVED:
+            out["L4"] = Derivation("no", "did not improve when the drug was stopped", "facts.dechallenge")
+        elif d.outcome is DechallengeOutcome.NOT_APPLICABLE:
+            out["L4"] = Derivation("no", "irreversible event: it could not improve", "facts.dechallenge")
+    harm = reaction.consequences.permanent_harm if reaction is not None else None
+    outcome = reaction.outcome if reaction is not None else None
+    if (v := derive.yes_no(harm)) is not None:
+        out["L5"] = Derivation(v, f"long-lasting harm: {v}", f"{rpath}.consequences.permanent_harm")
+    elif d is not None and d.outcome is DechallengeOutcome.NOT_APPLICABLE:
+        out["L5"] = Derivation("yes", "irreversible event (death or permanent damage)", "facts.dechallenge")
+    elif outcome in (Outcome.FATAL, Outcome.RECOVERED_WITH_SEQUELAE):
+        out["L5"] = Derivation("yes", f"outcome {outcome.replace('_', ' ')}", f"{rpath}.outcome")
+    elif outcome is Outcome.RECOVERED:
+        out["L5"] = Derivation("no", "outcome recovered", f"{rpath}.outcome")
+    state, why = derive.alternatives_state(f.alternative_causes)
+    if state is AlternativesState.ALL_EXCLUDED:
+        out["L6"] = Derivation("low", why, "facts.alternative_causes")
+    elif state is not AlternativesState.NONE_RECORDED:
+        out["L6"] = Derivation("high_or_unsure", why, "facts.alternative_causes")
+    ev = f.mechanism_evidence
+    if ev is not None and (v := derive.yes_no(ev.outcome)) is not None:
+        note = f": {ev.note}" if ev.note else ""
+        out["L7"] = Derivation(v, f"evidence of the mechanism: {v}{note}", "facts.mechanism_evidence")
+    elif f.drug_level is not None and f.drug_level.outcome is DrugLevel.TOXIC:
+        out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
+    elif f.dose_response is not None and f.dose_response.outcome is DoseResponse.OBSERVED:
+        out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
+    r = f.rechallenge
+    if r is not None:
+        positive = r.outcome is RechallengeOutcome.RECURRED
+        why = {
+            RechallengeOutcome.RECURRED: "rechallenge: the event recurred",
+            RechallengeOutcome.DID_NOT_RECUR: "rechallenge: the event did not recur",
+            RechallengeOutcome.NOT_DONE: "no rechallenge was done",
+        }[r.outcome]
+        out["L8"] = Derivation("yes" if positive else "no", why, "facts.rechallenge")
+    if (history := derive.same_drug_before(f, exclude=(PreviousReaction.UNKNOWN,))) is not None:
+        out["L9"] = history
+    lit = f.literature
+    if lit is not None and lit.outcome is not Literature.NOT_SEARCHED:
+        known = lit.outcome in (Literature.LABELLED, Literature.PUBLISHED)
+        out["L10"] = Derivation(
+            "yes" if known else "no", f"literature: {lit.outcome.replace('_', ' ')}", "facts.literature"
+        )
+    return out
+
+
+_HINTS = {
+    "L2": "the drug's start and the reaction's onset, or facts.timing.sequence",
+    "L3": "facts.pre_existing_exacerbated",
+    "L4": "facts.dechallenge (or lcat.L4: unassessable for a single dose, intermittent therapy or a drug "
+    "that cannot be stopped)",
+    "L5": "the reaction's consequences.permanent_harm or outcome",
+    "L6": "facts.alternative_causes",
+}
+_ABSENT_MEANS_NO = ("L7", "L8", "L9", "L10")  # unanswerable -> "No" (published convention), flagged
+
+
+class Lcat:
+    id = "lcat"
+    info = L.INFO
+    title = "Liverpool ADR Causality Assessment Tool"
+    applies_to = "every pair with anything it uses recorded"
+    every_pair = True
+    csv_columns = ("lcat",)
+
+    def given_answers(self) -> Mapping[str, tuple[str, ...]]:
+        return {node: answers for node, (_, answers) in L.NODES.items()}
+
+    def applies(self, case: Case, pair: PairAssessment) -> tuple[bool, str]:
+        return True, EVERY_PAIR_WHY
+
+    def recorded(self, case: Case, pair: PairAssessment) -> bool:
+        return len(derived(case, pair)) > 1  # L1 is always derived
+
+    def assess(self, case: Case, pair: PairAssessment, why: str) -> LcatResult:
+        found = derived(case, pair)
+        given = pair.answers.get(self.id, {})
+        traces: dict[str, Trace[str]] = {}
+        for node in L.NODES:
+            if node in given or node in found or node in _ABSENT_MEANS_NO:
+                traces[node] = resolve(
+                    given.get(node),
+                    found.get(node),
+                    "no",
+                    "not recorded: counted as 'no' (absence of evidence, spec §3.4)",
+                )
+        result = L.assess({node: t.value for node, t in traces.items()})
+        lines = tuple(line(s.node, L.NODES[s.node][0], traces[s.node]) for s in result.path)
+        notes = []
+        if result.missing is not None:
+            notes.append(
+                f"stops at {result.missing}: {L.NODES[result.missing][0]} Record "
+                f"{_HINTS.get(result.missing, 'an answer')}."
+            )
+        for step in result.path:
+            if traces[step.node].source is Source.DEFAULT:
+                what_if = L.assess({**{n: t.value for n, t in traces.items()}, step.node: "yes"}).outcome
+                if what_if != result.outcome:
+                    notes.append(
+                        f"{step.node} was not recorded and counts as 'no'; 'yes' would give "
+                        f"{(what_if or 'no outcome').capitalize()}"
+                    )
+        return LcatResult(
+            self.id,
+            self.title,
+            why,
+            result.outcome,
+            None,
+            lines,
+            tuple(notes),
+            path=tuple(result.path),
+            missing=result.missing,
+        )
+
+    def csv_values(self, result: Result | None) -> list[object]:
+        return [(result.result or "") if result else ""]
+
+    def scales_text(self) -> str:
+        body = []
+        for node, (question, answers) in L.NODES.items():
+            body.extend(
+                textwrap.wrap(f"{node} {question}", 76, initial_indent="  ", subsequent_indent="      ")
+            )
+            body.extend(f"      {answer:<16} -> {L.EDGES[(node, answer)]}" for answer in answers)
+        return listing_text(L.INFO, body)
+
+
+INSTRUMENT: Instrument = Lcat()

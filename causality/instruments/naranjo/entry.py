@@ -1,0 +1,168 @@
+"""Naranjo for one pair: each answer traced to a fact, a given answer or "do not know", the score, and the
+published misapplications checked."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from causality import derive
+from causality.answers import Answer
+from causality.instruments import naranjo as N
+from causality.instruments.base import Instrument, Line, Result, citation_lines, override_warnings, trace_data
+from causality.model import Case, PairAssessment, PlaceboOutcome, RechallengeOutcome, Sequence
+from causality.trace import Trace, resolve
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NaranjoResult(Result):
+    total: N.Score
+    trace: dict[str, Trace[Answer]]
+
+    def json_data(self) -> dict[str, Any]:
+        rng = self.total.range
+        return {
+            "score": self.total.total,
+            "category": self.total.category,
+            "items": [
+                {
+                    "id": s.item.id,
+                    "domain": s.item.domain,
+                    "answer": s.answer,
+                    "points": s.points,
+                    **trace_data(self.trace[s.item.id]),
+                }
+                for s in self.total.items
+            ],
+            "range": {
+                "lower": rng.lower,
+                "upper": rng.upper,
+                "lower_category": rng.lower_category,
+                "upper_category": rng.upper_category,
+                "categories": list(rng.categories),
+                "category_could_change": rng.category_could_change,
+                "pivotal_items": list(rng.pivotal_items),
+            },
+        }
+
+
+def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -> list[str]:
+    """The published misapplications: warned about, never silently changed."""
+    facts, out = pair.facts, []
+    no = Answer.NO
+    if trace["q6"].value is no and (
+        facts.placebo is None or facts.placebo.outcome is PlaceboOutcome.NOT_GIVEN
+    ):
+        out.append(
+            "naranjo.q6: 'no' (+1) but no placebo is recorded as given; without a placebo the answer is "
+            "'unknown' (0), so the total may be 1 too high"
+        )
+    if trace["q4"].value is no and (
+        facts.rechallenge is None or facts.rechallenge.outcome is not RechallengeOutcome.DID_NOT_RECUR
+    ):
+        out.append(
+            "naranjo.q4: 'no' (-1) but no rechallenge is recorded as done; if none was done the answer is "
+            "'unknown' (0), so the total may be 1 too low"
+        )
+    if trace["q5"].value is no:
+        state, why = derive.alternatives_state(facts.alternative_causes)
+        if state is not derive.AlternativesState.ALL_EXCLUDED:
+            out.append(
+                f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
+                "if they were not investigated the answer is 'unknown' (0)"
+            )
+    if trace["q2"].value is no:
+        seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))
+        if seq.value is not Sequence.BEFORE_DRUG:
+            out.append(
+                "naranjo.q2: 'no' (-1) means the event began before the first dose, which is not recorded; "
+                "unknown timing is 'unknown' (0)"
+            )
+    return out
+
+
+class Naranjo:
+    id = "naranjo"
+    info = N.INFO
+    title = "Naranjo ADR Probability Scale"
+    applies_to = "every pair"
+    every_pair = True
+    csv_columns = (
+        "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
+        *(item.id for item in N.ITEMS),
+    )  # fmt: skip
+
+    def given_answers(self) -> Mapping[str, tuple[str, ...]]:
+        return dict.fromkeys(N.ITEM_BY_ID, tuple(Answer))
+
+    def applies(self, case: Case, pair: PairAssessment) -> tuple[bool, str]:
+        return True, "applies to every pair"
+
+    def recorded(self, case: Case, pair: PairAssessment) -> bool:
+        return True
+
+    def assess(self, case: Case, pair: PairAssessment, why: str) -> NaranjoResult:
+        drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
+        derived = derive.naranjo(pair.facts, drug, reaction)
+        trace = {
+            item.id: resolve(
+                pair.naranjo.get(item.id), derived.get(item.id), Answer.UNKNOWN, "not recorded: 'do not know'"
+            )
+            for item in N.ITEMS
+        }
+        score = N.score({k: t.value for k, t in trace.items()})
+        lines = tuple(
+            Line(s.item.id, s.item.question, s.answer, s.points, trace[s.item.id].source,
+                 trace[s.item.id].reason, trace[s.item.id].fact)
+            for s in score.items
+        )  # fmt: skip
+        return NaranjoResult(
+            self.id,
+            self.title,
+            why,
+            score.category.label,
+            score.total,
+            lines,
+            warnings=(*override_warnings(self.id, trace), *_checks(case, pair, trace)),
+            total=score,
+            trace=trace,
+        )
+
+    def csv_values(self, result: Result | None) -> list[object]:
+        if not isinstance(result, NaranjoResult):
+            return [""] * len(self.csv_columns)
+        n = result.total
+        return [
+            n.total,
+            n.category,
+            n.range.lower,
+            n.range.upper,
+            "yes" if n.range.category_could_change else "no",
+            *(s.answer for s in n.items),
+        ]
+
+    def scales_text(self) -> str:
+        lines = [N.INFO.title, ""]
+        lines.append(f"  {'#':<4}{'Question':<58}{'Yes':>5}{'No':>5}{'DK':>5}")
+        for item in N.ITEMS:
+            wrapped = textwrap.wrap(f"{item.domain}. {item.question}", 56)
+            points = "".join(f"{p:>+5d}" if p else f"{0:>5d}" for p in (item.yes, item.no, item.unknown))
+            lines.append(f"  {item.id:<4}{wrapped[0]:<58}{points}")
+            lines.extend(f"      {part}" for part in wrapped[1:])
+        lines.append("")
+        lines.append("  DK = do not know. Total range -4 to +13.")
+        for category, band in N.BAND_TEXT.items():
+            lines.append(f"  {band:>7}  {category.label}")
+        lines.append("")
+        lines.append(
+            "  Tool additions: the range the total could reach if the unknown items were answered, and"
+        )
+        lines.append("  the items that could move the category (spec §1.3).")
+        lines.append("")
+        lines.extend(citation_lines(N.INFO))
+        return "\n".join(lines) + "\n"
+
+
+INSTRUMENT: Instrument = Naranjo()
