@@ -60,7 +60,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
       causality score cases/ --format csv > scores.csv
       causality scales naranjo
 
-    Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+    \b
+    Exit codes:
+      0    ok: done as asked
+      1    failure: something went wrong, e.g. the report could not be written
+      2    bad usage or input: every problem is listed, nothing is scored
+      130  interrupted (Ctrl-C): the answers so far are kept in the draft
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug

@@ -1,14 +1,42 @@
-"""The exit codes a script or a clinician sees, and the errors that carry them: one list, in one module."""
+"""The exit codes a script or a clinician sees: one list in code, shown the same in --help and the README."""
 
 from __future__ import annotations
 
 import ast
+import re
+from collections.abc import Callable
+
+import pytest
+from click.testing import CliRunner
 
 import causality.errors as errors
+from causality.cli import cli
 from causality.errors import CausalityError, ExitCode
 from tests.conftest import ROOT
 
 EXPECTED = {0: "OK", 1: "FAILURE", 2: "USAGE", 130: "INTERRUPTED"}
+
+
+def enum_table() -> dict[int, str]:
+    return {code.value: code.meaning for code in ExitCode}
+
+
+def help_table() -> dict[int, str]:
+    text = CliRunner().invoke(cli, ["--help"]).stdout
+    block = text.split("Exit codes:\n", 1)[1].split("\n\n", 1)[0]
+    rows = [re.fullmatch(r" +(\d+) +(\S.*)", line) for line in block.splitlines()]
+    assert all(rows), block
+    return {int(m[1]): m[2] for m in rows if m}
+
+
+def readme_table() -> dict[int, str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    header = "| Exit code | Meaning |\n|-----------|---------|\n"
+    assert text.count(header) == 1
+    block = text.split(header, 1)[1].split("\n\n", 1)[0]
+    rows = [re.fullmatch(r"\| `(\d+)` \| (.+?) \|", line) for line in block.splitlines()]
+    assert all(rows), block
+    return {int(m[1]): m[2] for m in rows if m}
 
 
 def test_the_codes_are_the_documented_ones() -> None:
@@ -19,6 +47,13 @@ def test_every_code_has_a_one_line_meaning_that_fits_the_help() -> None:
     for code in ExitCode:
         assert code.meaning and "\n" not in code.meaning
         assert len(f"    {code.value:<4} {code.meaning}") <= 80
+
+
+@pytest.mark.parametrize("table", [help_table, readme_table], ids=["--help", "README"])
+def test_the_table_shows_every_code_with_its_meaning_and_nothing_else(
+    table: Callable[[], dict[int, str]],
+) -> None:
+    assert table() == enum_table()
 
 
 def test_every_error_names_an_exit_code_from_the_list() -> None:
