@@ -67,6 +67,7 @@ from causality.model import (
 )
 from causality.onset import describe_hours
 from causality.validate import Reader, join
+from causality.vocab import normalise_word
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -261,7 +262,7 @@ def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -
             return None
         value, reason = m["answer"], r.text(m, "reason", path)
         path = join(path, "answer")
-    word = value.strip().lower().replace(" ", "_").replace("-", "_") if isinstance(value, str) else None
+    word = normalise_word(value) if isinstance(value, str) else None
     if word not in allowed:
         r.problem(path, f"'{value}' is not allowed", ", ".join(allowed))
         return None

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from causality import __version__
-from causality.errors import EXIT_FAILURE, CausalityError, UsageError
+from causality.errors import CausalityError, ExitCode, UsageError
 
 FORMATS = ("table", "json", "csv")
 
@@ -31,7 +31,7 @@ class Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"causality: internal error: {exc!r} (run with --debug for the traceback)", err=True)
-            ctx.exit(EXIT_FAILURE)
+            ctx.exit(ExitCode.FAILURE)
 
 
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -43,7 +43,7 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     click.echo(f"package:   {package_dir()}")
     click.echo(f"templates: {templates_dir()}")
     click.echo(f"python:    {sys.version.split()[0]} ({sys.executable})")
-    ctx.exit(0)
+    ctx.exit(ExitCode.OK)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 88})
@@ -60,7 +60,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
       causality score cases/ --format csv > scores.csv
       causality scales naranjo
 
-    Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+    \b
+    Exit codes:
+      0    ok: done as asked
+      1    failure: something went wrong, e.g. the report could not be written
+      2    bad usage or input: every problem is listed, nothing is scored
+      130  interrupted (Ctrl-C): the answers so far are kept in the draft
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug

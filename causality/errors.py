@@ -1,22 +1,44 @@
-"""Errors a user can cause, each carrying the exit code the CLI returns for it.
+"""Every error a user can cause, each naming the exit code the CLI returns for it.
 
-One place (``causality.cli.main``) prints them; nothing else writes to standard error.
+One place (``causality.cli``) prints them; nothing else writes to standard error. The exit codes and
+their meanings are listed once, here; ``causality --help`` and the README show the same table (a test
+keeps them in step). Imported at start-up: standard library only, nothing heavy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from enum import IntEnum
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+    INTERRUPTED = 130  # the shell's convention for Ctrl-C (128 + SIGINT)
+
+    @property
+    def meaning(self) -> str:
+        """One line for a clinician, as shown in ``causality --help`` and the README."""
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    ExitCode.OK: "ok: done as asked",
+    ExitCode.FAILURE: "failure: something went wrong, e.g. the report could not be written",
+    ExitCode.USAGE: "bad usage or input: every problem is listed, nothing is scored",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): the answers so far are kept in the draft",
+}
 
 
 class CausalityError(Exception):
     """Root of every error the tool reports without a traceback."""
 
-    exit_code = EXIT_FAILURE
+    exit_code: ClassVar[ExitCode] = ExitCode.FAILURE
 
     def lines(self) -> list[str]:
         return [str(self)]
@@ -39,7 +61,7 @@ class Problem(NamedTuple):
 class InputError(CausalityError):
     """Bad input: every problem found, one per line; nothing was scored or written."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: Sequence[Problem] = tuple(problems)
@@ -52,4 +74,36 @@ class InputError(CausalityError):
 class UsageError(CausalityError):
     """A request the tool cannot carry out as asked (unknown instrument name, no files found...)."""
 
-    exit_code = EXIT_USAGE
+    exit_code = ExitCode.USAGE
+
+
+class PdfUnavailable(UsageError):
+    """PDF asked for without the optional WeasyPrint extra."""
+
+    exit_code = ExitCode.USAGE
+
+
+class TemplateProblem(CausalityError):
+    """A report template could not be rendered; the message names the template and line."""
+
+    exit_code = ExitCode.FAILURE
+
+
+class DraftError(CausalityError):
+    """A draft could not be saved or resumed."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(CausalityError):
+    """Ctrl-C or end of input during an interview: the answers so far are in the draft."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, draft: Path | None) -> None:
+        if draft is None:
+            super().__init__("Interrupted before the first answer; nothing was saved.")
+        else:
+            super().__init__(
+                f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
+            )

@@ -8,18 +8,10 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from causality.errors import Problem
+from causality.vocab import normalise_word
 
 E = TypeVar("E", bound=StrEnum)
 X = TypeVar("X")
-
-# Spellings clinicians and other tools use for the same answer.
-ALIASES: dict[str, str] = {
-    "dont_know": "unknown",
-    "don't_know": "unknown",
-    "do_not_know": "unknown",
-    "dk": "unknown",
-    "unk": "unknown",
-}
 
 
 def _kind(value: object) -> str:
@@ -92,8 +84,7 @@ class Reader:
     def choice(self, value: object, cls: type[E], path: str) -> E | None:
         members: dict[str, E] = cls._value2member_map_  # type: ignore[assignment]  # Enum(value) is slow in 3.11
         if isinstance(value, str):
-            word = value.strip().lower().replace(" ", "_").replace("-", "_")
-            found = members.get(word) or (members.get(ALIASES[word]) if word in ALIASES else None)
+            found = members.get(normalise_word(value))
             if found is not None:
                 return found
             self.problem(path, f"'{value}' is not allowed", ", ".join(members))

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from causality.casefile import load_cases
+from causality.errors import Interrupted
 from causality.interview import drafts
-from causality.interview.engine import Interrupted, Interview
+from causality.interview.engine import Interview
 from causality.interview.session import draft_from_file, start
 from tests.conftest import EXAMPLES
 from tests.helpers import answers as naranjo_answers

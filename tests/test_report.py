@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from causality.assessment import assess_case
 from causality.casefile import load_cases
 from causality.cli import cli
-from causality.report.render import TemplateProblem, render
+from causality.errors import TemplateProblem
+from causality.report.render import render
 from tests.conftest import EXAMPLES
 from tests.helpers import case_from
 

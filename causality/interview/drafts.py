@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from causality.errors import CausalityError
+from causality.errors import DraftError
 from causality.interview.questions import Value
 
 FORMAT = 1
@@ -61,10 +61,6 @@ class Draft:
 def new_draft(source: str | None = None) -> Draft:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
     return Draft(drafts_dir() / f"draft-{stamp}.json", source=source)
-
-
-class DraftError(CausalityError):
-    exit_code = 2
 
 
 def load(path: Path) -> Draft:

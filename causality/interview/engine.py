@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from causality.errors import CausalityError
+from causality.errors import CausalityError, Interrupted
 from causality.interview import plan
 from causality.interview.drafts import Draft
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
@@ -19,27 +19,11 @@ from causality.interview.questions import Kind, Option, Question, Value, check_c
 if TYPE_CHECKING:
     from causality.assessment import PairResult
 
-EXIT_INTERRUPTED = 130
-
 
 class Prompter(Protocol):
     def ask(self, q: Question, default: Value | None = None) -> Value: ...
 
     def say(self, text: str = "") -> None: ...
-
-
-class Interrupted(CausalityError):
-    """Ctrl-C or end of input: the answers so far are in the draft."""
-
-    exit_code = EXIT_INTERRUPTED
-
-    def __init__(self, draft: Path | None) -> None:
-        if draft is None:
-            super().__init__("Interrupted before the first answer; nothing was saved.")
-        else:
-            super().__init__(
-                f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
-            )
 
 
 @dataclass
@@ -349,7 +333,6 @@ class Interview:
 
     def _offer_report(self, case_file: Path) -> None:
         """After saving: the printable report, in the format the clinician wants, or none."""
-        from causality.errors import CausalityError
         from causality.report.render import write_report
 
         fmt = self._menu(

@@ -12,23 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from causality.assessment import PairResult
-from causality.errors import CausalityError, UsageError
+from causality.errors import CausalityError, PdfUnavailable, TemplateProblem, UsageError
 from causality.model import Case
 
 FORMATS = ("html", "pdf", "md", "txt")
 TEMPLATES = {"html": "report.html.j2", "pdf": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
 PAPERS = {"a4": "A4", "letter": "letter"}
-
-
-class TemplateProblem(CausalityError):
-    """A template could not be rendered; the message names the template and line."""
-
-    exit_code = 1
-
-
-class PdfUnavailable(UsageError):
-    """PDF asked for without the optional WeasyPrint extra."""
 
 
 # What can change meaning in Markdown: code, emphasis, links and table cells. Other punctuation stays
