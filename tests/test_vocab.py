@@ -16,9 +16,10 @@ from click.testing import CliRunner
 from causality import casefile, yamlio
 from causality.cli import cli
 from causality.errors import Problem
-from causality.further import alden_allowed, given_allowed
 from causality.instruments import naranjo as N
+from causality.instruments import registry
 from causality.instruments import who_umc as W
+from causality.instruments.alden.entry import drug_answers as alden_allowed
 from causality.vocab import ALIASES, UNKNOWN, normalise_word
 
 BASE: dict[str, Any] = {
@@ -69,8 +70,8 @@ UNKNOWN_FIELDS = [
     *(f"{PAIR}.who_umc.{k}" for k, cls in W.INPUT_TYPES.items() if UNKNOWN in cls._value2member_map_),
     *(
         f"{PAIR}.{name}.{k}"
-        for name in casefile.GIVEN_MAPS
-        for k, words in given_allowed(name).items()
+        for name in casefile.answer_maps()
+        for k, words in registry.get(name).given_answers().items()
         if UNKNOWN in words
     ),
 ]
@@ -78,8 +79,8 @@ UNKNOWN_FIELDS = [
 # Fields answered yes or no only: "don't know" is not an answer they offer.
 YES_NO_FIELDS = [
     f"{PAIR}.{name}.{k}"
-    for name in casefile.GIVEN_MAPS
-    for k, words in given_allowed(name).items()
+    for name in casefile.answer_maps()
+    for k, words in registry.get(name).given_answers().items()
     if set(words) == {"yes", "no"}
 ] + [f"suspect_drugs[0].alden.{k}" for k, words in alden_allowed().items() if set(words) == {"yes", "no"}]
 
@@ -138,7 +139,11 @@ def answer_words() -> dict[str, list[str]]:
         *(f"{PAIR}.facts.{k}.{s}" for k in ("timing", "dechallenge", "rechallenge") for s in SUB_FIELDS),
         *(f"{PAIR}.who_umc.{k}" for k in W.INPUT_TYPES),
         *(f"{PAIR}.naranjo.{k}" for k in N.ITEM_BY_ID),
-        *(f"{PAIR}.{name}.{k}" for name in casefile.GIVEN_MAPS for k in given_allowed(name)),
+        *(
+            f"{PAIR}.{name}.{k}"
+            for name in casefile.answer_maps()
+            for k in registry.get(name).given_answers()
+        ),
     ]
     words = {}
     for path in candidates:
