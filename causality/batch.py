@@ -24,12 +24,13 @@ def _render_fragments(paths: Sequence[str], fmt: str) -> tuple[list[Problem], li
     from causality.casefile import load_file
 
     problems: list[Problem] = []
-    results = []
+    assessed = []
     for path in paths:
         case, file_problems = load_file(Path(path))
         problems.extend(file_problems)
         if case is not None and not problems:
-            results.extend(assess_case(case))
+            assessed.append((case, assess_case(case)))
+    results = [r for _, case_results in assessed for r in case_results]
     if problems:
         return problems, []
     if fmt == "json":
@@ -44,9 +45,10 @@ def _render_fragments(paths: Sequence[str], fmt: str) -> tuple[list[Problem], li
         from causality.export import csv_rows
 
         return [], csv_rows(results)
-    from causality.table import render_result
+    from causality.report.view import pair_views
+    from causality.table import render_pair
 
-    return [], [render_result(r) for r in results]
+    return [], [render_pair(v) for case, case_results in assessed for v in pair_views(case, case_results)]
 
 
 def _assemble(fragments: list[str], fmt: str) -> str:

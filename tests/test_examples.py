@@ -161,7 +161,7 @@ def test_table_shows_items_total_range_who_umc_and_warnings() -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert "q2 Temporal sequence    no           -1  derived" in out
-    assert "Total -1: Doubtful (band <= 0)" in out
+    assert "Total -1: Doubtful (band ≤ 0)" in out  # the report's wording: one view for both
     assert "If the unknown items were answered: -3 (Doubtful) to 5 (Probable)" in out
     assert "WHO-UMC: Unlikely (step 4: timing excludes this drug)" in out
     assert "Warnings" in out and "UMC has no category" in out

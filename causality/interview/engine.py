@@ -18,6 +18,7 @@ from causality.interview.questions import Kind, Option, Question, Value, check_c
 
 if TYPE_CHECKING:
     from causality.assessment import PairResult
+    from causality.model import Case
 
 
 class Prompter(Protocol):
@@ -89,12 +90,23 @@ class Interview:
 
     # --- scores as the answers come in ----------------------------------------------------------------
 
-    def _results(self) -> list[PairResult] | None:
+    def _assessed(self) -> tuple[Case, list[PairResult]] | None:
         from causality.assessment import assess_case
         from causality.casefile import read_case
 
         case, problems = read_case("interview", plan.case_data(self.answers))
-        return None if case is None or problems else list(assess_case(case))
+        return None if case is None or problems else (case, list(assess_case(case)))
+
+    def _results(self) -> list[PairResult] | None:
+        assessed = self._assessed()
+        return None if assessed is None else assessed[1]
+
+    def _in_full(self, case: Case, results: list[PairResult], questions: bool = False) -> str:
+        """Every score of every pair, as `causality score` prints it."""
+        from causality.report.view import pair_views
+        from causality.table import join_blocks, render_pair
+
+        return join_blocks(render_pair(v, questions) for v in pair_views(case, results))
 
     def _onset_note(self, section: str) -> str:
         r = next((r for r in self._results() or [] if f"{r.drug} x {r.reaction}" == section), None)
@@ -130,31 +142,27 @@ class Interview:
         return str(value)
 
     def _review(self) -> tuple[Path | None, bool]:
-        from causality.table import join_blocks, render_result
-
-        results = self._results()
-        if results is None:  # the answers do not make a valid case: ask what is missing or wrong
+        assessed = self._assessed()
+        if assessed is None:  # the answers do not make a valid case: ask what is missing or wrong
             self.prompter.say("Some answers do not fit together; please check them.")
             self._change()
             return None, False
+        from causality.report.view import pair_views
+
+        results = assessed[1]
         self.prompter.say("")
         self.prompter.say("Review")
-        for r in results:
-            n, w = r.naranjo, r.who_umc
-            who = (
-                w.category.label
-                if w.category
-                else f"no category met (nearest: {', '.join(c.label for c in w.nearest)})"
-            )
-            self.prompter.say(f"  {r.drug} x {r.reaction}")
+        for v in pair_views(*assessed):
+            who = v.who_category or f"no category met (nearest: {', '.join(v.who_nearest)})"
+            self.prompter.say(f"  {v.drug} x {v.reaction}")
             self.prompter.say(
-                f"    Naranjo {n.total}: {n.category.label} (could reach {n.range.lower} to {n.range.upper})"
+                f"    Naranjo {v.naranjo_total}: {v.naranjo_category} "
+                f"(could reach {v.range_lower} to {v.range_upper})"
             )
             self.prompter.say(f"    WHO-UMC: {who}")
-            for f in r.further:
-                score = f"{f.score}, " if f.score is not None else ""
-                self.prompter.say(f"    {f.title}: {score}{f.result or 'no result'}"[:80])
-            for warning in r.warnings:
+            for f in v.further:
+                self.prompter.say(f"    {f.title}: {f.result}"[:80])
+            for warning in v.warnings:
                 self.prompter.say(f"    ! {warning}")
         action = self._menu(
             "What next?",
@@ -170,7 +178,7 @@ class Interview:
         )
         if action == "show":
             self._show_answers()
-            self.prompter.say(join_blocks(render_result(r, questions=True) for r in results))
+            self.prompter.say(self._in_full(*assessed, questions=True))
         elif action == "change":
             self._change()
         elif action == "naranjo":
@@ -293,7 +301,6 @@ class Interview:
 
     def _save(self, results: list[PairResult]) -> Path | None:
         from causality.casefile import read_case, write_case
-        from causality.table import join_blocks, render_result
 
         case_id = str(self.answers.get("case_id") or "case")
         default = str(self.output or self.draft.source or f"{case_id}.yaml")
@@ -326,7 +333,7 @@ class Interview:
             )
             return None
         self.draft.remove()
-        self.prompter.say(join_blocks(render_result(r) for r in results))
+        self.prompter.say(self._in_full(case, results))
         self.prompter.say(f"Saved {path}")
         self._offer_report(path)
         return path

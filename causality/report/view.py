@@ -15,8 +15,9 @@ from causality.instruments import naranjo as N
 from causality.instruments import registry
 from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
-from causality.model import Case, Drug
+from causality.model import Case, Drug, PairAssessment
 from causality.onset import describe_hours
+from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
 HARMONISED = {
@@ -100,10 +101,21 @@ class NaranjoRow:
     id: str
     domain: str
     question: str
-    answer: str
+    answer: str  # as printed in a report: Yes, No, Do not know
     points: int
-    source: str
+    source: str  # derived, given, default, or "overrides 'x'"
     reason: str
+    word: str = ""  # the answer as typed in a case file: yes, no, unknown
+    default: bool = False  # nothing recorded answers it
+
+
+@dataclass
+class WhoUmcCategoryRow:
+    """One graded WHO-UMC category: its criteria met and not met (by id)."""
+
+    label: str
+    met: list[str]
+    unmet: list[str]
 
 
 @dataclass
@@ -122,6 +134,7 @@ class FurtherRow:
     points: int | None
     source: str
     reason: str
+    fact: str = ""  # where in the case the answer came from
 
 
 @dataclass
@@ -168,6 +181,7 @@ def further_view(f: Result) -> FurtherView:
                 line.points,
                 line.source.value,
                 _signs(line.reason),
+                line.fact or "",
             )
             for line in f.lines
             if not line.unrecorded
@@ -190,6 +204,10 @@ def further_view(f: Result) -> FurtherView:
 
 @dataclass
 class PairView:
+    """One drug x reaction pair as every output shows it: the reports, the terminal summary and the review."""
+
+    case_id: str
+    source: str  # the case file
     drug: str
     reaction: str
     time_to_onset: str
@@ -200,8 +218,9 @@ class PairView:
     naranjo_band: str
     range_lower: int
     range_upper: int
-    range_categories: list[str]
+    range_categories: list[str]  # highest first
     pivotal: list[str]
+    naranjo_unknown: list[str]  # the items answered "do not know"
     who_category: str | None
     who_rule: str
     who_step: int
@@ -209,6 +228,7 @@ class PairView:
     who_met: list[str]
     who_unmet: list[str]
     who_inputs: list[tuple[str, str, str, str]]  # name, value, source, reason
+    who_categories: list[WhoUmcCategoryRow]  # Certain to Unlikely, each with its criteria met and not met
     override: dict[str, str] | None
     discordance: str | None
     warnings: list[str]
@@ -247,6 +267,78 @@ def _drug_row(d: Drug) -> dict[str, str]:
     }
 
 
+def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
+    """What every output shows of one pair, computed once."""
+    w = r.who_umc
+    met_category = w.category if w.category in GRADED else (w.nearest[0] if w.nearest else None)
+    return PairView(
+        case_id=case.case_id,
+        source=case.source,
+        drug=r.drug,
+        reaction=r.reaction,
+        time_to_onset=r.time_to_onset,
+        causes=[
+            CauseRow(
+                c.cause,
+                STATUS_TEXT[c.status.value],
+                c.method.value if c.method else "",
+                c.finding or "",
+            )
+            for c in pair.facts.alternative_causes
+        ],
+        naranjo=[_naranjo_row(s, r.naranjo_trace[s.item.id]) for s in r.naranjo.items],
+        naranjo_total=r.naranjo.total,
+        naranjo_category=r.naranjo.category.label,
+        naranjo_band=_signs(N.BAND_TEXT[r.naranjo.category]),
+        range_lower=r.naranjo.range.lower,
+        range_upper=r.naranjo.range.upper,
+        range_categories=[c.label for c in r.naranjo.range.categories],
+        pivotal=list(r.naranjo.range.pivotal_items),
+        naranjo_unknown=list(r.naranjo.unknown_items),
+        who_category=w.category.label if w.category else None,
+        who_rule=w.rule,
+        who_step=w.step,
+        who_nearest=[c.label for c in w.nearest],
+        who_met=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.met(met_category)]
+        if met_category
+        else [],
+        who_unmet=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.unmet(met_category)]
+        if met_category
+        else [],
+        who_inputs=[
+            (name, t.value.replace("_", " "), t.source.value, t.reason)
+            for name, t in r.who_umc_inputs.items()
+            if not (t.source is Source.DEFAULT and name in {"event_documented", "timing_obtainable"})
+        ],
+        who_categories=[WhoUmcCategoryRow(c.label, list(w.met(c)), list(w.unmet(c))) for c in GRADED],
+        override={"category": r.override.category.label, "reason": r.override.reason} if r.override else None,
+        discordance=discordance(r),
+        warnings=list(r.warnings),
+        notes=pair.notes,
+        further=[further_view(f) for f in r.further],
+        not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
+    )
+
+
+def pair_views(case: Case, results: list[PairResult]) -> list[PairView]:
+    by_key = {(a.drug.casefold(), a.reaction.casefold()): a for a in case.assessments}
+    return [pair_view(case, by_key[(r.drug.casefold(), r.reaction.casefold())], r) for r in results]
+
+
+def _naranjo_row(s: N.ItemScore, t: Trace[Answer]) -> NaranjoRow:
+    return NaranjoRow(
+        s.item.id,
+        s.item.domain,
+        s.item.question,
+        {"yes": "Yes", "no": "No", "unknown": "Do not know"}[s.answer.value],
+        s.points,
+        f"overrides '{t.derived}'" if t.source is Source.OVERRIDDEN else t.source.value,
+        t.reason,
+        s.answer.value,
+        t.source is Source.DEFAULT,
+    )
+
+
 def build(
     case: Case, results: list[PairResult], now: dt.datetime | None = None, paper: str = "a4"
 ) -> ReportView:
@@ -262,74 +354,7 @@ def build(
         )
         if value
     ]
-    pairs = []
-    by_key = {(a.drug.casefold(), a.reaction.casefold()): a for a in case.assessments}
-    for r in results:
-        pair = by_key[(r.drug.casefold(), r.reaction.casefold())]
-        w = r.who_umc
-        met_category = w.category if w.category in GRADED else (w.nearest[0] if w.nearest else None)
-        pairs.append(
-            PairView(
-                drug=r.drug,
-                reaction=r.reaction,
-                time_to_onset=r.time_to_onset,
-                causes=[
-                    CauseRow(
-                        c.cause,
-                        STATUS_TEXT[c.status.value],
-                        c.method.value if c.method else "",
-                        c.finding or "",
-                    )
-                    for c in pair.facts.alternative_causes
-                ],
-                naranjo=[
-                    NaranjoRow(
-                        s.item.id,
-                        s.item.domain,
-                        s.item.question,
-                        {"yes": "Yes", "no": "No", "unknown": "Do not know"}[s.answer.value],
-                        s.points,
-                        (
-                            f"overrides '{r.naranjo_trace[s.item.id].derived}'"
-                            if r.naranjo_trace[s.item.id].source is Source.OVERRIDDEN
-                            else r.naranjo_trace[s.item.id].source.value
-                        ),
-                        r.naranjo_trace[s.item.id].reason,
-                    )
-                    for s in r.naranjo.items
-                ],
-                naranjo_total=r.naranjo.total,
-                naranjo_category=r.naranjo.category.label,
-                naranjo_band=N.BAND_TEXT[r.naranjo.category].replace("<=", "≤").replace(">=", "≥"),
-                range_lower=r.naranjo.range.lower,
-                range_upper=r.naranjo.range.upper,
-                range_categories=[c.label for c in r.naranjo.range.categories],
-                pivotal=list(r.naranjo.range.pivotal_items),
-                who_category=w.category.label if w.category else None,
-                who_rule=w.rule,
-                who_step=w.step,
-                who_nearest=[c.label for c in w.nearest],
-                who_met=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.met(met_category)]
-                if met_category
-                else [],
-                who_unmet=[f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in w.unmet(met_category)]
-                if met_category
-                else [],
-                who_inputs=[
-                    (name, t.value.replace("_", " "), t.source.value, t.reason)
-                    for name, t in r.who_umc_inputs.items()
-                    if not (t.source is Source.DEFAULT and name in {"event_documented", "timing_obtainable"})
-                ],
-                override={"category": r.override.category.label, "reason": r.override.reason}
-                if r.override
-                else None,
-                discordance=discordance(r),
-                warnings=list(r.warnings),
-                notes=pair.notes,
-                further=[further_view(f) for f in r.further],
-                not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
-            )
-        )
+    pairs = pair_views(case, results)
     assessor = {
         "name": (case.assessor.name if case.assessor else None) or "",
         "role": (case.assessor.role if case.assessor else None) or "",
