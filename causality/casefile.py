@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from causality import schema as S
 from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
@@ -32,35 +33,23 @@ from causality.instruments import who_umc as W
 from causality.model import (
     AlternativeCause,
     Case,
-    CauseStatus,
     Consequences,
     Dechallenge,
     DechallengeOutcome,
-    DoseResponse,
     Drug,
-    DrugLevel,
     Facts,
     Given,
-    InfoStatus,
     InstrumentChoice,
     Judgement,
     Labs,
-    Literature,
-    Method,
     Observed,
-    Outcome,
     Override,
     PairAssessment,
     Patient,
     Person,
-    PlaceboOutcome,
-    PreviousReaction,
     Reaction,
     Rechallenge,
     RechallengeOutcome,
-    Sequence,
-    Seriousness,
-    Sex,
     Timing,
     TimingJudgement,
     Use,
@@ -74,49 +63,38 @@ E = TypeVar("E", bound=StrEnum)
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
-CASE_FIELDS = (
-    "case_id", "patient", "suspect_drugs", "concomitant_drugs", "reactions", "reporter", "assessor",
-    "assessments", "notes",
-)  # fmt: skip
-GIVEN_MAPS = ("lcat", "rucam", "george", "schumock_thornton")  # answers stated for the further instruments
-PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes", *GIVEN_MAPS,
-               "instruments")  # fmt: skip
-SHORTHAND_FIELDS = ("case_id", *PAIR_FIELDS)
-FACT_FIELDS = (
-    "literature", "timing", "dechallenge", "rechallenge", "alternative_causes", "untested_causes_improbable",
-    "placebo", "drug_level", "dose_response", "previous_reaction", "objective_evidence", "event_definitive",
-    "information", "timing_obtainable", "pre_existing_exacerbated", "mechanism_evidence",
-)  # fmt: skip
-DRUG_FIELDS = (
-    "name",
-    "dose",
-    "route",
-    "start",
-    "stop",
-    "indication",
-    "half_life_hours",
-    "half_life_source",
-    "alden",
-)
-REACTION_FIELDS = ("term", "onset", "seriousness", "outcome", "description", "labs", "consequences")
-LAB_FIELDS = ("alt", "alt_uln", "alp", "alp_uln", "liver_course", "platelets")
-CONSEQUENCE_FIELDS = ("treatment", "admission", "extra_days", "intensive_care", "permanent_harm")
-PATIENT_FIELDS = ("age", "sex", "weight_kg", "conditions", "pregnant", "alcohol_drinks_per_day",
-                  "liver_or_kidney_dysfunction")  # fmt: skip
+# The fields each mapping allows, from the one declaration of the case file (built once, at import).
+CASE_FIELDS = S.CASE.keys
+GIVEN_MAPS = S.GIVEN_MAPS  # answers stated for the further instruments
+PAIR_FIELDS = S.PAIR.keys
+SHORTHAND_FIELDS = S.SHORTHAND.keys
+FACT_FIELDS = S.FACTS.keys
+DRUG_FIELDS = S.DRUG.keys
+REACTION_FIELDS = S.REACTION.keys
+LAB_FIELDS = S.LABS.keys
+CONSEQUENCE_FIELDS = S.CONSEQUENCES.keys
+PATIENT_FIELDS = S.PATIENT.keys
+_SERIOUSNESS = S.REACTION["seriousness"].entry.enum
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _observed(r: Reader, m: Mapping[str, Any], key: str, cls: type[E], path: str) -> Observed[E] | None:
+def _word(r: Reader, m: Mapping[str, Any], form: S.Field, key: str, path: str, required: bool = False) -> Any:
+    """``m[key]`` as a word of the enumeration the schema declares for ``form[key]``."""
+    return r.enum(m, key, form[key].enum, path, required)
+
+
+def _observed(r: Reader, m: Mapping[str, Any], key: str, path: str) -> Observed[Any] | None:
     """``key: word`` or ``key: {outcome: word, note: text}``."""
     value = m.get(key)
     if value is None:
         return None
-    where = join(path, key)
+    where, form = join(path, key), S.FACTS[key]
+    cls = form["outcome"].enum
     if isinstance(value, dict):
-        sub = r.mapping(value, where, ("outcome", "note"), required=("outcome",))
+        sub = r.mapping(value, where, form.keys, required=form.required_keys)
         if sub is None or sub.get("outcome") is None:
             return None
         outcome = r.enum(sub, "outcome", cls, where)
@@ -140,7 +118,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         start=r.date(m, "start", path),
         stop=r.date(m, "stop", path),
         indication=r.text(m, "indication", path),
-        half_life_hours=r.number(m, "half_life_hours", path, 0.01, 100_000),
+        half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG["half_life_hours"].range),
         half_life_source=r.text(m, "half_life_source", path),
         alden=_given_map(r, m.get("alden"), alden_allowed, join(path, "alden")),
     )
@@ -160,8 +138,8 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             term=term,
             onset=onset if isinstance(onset, dt.date) else None,
             onset_after_dose_hours=onset if isinstance(onset, float) else None,
-            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, Seriousness, p)),
-            outcome=r.enum(m, "outcome", Outcome, path),
+            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
+            outcome=_word(r, m, S.REACTION, "outcome", path),
             description=r.text(m, "description", path),
             labs=_labs(r, m.get("labs"), join(path, "labs")),
             consequences=_consequences(r, m.get("consequences"), join(path, "consequences")),
@@ -182,12 +160,12 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
         r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(liver_courses()))
         course = None
     labs = Labs(
-        alt=r.number(m, "alt", path, 0.1, 100_000),  # R divides by ALP: a value, not zero
-        alt_uln=r.number(m, "alt_uln", path, 1, 1000),
-        alp=r.number(m, "alp", path, 0.1, 100_000),
-        alp_uln=r.number(m, "alp_uln", path, 1, 1000),
+        alt=r.number(m, "alt", path, *S.LABS["alt"].range),  # R divides by ALP: a value, not zero
+        alt_uln=r.number(m, "alt_uln", path, *S.LABS["alt_uln"].range),
+        alp=r.number(m, "alp", path, *S.LABS["alp"].range),
+        alp_uln=r.number(m, "alp_uln", path, *S.LABS["alp_uln"].range),
         liver_course=course,
-        platelets=r.number(m, "platelets", path, 0, 5000),
+        platelets=r.number(m, "platelets", path, *S.LABS["platelets"].range),
     )
     return labs
 
@@ -198,16 +176,19 @@ def _consequences(r: Reader, value: object, path: str) -> Consequences:
     m = r.mapping(value, path, CONSEQUENCE_FIELDS)
     if m is None:
         return Consequences()
-    extra = r.number(m, "extra_days", path, 0, 3650)
+    low, high = S.CONSEQUENCES["extra_days"].range
+    extra = r.number(m, "extra_days", path, low, high)
     if extra is not None and extra % 1:
-        r.problem(join(path, "extra_days"), f"{extra:g} is not a whole number of days", "0 to 3650")
+        r.problem(
+            join(path, "extra_days"), f"{extra:g} is not a whole number of days", f"{low:g} to {high:g}"
+        )
         extra = None
     return Consequences(
-        treatment=r.enum(m, "treatment", Judgement, path),
-        admission=r.enum(m, "admission", Judgement, path),
+        treatment=_word(r, m, S.CONSEQUENCES, "treatment", path),
+        admission=_word(r, m, S.CONSEQUENCES, "admission", path),
         extra_days=None if extra is None else int(extra),
-        intensive_care=r.enum(m, "intensive_care", Judgement, path),
-        permanent_harm=r.enum(m, "permanent_harm", Judgement, path),
+        intensive_care=_word(r, m, S.CONSEQUENCES, "intensive_care", path),
+        permanent_harm=_word(r, m, S.CONSEQUENCES, "permanent_harm", path),
     )
 
 
@@ -265,7 +246,7 @@ def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, Instru
 def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
     if m.get(key) is None:
         return None
-    sub = r.mapping(m[key], key, ("name", "role", "date"))
+    sub = r.mapping(m[key], key, S.CASE[key].keys)
     if sub is None:
         return None
     return Person(name=r.text(sub, "name", key), role=r.text(sub, "role", key), date=r.date(sub, "date", key))
@@ -278,28 +259,30 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
     if sub is None:
         return Patient()
     return Patient(
-        age=r.number(sub, "age", "patient", 0, 130),
-        sex=r.enum(sub, "sex", Sex, "patient"),
-        weight_kg=r.number(sub, "weight_kg", "patient", 0.2, 500),
+        age=r.number(sub, "age", "patient", *S.PATIENT["age"].range),
+        sex=_word(r, sub, S.PATIENT, "sex", "patient"),
+        weight_kg=r.number(sub, "weight_kg", "patient", *S.PATIENT["weight_kg"].range),
         conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
-        pregnant=r.enum(sub, "pregnant", Judgement, "patient"),
-        alcohol_drinks_per_day=r.number(sub, "alcohol_drinks_per_day", "patient", 0, 100),
-        liver_or_kidney_dysfunction=r.enum(sub, "liver_or_kidney_dysfunction", Judgement, "patient"),
+        pregnant=_word(r, sub, S.PATIENT, "pregnant", "patient"),
+        alcohol_drinks_per_day=r.number(
+            sub, "alcohol_drinks_per_day", "patient", *S.PATIENT["alcohol_drinks_per_day"].range
+        ),
+        liver_or_kidney_dysfunction=_word(r, sub, S.PATIENT, "liver_or_kidney_dysfunction", "patient"),
     )
 
 
 def _cause(r: Reader, value: object, path: str) -> AlternativeCause | None:
-    m = r.mapping(value, path, ("cause", "status", "method", "finding", "date"))
+    m = r.mapping(value, path, S.CAUSE.keys)
     if m is None:
         return None
     cause = r.text(m, "cause", path, required=True)
-    status = r.enum(m, "status", CauseStatus, path, required=True)
+    status = _word(r, m, S.CAUSE, "status", path, required=True)
     if cause is None or status is None:
         return None
     return AlternativeCause(
         cause=cause,
         status=status,
-        method=r.enum(m, "method", Method, path),
+        method=_word(r, m, S.CAUSE, "method", path),
         finding=r.text(m, "finding", path),
         date=r.date(m, "date", path),
     )
@@ -310,48 +293,48 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
     if m is None:
         return Facts()
     facts = Facts(
-        literature=_observed(r, m, "literature", Literature, path),
+        literature=_observed(r, m, "literature", path),
         alternative_causes=r.items(m, "alternative_causes", path, lambda v, p: _cause(r, v, p)),
-        untested_causes_improbable=r.enum(m, "untested_causes_improbable", Judgement, path)
+        untested_causes_improbable=_word(r, m, S.FACTS, "untested_causes_improbable", path)
         or Judgement.UNKNOWN,
-        placebo=_observed(r, m, "placebo", PlaceboOutcome, path),
-        drug_level=_observed(r, m, "drug_level", DrugLevel, path),
-        dose_response=_observed(r, m, "dose_response", DoseResponse, path),
-        previous_reaction=_observed(r, m, "previous_reaction", PreviousReaction, path),
-        objective_evidence=_observed(r, m, "objective_evidence", Judgement, path),
-        event_definitive=r.enum(m, "event_definitive", Judgement, path) or Judgement.UNKNOWN,
-        information=r.enum(m, "information", InfoStatus, path),
-        timing_obtainable=r.enum(m, "timing_obtainable", Judgement, path) or Judgement.UNKNOWN,
-        pre_existing_exacerbated=r.enum(m, "pre_existing_exacerbated", Judgement, path) or Judgement.UNKNOWN,
-        mechanism_evidence=_observed(r, m, "mechanism_evidence", Judgement, path),
+        placebo=_observed(r, m, "placebo", path),
+        drug_level=_observed(r, m, "drug_level", path),
+        dose_response=_observed(r, m, "dose_response", path),
+        previous_reaction=_observed(r, m, "previous_reaction", path),
+        objective_evidence=_observed(r, m, "objective_evidence", path),
+        event_definitive=_word(r, m, S.FACTS, "event_definitive", path) or Judgement.UNKNOWN,
+        information=_word(r, m, S.FACTS, "information", path),
+        timing_obtainable=_word(r, m, S.FACTS, "timing_obtainable", path) or Judgement.UNKNOWN,
+        pre_existing_exacerbated=_word(r, m, S.FACTS, "pre_existing_exacerbated", path) or Judgement.UNKNOWN,
+        mechanism_evidence=_observed(r, m, "mechanism_evidence", path),
     )
     if m.get("timing") is not None:
         where = join(path, "timing")
-        sub = r.mapping(m["timing"], where, ("sequence", "plausibility", "note"))
+        sub = r.mapping(m["timing"], where, S.TIMING.keys)
         if sub is not None:
             facts.timing = Timing(
-                sequence=r.enum(sub, "sequence", Sequence, where),
-                plausibility=r.enum(sub, "plausibility", TimingJudgement, where) or TimingJudgement.UNKNOWN,
+                sequence=_word(r, sub, S.TIMING, "sequence", where),
+                plausibility=_word(r, sub, S.TIMING, "plausibility", where) or TimingJudgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("dechallenge") is not None:
         where = join(path, "dechallenge")
         value = m["dechallenge"] if isinstance(m["dechallenge"], dict) else {"outcome": m["dechallenge"]}
-        sub = r.mapping(value, where, ("outcome", "response", "note"), required=("outcome",))
+        sub = r.mapping(value, where, S.DECHALLENGE.keys, required=S.DECHALLENGE.required_keys)
         if sub is not None:
             facts.dechallenge = Dechallenge(
-                outcome=r.enum(sub, "outcome", DechallengeOutcome, where) or DechallengeOutcome.UNKNOWN,
-                response=r.enum(sub, "response", WithdrawalResponse, where) or WithdrawalResponse.UNKNOWN,
+                outcome=_word(r, sub, S.DECHALLENGE, "outcome", where) or DechallengeOutcome.UNKNOWN,
+                response=_word(r, sub, S.DECHALLENGE, "response", where) or WithdrawalResponse.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("rechallenge") is not None:
         where = join(path, "rechallenge")
         value = m["rechallenge"] if isinstance(m["rechallenge"], dict) else {"outcome": m["rechallenge"]}
-        sub = r.mapping(value, where, ("outcome", "needed", "note"), required=("outcome",))
+        sub = r.mapping(value, where, S.RECHALLENGE.keys, required=S.RECHALLENGE.required_keys)
         if sub is not None:
             facts.rechallenge = Rechallenge(
-                outcome=r.enum(sub, "outcome", RechallengeOutcome, where) or RechallengeOutcome.NOT_DONE,
-                needed=r.enum(sub, "needed", Judgement, where) or Judgement.UNKNOWN,
+                outcome=_word(r, sub, S.RECHALLENGE, "outcome", where) or RechallengeOutcome.NOT_DONE,
+                needed=_word(r, sub, S.RECHALLENGE, "needed", where) or Judgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     return facts

@@ -91,6 +91,13 @@ class Field:
         return self.minimum, self.maximum
 
     @property
+    def entry(self) -> Field:
+        """The field of each entry of a list."""
+        if self.item is None:
+            raise TypeError(f"{self.name} is not a list")
+        return self.item
+
+    @property
     def enum(self) -> type[Any]:
         """The model's enumeration of the words allowed (typed Any: each field has its own)."""
         if self.choices is None:

@@ -262,3 +262,18 @@ def test_every_word_the_reader_reads_is_of_the_enumeration_the_schema_declares()
             hint = typing.get_type_hints(type(holder))[f.name]
             if not isinstance(hint, typing.TypeVar):  # Observed[T]: the value's type above says it
                 assert f.choices in (hint, *typing.get_args(hint)), where
+
+
+def test_the_reader_takes_its_field_names_from_the_schema() -> None:
+    for names, declared in (
+        (casefile.CASE_FIELDS, S.CASE),
+        (casefile.SHORTHAND_FIELDS, S.SHORTHAND),
+        (casefile.PAIR_FIELDS, S.PAIR),
+        (casefile.FACT_FIELDS, S.FACTS),
+        (casefile.DRUG_FIELDS, S.DRUG),
+        (casefile.REACTION_FIELDS, S.REACTION),
+        (casefile.LAB_FIELDS, S.LABS),
+        (casefile.CONSEQUENCE_FIELDS, S.CONSEQUENCES),
+        (casefile.PATIENT_FIELDS, S.PATIENT),
+    ):
+        assert names is declared.keys, declared.name  # the declaration itself, not a copy
