@@ -277,3 +277,20 @@ def test_the_reader_takes_its_field_names_from_the_schema() -> None:
         (casefile.PATIENT_FIELDS, S.PATIENT),
     ):
         assert names is declared.keys, declared.name  # the declaration itself, not a copy
+
+
+def test_the_interview_checks_the_ranges_the_schema_declares() -> None:
+    from causality.interview.further_questions import check_value_and_limit, reaction_questions
+    from causality.interview.plan import case_questions
+
+    age = next(q for q in case_questions({}) if q.key == "age")
+    assert age.validate("130") is None
+    assert age.validate("131") == "enter a number from 0 to 130"
+    liver = {
+        q.key: q for q in reaction_questions({"reaction.0.care": ["longer_stay"]}, 0, "hepatitis", "s", True)
+    }
+    assert liver["reaction.0.extra_days"].validate("3650") is None
+    assert liver["reaction.0.extra_days"].validate("3651") == "enter a number from 1 to 3650"
+    assert liver["alcohol"].validate("101") == "enter a number from 0 to 100"
+    assert check_value_and_limit("180/40") is None
+    assert check_value_and_limit("0/40") == "value 0.1 to 100000, upper limit 1 to 1000"
