@@ -81,18 +81,13 @@ _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified 
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _word(r: Reader, m: Mapping[str, Any], form: S.Field, key: str, path: str, required: bool = False) -> Any:
-    """``m[key]`` as a word of the enumeration the schema declares for ``form[key]``."""
-    return r.enum(m, key, form[key].enum, path, required)
-
-
 def _observed(r: Reader, m: Mapping[str, Any], key: str, path: str) -> Observed[Any] | None:
     """``key: word`` or ``key: {outcome: word, note: text}``."""
     value = m.get(key)
     if value is None:
         return None
-    where, form = join(path, key), S.FACTS[key]
-    cls = form["outcome"].enum
+    where, form = join(path, key), S.FACTS.by_name[key]
+    cls = form.enums["outcome"]
     if isinstance(value, dict):
         sub = r.mapping(value, where, form.keys, required=form.required_keys)
         if sub is None or sub.get("outcome") is None:
@@ -118,7 +113,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         start=r.date(m, "start", path),
         stop=r.date(m, "stop", path),
         indication=r.text(m, "indication", path),
-        half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG["half_life_hours"].range),
+        half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG.ranges["half_life_hours"]),
         half_life_source=r.text(m, "half_life_source", path),
         alden=_given_map(r, m.get("alden"), alden_allowed, join(path, "alden")),
     )
@@ -139,7 +134,7 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             onset=onset if isinstance(onset, dt.date) else None,
             onset_after_dose_hours=onset if isinstance(onset, float) else None,
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
-            outcome=_word(r, m, S.REACTION, "outcome", path),
+            outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
             description=r.text(m, "description", path),
             labs=_labs(r, m.get("labs"), join(path, "labs")),
             consequences=_consequences(r, m.get("consequences"), join(path, "consequences")),
@@ -160,12 +155,12 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
         r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(liver_courses()))
         course = None
     labs = Labs(
-        alt=r.number(m, "alt", path, *S.LABS["alt"].range),  # R divides by ALP: a value, not zero
-        alt_uln=r.number(m, "alt_uln", path, *S.LABS["alt_uln"].range),
-        alp=r.number(m, "alp", path, *S.LABS["alp"].range),
-        alp_uln=r.number(m, "alp_uln", path, *S.LABS["alp_uln"].range),
+        alt=r.number(m, "alt", path, *S.LABS.ranges["alt"]),  # R divides by ALP: a value, not zero
+        alt_uln=r.number(m, "alt_uln", path, *S.LABS.ranges["alt_uln"]),
+        alp=r.number(m, "alp", path, *S.LABS.ranges["alp"]),
+        alp_uln=r.number(m, "alp_uln", path, *S.LABS.ranges["alp_uln"]),
         liver_course=course,
-        platelets=r.number(m, "platelets", path, *S.LABS["platelets"].range),
+        platelets=r.number(m, "platelets", path, *S.LABS.ranges["platelets"]),
     )
     return labs
 
@@ -176,7 +171,8 @@ def _consequences(r: Reader, value: object, path: str) -> Consequences:
     m = r.mapping(value, path, CONSEQUENCE_FIELDS)
     if m is None:
         return Consequences()
-    low, high = S.CONSEQUENCES["extra_days"].range
+    words = S.CONSEQUENCES.enums  # each field's enumeration, as the schema declares it
+    low, high = S.CONSEQUENCES.ranges["extra_days"]
     extra = r.number(m, "extra_days", path, low, high)
     if extra is not None and extra % 1:
         r.problem(
@@ -184,11 +180,11 @@ def _consequences(r: Reader, value: object, path: str) -> Consequences:
         )
         extra = None
     return Consequences(
-        treatment=_word(r, m, S.CONSEQUENCES, "treatment", path),
-        admission=_word(r, m, S.CONSEQUENCES, "admission", path),
+        treatment=r.enum(m, "treatment", words["treatment"], path),
+        admission=r.enum(m, "admission", words["admission"], path),
         extra_days=None if extra is None else int(extra),
-        intensive_care=_word(r, m, S.CONSEQUENCES, "intensive_care", path),
-        permanent_harm=_word(r, m, S.CONSEQUENCES, "permanent_harm", path),
+        intensive_care=r.enum(m, "intensive_care", words["intensive_care"], path),
+        permanent_harm=r.enum(m, "permanent_harm", words["permanent_harm"], path),
     )
 
 
@@ -246,7 +242,7 @@ def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, Instru
 def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
     if m.get(key) is None:
         return None
-    sub = r.mapping(m[key], key, S.CASE[key].keys)
+    sub = r.mapping(m[key], key, S.CASE.by_name[key].keys)
     if sub is None:
         return None
     return Person(name=r.text(sub, "name", key), role=r.text(sub, "role", key), date=r.date(sub, "date", key))
@@ -258,16 +254,19 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
     sub = r.mapping(m["patient"], "patient", PATIENT_FIELDS, hints=_NO_NAMES)
     if sub is None:
         return Patient()
+    words = S.PATIENT.enums  # each field's enumeration, as the schema declares it
     return Patient(
-        age=r.number(sub, "age", "patient", *S.PATIENT["age"].range),
-        sex=_word(r, sub, S.PATIENT, "sex", "patient"),
-        weight_kg=r.number(sub, "weight_kg", "patient", *S.PATIENT["weight_kg"].range),
+        age=r.number(sub, "age", "patient", *S.PATIENT.ranges["age"]),
+        sex=r.enum(sub, "sex", words["sex"], "patient"),
+        weight_kg=r.number(sub, "weight_kg", "patient", *S.PATIENT.ranges["weight_kg"]),
         conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
-        pregnant=_word(r, sub, S.PATIENT, "pregnant", "patient"),
+        pregnant=r.enum(sub, "pregnant", words["pregnant"], "patient"),
         alcohol_drinks_per_day=r.number(
-            sub, "alcohol_drinks_per_day", "patient", *S.PATIENT["alcohol_drinks_per_day"].range
+            sub, "alcohol_drinks_per_day", "patient", *S.PATIENT.ranges["alcohol_drinks_per_day"]
         ),
-        liver_or_kidney_dysfunction=_word(r, sub, S.PATIENT, "liver_or_kidney_dysfunction", "patient"),
+        liver_or_kidney_dysfunction=r.enum(
+            sub, "liver_or_kidney_dysfunction", words["liver_or_kidney_dysfunction"], "patient"
+        ),
     )
 
 
@@ -276,13 +275,13 @@ def _cause(r: Reader, value: object, path: str) -> AlternativeCause | None:
     if m is None:
         return None
     cause = r.text(m, "cause", path, required=True)
-    status = _word(r, m, S.CAUSE, "status", path, required=True)
+    status = r.enum(m, "status", S.CAUSE.enums["status"], path, required=True)
     if cause is None or status is None:
         return None
     return AlternativeCause(
         cause=cause,
         status=status,
-        method=_word(r, m, S.CAUSE, "method", path),
+        method=r.enum(m, "method", S.CAUSE.enums["method"], path),
         finding=r.text(m, "finding", path),
         date=r.date(m, "date", path),
     )
@@ -292,20 +291,27 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
     m = r.mapping(value, path, FACT_FIELDS)
     if m is None:
         return Facts()
+    words = S.FACTS.enums  # each field's enumeration, as the schema declares it
     facts = Facts(
         literature=_observed(r, m, "literature", path),
         alternative_causes=r.items(m, "alternative_causes", path, lambda v, p: _cause(r, v, p)),
-        untested_causes_improbable=_word(r, m, S.FACTS, "untested_causes_improbable", path)
+        untested_causes_improbable=r.enum(
+            m, "untested_causes_improbable", words["untested_causes_improbable"], path
+        )
         or Judgement.UNKNOWN,
         placebo=_observed(r, m, "placebo", path),
         drug_level=_observed(r, m, "drug_level", path),
         dose_response=_observed(r, m, "dose_response", path),
         previous_reaction=_observed(r, m, "previous_reaction", path),
         objective_evidence=_observed(r, m, "objective_evidence", path),
-        event_definitive=_word(r, m, S.FACTS, "event_definitive", path) or Judgement.UNKNOWN,
-        information=_word(r, m, S.FACTS, "information", path),
-        timing_obtainable=_word(r, m, S.FACTS, "timing_obtainable", path) or Judgement.UNKNOWN,
-        pre_existing_exacerbated=_word(r, m, S.FACTS, "pre_existing_exacerbated", path) or Judgement.UNKNOWN,
+        event_definitive=r.enum(m, "event_definitive", words["event_definitive"], path) or Judgement.UNKNOWN,
+        information=r.enum(m, "information", words["information"], path),
+        timing_obtainable=r.enum(m, "timing_obtainable", words["timing_obtainable"], path)
+        or Judgement.UNKNOWN,
+        pre_existing_exacerbated=r.enum(
+            m, "pre_existing_exacerbated", words["pre_existing_exacerbated"], path
+        )
+        or Judgement.UNKNOWN,
         mechanism_evidence=_observed(r, m, "mechanism_evidence", path),
     )
     if m.get("timing") is not None:
@@ -313,8 +319,9 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
         sub = r.mapping(m["timing"], where, S.TIMING.keys)
         if sub is not None:
             facts.timing = Timing(
-                sequence=_word(r, sub, S.TIMING, "sequence", where),
-                plausibility=_word(r, sub, S.TIMING, "plausibility", where) or TimingJudgement.UNKNOWN,
+                sequence=r.enum(sub, "sequence", S.TIMING.enums["sequence"], where),
+                plausibility=r.enum(sub, "plausibility", S.TIMING.enums["plausibility"], where)
+                or TimingJudgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("dechallenge") is not None:
@@ -323,8 +330,10 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
         sub = r.mapping(value, where, S.DECHALLENGE.keys, required=S.DECHALLENGE.required_keys)
         if sub is not None:
             facts.dechallenge = Dechallenge(
-                outcome=_word(r, sub, S.DECHALLENGE, "outcome", where) or DechallengeOutcome.UNKNOWN,
-                response=_word(r, sub, S.DECHALLENGE, "response", where) or WithdrawalResponse.UNKNOWN,
+                outcome=r.enum(sub, "outcome", S.DECHALLENGE.enums["outcome"], where)
+                or DechallengeOutcome.UNKNOWN,
+                response=r.enum(sub, "response", S.DECHALLENGE.enums["response"], where)
+                or WithdrawalResponse.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("rechallenge") is not None:
@@ -333,8 +342,9 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
         sub = r.mapping(value, where, S.RECHALLENGE.keys, required=S.RECHALLENGE.required_keys)
         if sub is not None:
             facts.rechallenge = Rechallenge(
-                outcome=_word(r, sub, S.RECHALLENGE, "outcome", where) or RechallengeOutcome.NOT_DONE,
-                needed=_word(r, sub, S.RECHALLENGE, "needed", where) or Judgement.UNKNOWN,
+                outcome=r.enum(sub, "outcome", S.RECHALLENGE.enums["outcome"], where)
+                or RechallengeOutcome.NOT_DONE,
+                needed=r.enum(sub, "needed", S.RECHALLENGE.enums["needed"], where) or Judgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     return facts
