@@ -4,9 +4,11 @@ The reader (``casefile``) takes its field names, ranges and word lists from here
 ranges, and ``causality schema`` prints the JSON Schema that lets an editor complete and check a case file.
 
 Hand-written declarations rather than a validation library: the reader must collect every problem in a
-file with the tool's own wording, which msgspec, pydantic and cattrs do not do, and each of them would add
-20 to 60 ms to every start of the command. This module imports only the model, which the reader loads
-anyway; the JSON Schema is built only when asked for.
+file in the tool's own words, which msgspec, pydantic and attrs/cattrs do not do, and importing any of
+them costs about as much as importing click or more (measured: msgspec and attrs about 26 ms, cattrs 48,
+pydantic's BaseModel 68, click 21), on a command whose start is held under twice click's. This module
+imports only the model, which the reader loads anyway, and builds its declarations in about 1 ms; the
+JSON Schema is built only when asked for.
 """
 
 from __future__ import annotations
