@@ -22,6 +22,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from causality import schema as S
 from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
@@ -31,35 +32,23 @@ from causality.instruments import who_umc as W
 from causality.model import (
     AlternativeCause,
     Case,
-    CauseStatus,
     Consequences,
     Dechallenge,
     DechallengeOutcome,
-    DoseResponse,
     Drug,
-    DrugLevel,
     Facts,
     Given,
-    InfoStatus,
     InstrumentChoice,
     Judgement,
     Labs,
-    Literature,
-    Method,
     Observed,
-    Outcome,
     Override,
     PairAssessment,
     Patient,
     Person,
-    PlaceboOutcome,
-    PreviousReaction,
     Reaction,
     Rechallenge,
     RechallengeOutcome,
-    Sequence,
-    Seriousness,
-    Sex,
     Timing,
     TimingJudgement,
     Use,
@@ -73,32 +62,16 @@ E = TypeVar("E", bound=StrEnum)
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
-CASE_FIELDS = (
-    "case_id", "patient", "suspect_drugs", "concomitant_drugs", "reactions", "reporter", "assessor",
-    "assessments", "notes",
-)  # fmt: skip
-_PAIR_FIELDS = ("drug", "reaction", "facts", "naranjo", "who_umc", "who_umc_override", "notes")
-FACT_FIELDS = (
-    "literature", "timing", "dechallenge", "rechallenge", "alternative_causes", "untested_causes_improbable",
-    "placebo", "drug_level", "dose_response", "previous_reaction", "objective_evidence", "event_definitive",
-    "information", "timing_obtainable", "pre_existing_exacerbated", "mechanism_evidence",
-)  # fmt: skip
-DRUG_FIELDS = (
-    "name",
-    "dose",
-    "route",
-    "start",
-    "stop",
-    "indication",
-    "half_life_hours",
-    "half_life_source",
-    "alden",
-)
-REACTION_FIELDS = ("term", "onset", "seriousness", "outcome", "description", "labs", "consequences")
-LAB_FIELDS = ("alt", "alt_uln", "alp", "alp_uln", "liver_course", "platelets")
-CONSEQUENCE_FIELDS = ("treatment", "admission", "extra_days", "intensive_care", "permanent_harm")
-PATIENT_FIELDS = ("age", "sex", "weight_kg", "conditions", "pregnant", "alcohol_drinks_per_day",
-                  "liver_or_kidney_dysfunction")  # fmt: skip
+# The fields each mapping allows, from the one declaration of the case file (built once, at import).
+CASE_FIELDS = S.CASE.keys
+_PAIR_FIELDS = S.PAIR.keys  # then the instruments' answers: pair_fields()
+FACT_FIELDS = S.FACTS.keys
+DRUG_FIELDS = S.DRUG.keys
+REACTION_FIELDS = S.REACTION.keys
+LAB_FIELDS = S.LABS.keys
+CONSEQUENCE_FIELDS = S.CONSEQUENCES.keys
+PATIENT_FIELDS = S.PATIENT.keys
+_SERIOUSNESS = S.REACTION["seriousness"].entry.enum
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
@@ -140,10 +113,12 @@ def _liver_courses() -> tuple[str, ...]:
     return tuple(Course)
 
 
+@cache
 def pair_fields() -> tuple[str, ...]:
-    return (*_PAIR_FIELDS, *answer_maps(), "instruments")
+    return (*_PAIR_FIELDS, *(f.name for f in S.pair_instrument_fields()))
 
 
+@cache
 def shorthand_fields() -> tuple[str, ...]:
     return ("case_id", *pair_fields())
 
@@ -151,14 +126,15 @@ def shorthand_fields() -> tuple[str, ...]:
 # --- reading ---------------------------------------------------------------------------------------
 
 
-def _observed(r: Reader, m: Mapping[str, Any], key: str, cls: type[E], path: str) -> Observed[E] | None:
+def _observed(r: Reader, m: Mapping[str, Any], key: str, path: str) -> Observed[Any] | None:
     """``key: word`` or ``key: {outcome: word, note: text}``."""
     value = m.get(key)
     if value is None:
         return None
-    where = join(path, key)
+    where, form = join(path, key), S.FACTS.by_name[key]
+    cls = form.enums["outcome"]
     if isinstance(value, dict):
-        sub = r.mapping(value, where, ("outcome", "note"), required=("outcome",))
+        sub = r.mapping(value, where, form.keys, required=form.required_keys)
         if sub is None or sub.get("outcome") is None:
             return None
         outcome = r.enum(sub, "outcome", cls, where)
@@ -182,7 +158,7 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         start=r.date(m, "start", path),
         stop=r.date(m, "stop", path),
         indication=r.text(m, "indication", path),
-        half_life_hours=r.number(m, "half_life_hours", path, 0.01, 100_000),
+        half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG.ranges["half_life_hours"]),
         half_life_source=r.text(m, "half_life_source", path),
         alden=_given_map(r, m.get("alden"), _alden_allowed, join(path, "alden")),
     )
@@ -202,8 +178,8 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             term=term,
             onset=onset if isinstance(onset, dt.date) else None,
             onset_after_dose_hours=onset if isinstance(onset, float) else None,
-            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, Seriousness, p)),
-            outcome=r.enum(m, "outcome", Outcome, path),
+            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
+            outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
             description=r.text(m, "description", path),
             labs=_labs(r, m.get("labs"), join(path, "labs")),
             consequences=_consequences(r, m.get("consequences"), join(path, "consequences")),
@@ -224,12 +200,12 @@ def _labs(r: Reader, value: object, path: str) -> Labs:
         r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(_liver_courses()))
         course = None
     labs = Labs(
-        alt=r.number(m, "alt", path, 0.1, 100_000),  # R divides by ALP: a value, not zero
-        alt_uln=r.number(m, "alt_uln", path, 1, 1000),
-        alp=r.number(m, "alp", path, 0.1, 100_000),
-        alp_uln=r.number(m, "alp_uln", path, 1, 1000),
+        alt=r.number(m, "alt", path, *S.LABS.ranges["alt"]),  # R divides by ALP: a value, not zero
+        alt_uln=r.number(m, "alt_uln", path, *S.LABS.ranges["alt_uln"]),
+        alp=r.number(m, "alp", path, *S.LABS.ranges["alp"]),
+        alp_uln=r.number(m, "alp_uln", path, *S.LABS.ranges["alp_uln"]),
         liver_course=course,
-        platelets=r.number(m, "platelets", path, 0, 5000),
+        platelets=r.number(m, "platelets", path, *S.LABS.ranges["platelets"]),
     )
     return labs
 
@@ -240,16 +216,20 @@ def _consequences(r: Reader, value: object, path: str) -> Consequences:
     m = r.mapping(value, path, CONSEQUENCE_FIELDS)
     if m is None:
         return Consequences()
-    extra = r.number(m, "extra_days", path, 0, 3650)
+    words = S.CONSEQUENCES.enums  # each field's enumeration, as the schema declares it
+    low, high = S.CONSEQUENCES.ranges["extra_days"]
+    extra = r.number(m, "extra_days", path, low, high)
     if extra is not None and extra % 1:
-        r.problem(join(path, "extra_days"), f"{extra:g} is not a whole number of days", "0 to 3650")
+        r.problem(
+            join(path, "extra_days"), f"{extra:g} is not a whole number of days", f"{low:g} to {high:g}"
+        )
         extra = None
     return Consequences(
-        treatment=r.enum(m, "treatment", Judgement, path),
-        admission=r.enum(m, "admission", Judgement, path),
+        treatment=r.enum(m, "treatment", words["treatment"], path),
+        admission=r.enum(m, "admission", words["admission"], path),
         extra_days=None if extra is None else int(extra),
-        intensive_care=r.enum(m, "intensive_care", Judgement, path),
-        permanent_harm=r.enum(m, "permanent_harm", Judgement, path),
+        intensive_care=r.enum(m, "intensive_care", words["intensive_care"], path),
+        permanent_harm=r.enum(m, "permanent_harm", words["permanent_harm"], path),
     )
 
 
@@ -307,7 +287,7 @@ def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, Instru
 def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
     if m.get(key) is None:
         return None
-    sub = r.mapping(m[key], key, ("name", "role", "date"))
+    sub = r.mapping(m[key], key, S.CASE.by_name[key].keys)
     if sub is None:
         return None
     return Person(name=r.text(sub, "name", key), role=r.text(sub, "role", key), date=r.date(sub, "date", key))
@@ -319,29 +299,34 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
     sub = r.mapping(m["patient"], "patient", PATIENT_FIELDS, hints=_NO_NAMES)
     if sub is None:
         return Patient()
+    words = S.PATIENT.enums  # each field's enumeration, as the schema declares it
     return Patient(
-        age=r.number(sub, "age", "patient", 0, 130),
-        sex=r.enum(sub, "sex", Sex, "patient"),
-        weight_kg=r.number(sub, "weight_kg", "patient", 0.2, 500),
+        age=r.number(sub, "age", "patient", *S.PATIENT.ranges["age"]),
+        sex=r.enum(sub, "sex", words["sex"], "patient"),
+        weight_kg=r.number(sub, "weight_kg", "patient", *S.PATIENT.ranges["weight_kg"]),
         conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
-        pregnant=r.enum(sub, "pregnant", Judgement, "patient"),
-        alcohol_drinks_per_day=r.number(sub, "alcohol_drinks_per_day", "patient", 0, 100),
-        liver_or_kidney_dysfunction=r.enum(sub, "liver_or_kidney_dysfunction", Judgement, "patient"),
+        pregnant=r.enum(sub, "pregnant", words["pregnant"], "patient"),
+        alcohol_drinks_per_day=r.number(
+            sub, "alcohol_drinks_per_day", "patient", *S.PATIENT.ranges["alcohol_drinks_per_day"]
+        ),
+        liver_or_kidney_dysfunction=r.enum(
+            sub, "liver_or_kidney_dysfunction", words["liver_or_kidney_dysfunction"], "patient"
+        ),
     )
 
 
 def _cause(r: Reader, value: object, path: str) -> AlternativeCause | None:
-    m = r.mapping(value, path, ("cause", "status", "method", "finding", "date"))
+    m = r.mapping(value, path, S.CAUSE.keys)
     if m is None:
         return None
     cause = r.text(m, "cause", path, required=True)
-    status = r.enum(m, "status", CauseStatus, path, required=True)
+    status = r.enum(m, "status", S.CAUSE.enums["status"], path, required=True)
     if cause is None or status is None:
         return None
     return AlternativeCause(
         cause=cause,
         status=status,
-        method=r.enum(m, "method", Method, path),
+        method=r.enum(m, "method", S.CAUSE.enums["method"], path),
         finding=r.text(m, "finding", path),
         date=r.date(m, "date", path),
     )
@@ -351,49 +336,60 @@ def _facts(r: Reader, value: object, path: str) -> Facts:
     m = r.mapping(value, path, FACT_FIELDS)
     if m is None:
         return Facts()
+    words = S.FACTS.enums  # each field's enumeration, as the schema declares it
     facts = Facts(
-        literature=_observed(r, m, "literature", Literature, path),
+        literature=_observed(r, m, "literature", path),
         alternative_causes=r.items(m, "alternative_causes", path, lambda v, p: _cause(r, v, p)),
-        untested_causes_improbable=r.enum(m, "untested_causes_improbable", Judgement, path)
+        untested_causes_improbable=r.enum(
+            m, "untested_causes_improbable", words["untested_causes_improbable"], path
+        )
         or Judgement.UNKNOWN,
-        placebo=_observed(r, m, "placebo", PlaceboOutcome, path),
-        drug_level=_observed(r, m, "drug_level", DrugLevel, path),
-        dose_response=_observed(r, m, "dose_response", DoseResponse, path),
-        previous_reaction=_observed(r, m, "previous_reaction", PreviousReaction, path),
-        objective_evidence=_observed(r, m, "objective_evidence", Judgement, path),
-        event_definitive=r.enum(m, "event_definitive", Judgement, path) or Judgement.UNKNOWN,
-        information=r.enum(m, "information", InfoStatus, path),
-        timing_obtainable=r.enum(m, "timing_obtainable", Judgement, path) or Judgement.UNKNOWN,
-        pre_existing_exacerbated=r.enum(m, "pre_existing_exacerbated", Judgement, path) or Judgement.UNKNOWN,
-        mechanism_evidence=_observed(r, m, "mechanism_evidence", Judgement, path),
+        placebo=_observed(r, m, "placebo", path),
+        drug_level=_observed(r, m, "drug_level", path),
+        dose_response=_observed(r, m, "dose_response", path),
+        previous_reaction=_observed(r, m, "previous_reaction", path),
+        objective_evidence=_observed(r, m, "objective_evidence", path),
+        event_definitive=r.enum(m, "event_definitive", words["event_definitive"], path) or Judgement.UNKNOWN,
+        information=r.enum(m, "information", words["information"], path),
+        timing_obtainable=r.enum(m, "timing_obtainable", words["timing_obtainable"], path)
+        or Judgement.UNKNOWN,
+        pre_existing_exacerbated=r.enum(
+            m, "pre_existing_exacerbated", words["pre_existing_exacerbated"], path
+        )
+        or Judgement.UNKNOWN,
+        mechanism_evidence=_observed(r, m, "mechanism_evidence", path),
     )
     if m.get("timing") is not None:
         where = join(path, "timing")
-        sub = r.mapping(m["timing"], where, ("sequence", "plausibility", "note"))
+        sub = r.mapping(m["timing"], where, S.TIMING.keys)
         if sub is not None:
             facts.timing = Timing(
-                sequence=r.enum(sub, "sequence", Sequence, where),
-                plausibility=r.enum(sub, "plausibility", TimingJudgement, where) or TimingJudgement.UNKNOWN,
+                sequence=r.enum(sub, "sequence", S.TIMING.enums["sequence"], where),
+                plausibility=r.enum(sub, "plausibility", S.TIMING.enums["plausibility"], where)
+                or TimingJudgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("dechallenge") is not None:
         where = join(path, "dechallenge")
         value = m["dechallenge"] if isinstance(m["dechallenge"], dict) else {"outcome": m["dechallenge"]}
-        sub = r.mapping(value, where, ("outcome", "response", "note"), required=("outcome",))
+        sub = r.mapping(value, where, S.DECHALLENGE.keys, required=S.DECHALLENGE.required_keys)
         if sub is not None:
             facts.dechallenge = Dechallenge(
-                outcome=r.enum(sub, "outcome", DechallengeOutcome, where) or DechallengeOutcome.UNKNOWN,
-                response=r.enum(sub, "response", WithdrawalResponse, where) or WithdrawalResponse.UNKNOWN,
+                outcome=r.enum(sub, "outcome", S.DECHALLENGE.enums["outcome"], where)
+                or DechallengeOutcome.UNKNOWN,
+                response=r.enum(sub, "response", S.DECHALLENGE.enums["response"], where)
+                or WithdrawalResponse.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     if m.get("rechallenge") is not None:
         where = join(path, "rechallenge")
         value = m["rechallenge"] if isinstance(m["rechallenge"], dict) else {"outcome": m["rechallenge"]}
-        sub = r.mapping(value, where, ("outcome", "needed", "note"), required=("outcome",))
+        sub = r.mapping(value, where, S.RECHALLENGE.keys, required=S.RECHALLENGE.required_keys)
         if sub is not None:
             facts.rechallenge = Rechallenge(
-                outcome=r.enum(sub, "outcome", RechallengeOutcome, where) or RechallengeOutcome.NOT_DONE,
-                needed=r.enum(sub, "needed", Judgement, where) or Judgement.UNKNOWN,
+                outcome=r.enum(sub, "outcome", S.RECHALLENGE.enums["outcome"], where)
+                or RechallengeOutcome.NOT_DONE,
+                needed=r.enum(sub, "needed", S.RECHALLENGE.enums["needed"], where) or Judgement.UNKNOWN,
                 note=r.text(sub, "note", where),
             )
     return facts

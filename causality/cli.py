@@ -184,5 +184,26 @@ def scales(name: str | None) -> None:
     click.echo(fit(listing() if name is None else details(name)), nl=False)
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of case files, so an editor can complete and check them.
+
+    It describes both shapes, the full case and the one-pair shorthand, with the allowed
+    words, ranges and a line of help for every field. See "Editing case files with
+    completion" in the README.
+
+    \b
+    Examples:
+      causality schema > case.schema.json
+      # then, as the first line of a YAML case file:
+      # yaml-language-server: $schema=./case.schema.json
+    """
+    import json
+
+    from causality.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
 def main() -> None:
     cli(prog_name="causality")

@@ -89,3 +89,12 @@ def test_without_the_package_the_key_is_unknown(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "causality", "score", str(given)], capture_output=True,
                           text=True, cwd=tmp_path, check=False)  # fmt: skip
     assert proc.returncode == 2 and "toy_flag" in proc.stderr
+
+
+def test_the_case_file_schema_describes_its_answers(site: Path, tmp_path: Path) -> None:
+    schema = json.loads(run(site, "schema", cwd=tmp_path).stdout)
+    assert schema["$defs"]["toy_flag"]["properties"]["objective"]["anyOf"][0]["enum"][:3] == [
+        "yes", "no", "unknown",
+    ]  # fmt: skip
+    assert "toy_flag" in schema["$defs"]["shorthand"]["properties"]
+    assert "toy_flag" in schema["$defs"]["instruments"]["properties"]

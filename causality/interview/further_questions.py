@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from causality import schema as S
 from causality.interview.questions import (
     YES_NO,
     YES_NO_UNKNOWN,
@@ -119,10 +120,12 @@ def check_value_and_limit(text: str) -> str | None:
         value, limit = (float(x) for x in parts)
     except ValueError:
         return "enter the value and the upper limit of normal, e.g. 180/40"
+    # ALT and ALP share their ranges, as do their upper limits
+    (low, high), (limit_low, limit_high) = S.LABS["alt"].range, S.LABS["alt_uln"].range
     return (
         None
-        if 0.1 <= value <= 100_000 and 1 <= limit <= 1000
-        else "value 0.1 to 100000, upper limit 1 to 1000"
+        if low <= value <= high and limit_low <= limit <= limit_high
+        else f"value {low:g} to {high:g}, upper limit {limit_low:g} to {limit_high:g}"
     )
 
 
@@ -139,10 +142,12 @@ def reaction_questions(
     ]  # fmt: skip
     if "longer_stay" in _list(a, f"{r}.care"):
         qs.append(Question(f"{r}.extra_days", Kind.TEXT, "How many extra days in hospital?", sec, "extra days",
-                           check=check_whole_number(1, 3650)))  # fmt: skip
+                           # from 1: asked only when a longer stay was ticked
+                           check=check_whole_number(1, int(S.CONSEQUENCES["extra_days"].range[1]))))  # fmt: skip
     if needs_platelets(term):
         qs.append(Question(f"{r}.platelets", Kind.TEXT, "Lowest platelet count, x10^9/L (Enter if not measured)",
-                           sec, "lowest platelets", optional=True, check=check_number(0, 5000)))  # fmt: skip
+                           sec, "lowest platelets", optional=True,
+                           check=check_number(*S.LABS["platelets"].range)))  # fmt: skip
     if is_liver(term):
         qs += [
             Question(f"{r}.alt", Kind.TEXT, "ALT when the injury was recognised / its upper limit of normal",
@@ -156,7 +161,8 @@ def reaction_questions(
         ]  # fmt: skip
         if first_liver:  # patient facts RUCAM scores, asked once
             qs.append(Question("alcohol", Kind.TEXT, "Alcohol, drinks a day (Enter if not known)", sec,
-                               "alcohol", optional=True, check=check_number(0, 100)))  # fmt: skip
+                               "alcohol", optional=True,
+                               check=check_number(*S.PATIENT["alcohol_drinks_per_day"].range)))  # fmt: skip
             if _get(a, "sex") == "female":
                 qs.append(Question("pregnant", Kind.SELECT, "Is the patient pregnant?", sec, "pregnant",
                                    options=YES_NO_UNKNOWN))  # fmt: skip
@@ -317,7 +323,7 @@ def alden_questions(a: Mapping[str, Value]) -> list[Question]:
         else:
             qs += [
                 Question(f"{prefix}.half_life", Kind.TEXT, f"Elimination half-life of {name}, hours", sec,
-                         f"{name}: half-life", check=check_number(0.01, 100_000)),
+                         f"{name}: half-life", check=check_number(*S.DRUG["half_life_hours"].range)),
                 Question(f"{prefix}.half_life_source", Kind.TEXT, "Source of the half-life (Enter to skip)", sec,
                          f"{name}: half-life source", optional=True),
             ]  # fmt: skip

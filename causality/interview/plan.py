@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from causality import schema as S
 from causality.interview import further_questions
 from causality.interview.questions import (
     YES_NO,
@@ -164,7 +165,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             section,
             "age",
             optional=True,
-            check=check_number(0, 130),
+            check=check_number(*S.PATIENT["age"].range),
         ),
         Question(
             "sex",
