@@ -26,33 +26,24 @@ from causality import schema as S
 from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
+from causality.declared import read_value, special, write_value
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
-    AlternativeCause,
     Case,
     Consequences,
-    Dechallenge,
-    DechallengeOutcome,
     Drug,
     Facts,
     Given,
     InstrumentChoice,
-    Judgement,
     Labs,
-    Observed,
     Override,
     PairAssessment,
     Patient,
     Person,
     Reaction,
-    Rechallenge,
-    RechallengeOutcome,
-    Timing,
-    TimingJudgement,
     Use,
-    WithdrawalResponse,
 )
 from causality.onset import describe_hours
 from causality.validate import Reader, join
@@ -123,25 +114,23 @@ def shorthand_fields() -> tuple[str, ...]:
     return ("case_id", *pair_fields())
 
 
-# --- reading ---------------------------------------------------------------------------------------
-
-
-def _observed(r: Reader, m: Mapping[str, Any], key: str, path: str) -> Observed[Any] | None:
-    """``key: word`` or ``key: {outcome: word, note: text}``."""
-    value = m.get(key)
-    if value is None:
+def _liver_course(r: Reader, value: object, path: str) -> str | None:
+    """RUCAM's words for the course of the liver tests after stopping (the instrument owns them)."""
+    if not isinstance(value, str) or value not in _liver_courses():
+        r.problem(path, f"'{value}' is not allowed", ", ".join(_liver_courses()))
         return None
-    where, form = join(path, key), S.FACTS.by_name[key]
-    cls = form.enums["outcome"]
-    if isinstance(value, dict):
-        sub = r.mapping(value, where, form.keys, required=form.required_keys)
-        if sub is None or sub.get("outcome") is None:
-            return None
-        outcome = r.enum(sub, "outcome", cls, where)
-        note = r.text(sub, "note", where)
-    else:
-        outcome, note = r.choice(value, cls, where), None
-    return Observed(outcome, note) if outcome is not None else None
+    return value
+
+
+special("liver_course", _liver_course, lambda value: value)
+
+
+def _declared(r: Reader, value: object, f: S.Field, path: str) -> Any:
+    """A part of the case read field by field from its declaration; None when absent or unreadable."""
+    return None if value is None else read_value(r, value, f, path)
+
+
+# --- reading ---------------------------------------------------------------------------------------
 
 
 def _drug(r: Reader, value: object, path: str) -> Drug | None:
@@ -181,55 +170,12 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
             outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
             description=r.text(m, "description", path),
-            labs=_labs(r, m.get("labs"), join(path, "labs")),
-            consequences=_consequences(r, m.get("consequences"), join(path, "consequences")),
+            labs=_declared(r, m.get("labs"), S.LABS, join(path, "labs")) or Labs(),
+            consequences=_declared(r, m.get("consequences"), S.CONSEQUENCES, join(path, "consequences"))
+            or Consequences(),
         )
         if term
         else None
-    )
-
-
-def _labs(r: Reader, value: object, path: str) -> Labs:
-    if value is None:
-        return Labs()
-    m = r.mapping(value, path, LAB_FIELDS)
-    if m is None:
-        return Labs()
-    course = m.get("liver_course")
-    if course is not None and (not isinstance(course, str) or course not in _liver_courses()):
-        r.problem(join(path, "liver_course"), f"'{course}' is not allowed", ", ".join(_liver_courses()))
-        course = None
-    labs = Labs(
-        alt=r.number(m, "alt", path, *S.LABS.ranges["alt"]),  # R divides by ALP: a value, not zero
-        alt_uln=r.number(m, "alt_uln", path, *S.LABS.ranges["alt_uln"]),
-        alp=r.number(m, "alp", path, *S.LABS.ranges["alp"]),
-        alp_uln=r.number(m, "alp_uln", path, *S.LABS.ranges["alp_uln"]),
-        liver_course=course,
-        platelets=r.number(m, "platelets", path, *S.LABS.ranges["platelets"]),
-    )
-    return labs
-
-
-def _consequences(r: Reader, value: object, path: str) -> Consequences:
-    if value is None:
-        return Consequences()
-    m = r.mapping(value, path, CONSEQUENCE_FIELDS)
-    if m is None:
-        return Consequences()
-    words = S.CONSEQUENCES.enums  # each field's enumeration, as the schema declares it
-    low, high = S.CONSEQUENCES.ranges["extra_days"]
-    extra = r.number(m, "extra_days", path, low, high)
-    if extra is not None and extra % 1:
-        r.problem(
-            join(path, "extra_days"), f"{extra:g} is not a whole number of days", f"{low:g} to {high:g}"
-        )
-        extra = None
-    return Consequences(
-        treatment=r.enum(m, "treatment", words["treatment"], path),
-        admission=r.enum(m, "admission", words["admission"], path),
-        extra_days=None if extra is None else int(extra),
-        intensive_care=r.enum(m, "intensive_care", words["intensive_care"], path),
-        permanent_harm=r.enum(m, "permanent_harm", words["permanent_harm"], path),
     )
 
 
@@ -315,86 +261,6 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
     )
 
 
-def _cause(r: Reader, value: object, path: str) -> AlternativeCause | None:
-    m = r.mapping(value, path, S.CAUSE.keys)
-    if m is None:
-        return None
-    cause = r.text(m, "cause", path, required=True)
-    status = r.enum(m, "status", S.CAUSE.enums["status"], path, required=True)
-    if cause is None or status is None:
-        return None
-    return AlternativeCause(
-        cause=cause,
-        status=status,
-        method=r.enum(m, "method", S.CAUSE.enums["method"], path),
-        finding=r.text(m, "finding", path),
-        date=r.date(m, "date", path),
-    )
-
-
-def _facts(r: Reader, value: object, path: str) -> Facts:
-    m = r.mapping(value, path, FACT_FIELDS)
-    if m is None:
-        return Facts()
-    words = S.FACTS.enums  # each field's enumeration, as the schema declares it
-    facts = Facts(
-        literature=_observed(r, m, "literature", path),
-        alternative_causes=r.items(m, "alternative_causes", path, lambda v, p: _cause(r, v, p)),
-        untested_causes_improbable=r.enum(
-            m, "untested_causes_improbable", words["untested_causes_improbable"], path
-        )
-        or Judgement.UNKNOWN,
-        placebo=_observed(r, m, "placebo", path),
-        drug_level=_observed(r, m, "drug_level", path),
-        dose_response=_observed(r, m, "dose_response", path),
-        previous_reaction=_observed(r, m, "previous_reaction", path),
-        objective_evidence=_observed(r, m, "objective_evidence", path),
-        event_definitive=r.enum(m, "event_definitive", words["event_definitive"], path) or Judgement.UNKNOWN,
-        information=r.enum(m, "information", words["information"], path),
-        timing_obtainable=r.enum(m, "timing_obtainable", words["timing_obtainable"], path)
-        or Judgement.UNKNOWN,
-        pre_existing_exacerbated=r.enum(
-            m, "pre_existing_exacerbated", words["pre_existing_exacerbated"], path
-        )
-        or Judgement.UNKNOWN,
-        mechanism_evidence=_observed(r, m, "mechanism_evidence", path),
-    )
-    if m.get("timing") is not None:
-        where = join(path, "timing")
-        sub = r.mapping(m["timing"], where, S.TIMING.keys)
-        if sub is not None:
-            facts.timing = Timing(
-                sequence=r.enum(sub, "sequence", S.TIMING.enums["sequence"], where),
-                plausibility=r.enum(sub, "plausibility", S.TIMING.enums["plausibility"], where)
-                or TimingJudgement.UNKNOWN,
-                note=r.text(sub, "note", where),
-            )
-    if m.get("dechallenge") is not None:
-        where = join(path, "dechallenge")
-        value = m["dechallenge"] if isinstance(m["dechallenge"], dict) else {"outcome": m["dechallenge"]}
-        sub = r.mapping(value, where, S.DECHALLENGE.keys, required=S.DECHALLENGE.required_keys)
-        if sub is not None:
-            facts.dechallenge = Dechallenge(
-                outcome=r.enum(sub, "outcome", S.DECHALLENGE.enums["outcome"], where)
-                or DechallengeOutcome.UNKNOWN,
-                response=r.enum(sub, "response", S.DECHALLENGE.enums["response"], where)
-                or WithdrawalResponse.UNKNOWN,
-                note=r.text(sub, "note", where),
-            )
-    if m.get("rechallenge") is not None:
-        where = join(path, "rechallenge")
-        value = m["rechallenge"] if isinstance(m["rechallenge"], dict) else {"outcome": m["rechallenge"]}
-        sub = r.mapping(value, where, S.RECHALLENGE.keys, required=S.RECHALLENGE.required_keys)
-        if sub is not None:
-            facts.rechallenge = Rechallenge(
-                outcome=r.enum(sub, "outcome", S.RECHALLENGE.enums["outcome"], where)
-                or RechallengeOutcome.NOT_DONE,
-                needed=r.enum(sub, "needed", S.RECHALLENGE.enums["needed"], where) or Judgement.UNKNOWN,
-                note=r.text(sub, "note", where),
-            )
-    return facts
-
-
 def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None:
     """``q5: no`` or ``q5: {answer: no, reason: "..."}``."""
     if isinstance(value, dict):
@@ -411,7 +277,7 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
     drug, reaction = r.text(m, "drug", path, required=True), r.text(m, "reaction", path, required=True)
     pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
     if m.get("facts") is not None:
-        pair.facts = _facts(r, m["facts"], join(path, "facts"))
+        pair.facts = _declared(r, m["facts"], S.FACTS, join(path, "facts")) or Facts()
     if m.get("naranjo") is not None:
         where = join(path, "naranjo")
         answers = r.mapping(m["naranjo"], where, N.ITEM_BY_ID)
@@ -600,12 +466,6 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v not in (None, [], {}, "")}
 
 
-def _observed_data(o: Observed[Any] | None) -> Any:
-    if o is None:
-        return None
-    return _drop_empty({"outcome": o.outcome.value, "note": o.note}) if o.note else o.outcome.value
-
-
 def _drug_data(d: Drug) -> dict[str, Any]:
     return _drop_empty(
         {
@@ -630,95 +490,6 @@ def _number(value: float | None) -> float | int | None:
     return value if value is None or value % 1 else int(value)
 
 
-def _labs_data(labs: Labs) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "alt": _number(labs.alt),
-            "alt_uln": _number(labs.alt_uln),
-            "alp": _number(labs.alp),
-            "alp_uln": _number(labs.alp_uln),
-            "liver_course": labs.liver_course,
-            "platelets": _number(labs.platelets),
-        }
-    )
-
-
-def _consequences_data(c: Consequences) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "treatment": c.treatment and c.treatment.value,
-            "admission": c.admission and c.admission.value,
-            "extra_days": c.extra_days,
-            "intensive_care": c.intensive_care and c.intensive_care.value,
-            "permanent_harm": c.permanent_harm and c.permanent_harm.value,
-        }
-    )
-
-
-def _facts_data(f: Facts) -> dict[str, Any]:
-    unknown = Judgement.UNKNOWN
-    return _drop_empty(
-        {
-            "literature": _observed_data(f.literature),
-            "timing": f.timing
-            and _drop_empty(
-                {
-                    "sequence": f.timing.sequence and f.timing.sequence.value,
-                    "plausibility": None
-                    if f.timing.plausibility is TimingJudgement.UNKNOWN
-                    else f.timing.plausibility.value,
-                    "note": f.timing.note,
-                }
-            ),
-            "dechallenge": f.dechallenge
-            and _drop_empty(
-                {
-                    "outcome": f.dechallenge.outcome.value,
-                    "response": None
-                    if f.dechallenge.response is WithdrawalResponse.UNKNOWN
-                    else f.dechallenge.response.value,
-                    "note": f.dechallenge.note,
-                }
-            ),
-            "rechallenge": f.rechallenge
-            and _drop_empty(
-                {
-                    "outcome": f.rechallenge.outcome.value,
-                    "needed": None if f.rechallenge.needed is unknown else f.rechallenge.needed.value,
-                    "note": f.rechallenge.note,
-                }
-            ),
-            "alternative_causes": [
-                _drop_empty(
-                    {
-                        "cause": c.cause,
-                        "status": c.status.value,
-                        "method": c.method and c.method.value,
-                        "finding": c.finding,
-                        "date": c.date,
-                    }
-                )
-                for c in f.alternative_causes
-            ],
-            "untested_causes_improbable": None
-            if f.untested_causes_improbable is unknown
-            else f.untested_causes_improbable.value,
-            "placebo": _observed_data(f.placebo),
-            "drug_level": _observed_data(f.drug_level),
-            "dose_response": _observed_data(f.dose_response),
-            "previous_reaction": _observed_data(f.previous_reaction),
-            "objective_evidence": _observed_data(f.objective_evidence),
-            "event_definitive": None if f.event_definitive is unknown else f.event_definitive.value,
-            "information": f.information and f.information.value,
-            "timing_obtainable": None if f.timing_obtainable is unknown else f.timing_obtainable.value,
-            "pre_existing_exacerbated": None
-            if f.pre_existing_exacerbated is unknown
-            else f.pre_existing_exacerbated.value,
-            "mechanism_evidence": _observed_data(f.mechanism_evidence),
-        }
-    )
-
-
 def _given_data(g: Given[Any]) -> Any:
     return {"answer": g.value.value, "reason": g.reason} if g.reason else g.value.value
 
@@ -728,7 +499,7 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
         {
             "drug": p.drug,
             "reaction": p.reaction,
-            "facts": _facts_data(p.facts),
+            "facts": write_value(p.facts, S.FACTS),
             "naranjo": {k: _given_data(g) for k, g in p.naranjo.items()},
             "who_umc": {k: _given_data(g) for k, g in p.who_umc.items()},
             "who_umc_override": p.who_umc_override
@@ -780,8 +551,8 @@ def to_data(case: Case) -> dict[str, Any]:
                         "seriousness": [s.value for s in x.seriousness],
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,
-                        "labs": _labs_data(x.labs),
-                        "consequences": _consequences_data(x.consequences),
+                        "labs": write_value(x.labs, S.LABS),
+                        "consequences": write_value(x.consequences, S.CONSEQUENCES),
                     }
                 )
                 for x in case.reactions

@@ -20,21 +20,29 @@ from typing import Any
 from causality.answers import Answer
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.model import (
+    AlternativeCause,
     CauseStatus,
+    Consequences,
+    Dechallenge,
     DechallengeOutcome,
     DoseResponse,
     DrugLevel,
+    Facts,
     InfoStatus,
     Judgement,
+    Labs,
     Literature,
     Method,
+    Observed,
     Outcome,
     PlaceboOutcome,
     PreviousReaction,
+    Rechallenge,
     RechallengeOutcome,
     Sequence,
     Seriousness,
     Sex,
+    Timing,
     TimingJudgement,
     Use,
     WithdrawalResponse,
@@ -62,7 +70,8 @@ class Field:
     """
 
     __slots__ = ("by_name", "choices", "enums", "fields", "help", "item", "keys", "kind", "label", "maximum",
-                 "minimum", "name", "ranges", "required", "required_keys", "unit", "whole", "word")  # fmt: skip
+                 "minimum", "model", "name", "ranges", "required", "required_keys", "unit", "whole",
+                 "word")  # fmt: skip
 
     def __init__(
         self,
@@ -80,6 +89,7 @@ class Field:
         fields: tuple[Field, ...] = (),
         item: Field | None = None,
         word: str | None = None,
+        model: type[Any] | None = None,
     ) -> None:
         self.name = name
         self.kind = kind
@@ -94,6 +104,7 @@ class Field:
         self.fields = fields
         self.item = item
         self.word = word  # a mapping that may be written as one value instead, which fills this field
+        self.model = model  # the case model's class a mapping fills, where it is read and written generically
         # What the reader looks up for every file, built once here: plain tuples and dictionaries, because
         # a method call per field made reading a full case about 15% slower.
         self.keys = tuple(f.name for f in fields)
@@ -151,9 +162,15 @@ def choice(name: str, cls: type[StrEnum], label: str, help: str, *, required: bo
 
 
 def group(
-    name: str, label: str, help: str, *fields: Field, word: str | None = None, required: bool = False
+    name: str,
+    label: str,
+    help: str,
+    *fields: Field,
+    word: str | None = None,
+    required: bool = False,
+    model: type[Any] | None = None,
 ) -> Field:
-    return Field(name, Kind.MAPPING, label, help, required=required, fields=fields, word=word)
+    return Field(name, Kind.MAPPING, label, help, required=required, fields=fields, word=word, model=model)
 
 
 def items(name: str, label: str, help: str, item: Field, *, required: bool = False) -> Field:
@@ -173,6 +190,7 @@ def observed(name: str, cls: type[StrEnum], label: str, help: str) -> Field:
         choice("outcome", cls, "Finding", "What was found.", required=True),
         text("note", "Note", "The value, reference or reasoning behind the finding."),
         word="outcome",
+        model=Observed,
     )
 
 
@@ -260,6 +278,7 @@ LABS = group(
         "How ALT (cholestatic injury: ALP) fell after the drug was stopped.",
     ),
     number("platelets", "Lowest platelets", "Lowest platelet count.", 0, 5000, unit="x 10^9/L"),
+    model=Labs,
 )
 
 CONSEQUENCES = group(
@@ -281,6 +300,7 @@ CONSEQUENCES = group(
     choice(
         "permanent_harm", Judgement, "Permanent harm", "Whether it left a lasting disability or impairment."
     ),
+    model=Consequences,
 )
 
 REACTION = group(
@@ -313,6 +333,7 @@ TIMING = group(
     choice("sequence", Sequence, "Sequence", "Leave out to work it out from the first dose and the onset."),
     choice("plausibility", TimingJudgement, "Plausibility", "Your judgement of the time to onset."),
     text("note", "Note", "The reasoning behind the judgement."),
+    model=Timing,
 )
 
 DECHALLENGE = group(
@@ -323,6 +344,7 @@ DECHALLENGE = group(
     choice("response", WithdrawalResponse, "Response", "How plausible the improvement was."),
     text("note", "Note", "What was seen, and when."),
     word="outcome",
+    model=Dechallenge,
 )
 
 RECHALLENGE = group(
@@ -333,6 +355,7 @@ RECHALLENGE = group(
     choice("needed", Judgement, "Needed", "Whether a rechallenge is needed to judge this reaction."),
     text("note", "Note", "What was seen, and when."),
     word="outcome",
+    model=Rechallenge,
 )
 
 CAUSE = group(
@@ -350,6 +373,7 @@ CAUSE = group(
     choice("method", Method, "Method", "How it was excluded or found."),
     text("finding", "Finding", "The result, e.g. anti-HAV IgM negative."),
     date("date", "Date", "When it was excluded or found."),
+    model=AlternativeCause,
 )
 
 FACTS = group(
@@ -406,6 +430,7 @@ FACTS = group(
         "Mechanism evidence",
         "Whether a test showed the mechanism itself, e.g. HLA type or lymphocyte transformation.",
     ),
+    model=Facts,
 )
 
 PAIR = group(

@@ -68,14 +68,15 @@ assessments:
         "disability, congenital_anomaly, medically_important)",
         "{f}: reactions[0].outcome: 'better' is not allowed (allowed: recovered, recovering, not_recovered, "
         "recovered_with_sequelae, fatal, unknown)",
+        # The facts in the order the case file declares them.
+        "{f}: assessments[0].facts.timing.sequence: 'later' is not allowed (allowed: after_drug, before_drug, unknown)",
+        "{f}: assessments[0].facts.dechallenge.response: 'great' is not allowed (allowed: plausible, "
+        "clinically_reasonable, unknown)",
         "{f}: assessments[0].facts.alternative_causes[0].status: required field is missing (allowed: not_considered, "
         "considered_not_tested, tested_excluded, clinically_excluded, present_possible, present_confirmed)",
         "{f}: assessments[0].facts.alternative_causes[1].cause: required field is missing",
         "{f}: assessments[0].facts.placebo: 'maybe' is not allowed (allowed: reappeared, did_not_reappear, not_given)",
-        "{f}: assessments[0].facts.objective_evidence.outcome: required field is missing",
-        "{f}: assessments[0].facts.timing.sequence: 'later' is not allowed (allowed: after_drug, before_drug, unknown)",
-        "{f}: assessments[0].facts.dechallenge.response: 'great' is not allowed (allowed: plausible, "
-        "clinically_reasonable, unknown)",
+        "{f}: assessments[0].facts.objective_evidence.outcome: required field is missing (allowed: yes, no, unknown)",
         "{f}: assessments[0].drug: 'y' is not a suspect drug of this case (allowed: x)",
     ]),
     ("refs.yaml", """\

@@ -61,6 +61,7 @@ UNKNOWN_FIELDS = [
             "mechanism_evidence",
             "timing.sequence",
             "timing.plausibility",
+            "dechallenge",  # the one-word form (``dechallenge: improved``), reported where it is written
             "dechallenge.outcome",
             "dechallenge.response",
             "rechallenge.needed",
