@@ -24,7 +24,8 @@ INFO = InstrumentInfo(
             "toxic epidermal necrolysis: comparison with case-control analysis. Clin Pharmacol Ther "
             "2010;88(1):60-68.",
             doi="10.1038/clpt.2009.252",
-            note="Criterion 6 with several drugs above 3 is computed both ways (project specification §14).",
+            note="Where several drugs score above 3, the published wording of criterion 6 allows two readings: "
+            "both are computed and shown.",
         ),
     ),
 )

@@ -223,7 +223,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
     notes = []
     if mine.final_alternative is not None:
         notes.append(
-            f"criterion 6 is ambiguous when several drugs score above {A.THRESHOLD} (spec §14): read as "
+            f"criterion 6 is ambiguous when several drugs score above {A.THRESHOLD} : read as "
             f"'every drug another drug outscores above {A.THRESHOLD}' the final score is "
             f"{mine.final_alternative} ({A.band_of(mine.final_alternative)})"
         )

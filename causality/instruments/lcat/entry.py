@@ -145,7 +145,7 @@ class Lcat:
                     given.get(node),
                     found.get(node),
                     "no",
-                    "not recorded: counted as 'no' (absence of evidence, spec §3.4)",
+                    "not recorded: counted as 'no' (no evidence of it)",
                 )
         result = L.assess({node: t.value for node, t in traces.items()})
         lines = tuple(line(s.node, L.NODES[s.node][0], traces[s.node]) for s in result.path)

@@ -159,7 +159,7 @@ class Naranjo:
         lines.append(
             "  Tool additions: the range the total could reach if the unknown items were answered, and"
         )
-        lines.append("  the items that could move the category (spec §1.3).")
+        lines.append("  the items that could move the category.")
         lines.append("")
         lines.extend(citation_lines(N.INFO))
         return "\n".join(lines) + "\n"

@@ -26,7 +26,7 @@ INFO = InstrumentInfo(
             "Danan G, Teschke R. RUCAM in drug and herb induced liver injury: the update. "
             "Int J Mol Sci 2016;17(1):14.",
             doi="10.3390/ijms17010014",
-            note="Details once in doubt follow the project specification's §14 verdicts (listed in the module).",
+            note="Where published versions differ in a detail, each result says which reading it used.",
         ),
     ),
 )

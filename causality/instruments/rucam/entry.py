@@ -44,7 +44,7 @@ class RucamResult(Result):
             "missing_tests": list(self.missing_tests),
             "total_if_tests_negative": self.total_if_tests_negative,
             "total_1993_shared_row": self.total_1993_shared_row,
-            "recommendation": "RUCAM is recommended over Naranjo for liver injury (spec §4.7)",
+            "recommendation": "RUCAM is recommended over Naranjo for liver injury",
         }
 
 
@@ -192,7 +192,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
         missing_tests=tuple(res.missing_tests),
         total_if_tests_negative=res.total_if_tests_negative,
         total_1993_shared_row=res.total_1993_shared_row,
-        warnings=("naranjo: performs poorly in liver injury; RUCAM is recommended over it (spec §4.7)",),
+        warnings=("naranjo: performs poorly in liver injury; RUCAM is recommended over it",),
     )
 
 

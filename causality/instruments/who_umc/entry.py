@@ -152,7 +152,10 @@ class WhoUmc:
                 joined = " OR ".join(f"{cid} {W.CRITERION_BY_ID[cid].text}" for cid in group)
                 lines.extend(textwrap.wrap(joined, 74, initial_indent="    - ", subsequent_indent="      "))
         lines.append("")
-        lines.append("  Decision procedure (tool convention, spec §2.3), first match wins:")
+        lines.append(
+            "  Decision procedure, first match wins. WHO-UMC publishes the categories, not an order;"
+        )
+        lines.append("  this order is a convention of the tool:")
         lines.extend(f"    {step}" for step in _STEPS)
         lines.append("")
         lines.append("  Inputs and their values:")

@@ -1,0 +1,40 @@
+"""What a clinician reads (the instruments' listings, every report, the terminal summary and the JSON
+they may forward) carries no development notes: no references to the project's specification."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from causality.cli import cli
+from causality.instruments import registry
+from tests.conftest import EXAMPLES
+
+NOTES = re.compile(r"§|\bspec\b|specification|primary was not opened", re.IGNORECASE)
+
+
+def out(*args: str) -> str:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("name", ["", *(i.info.name for i in registry.instruments())])
+def test_scales(name: str) -> None:
+    text = out("scales", *([name] if name else []))
+    assert not NOTES.findall(text), text
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_reports_summary_and_json(example: str) -> None:
+    path = str(EXAMPLES / example)
+    for text in (
+        out("report", path, "--format", "txt"),
+        out("report", path, "--format", "md"),
+        out("score", path),
+        json.dumps(json.loads(out("score", path, "--format", "json")), ensure_ascii=False),
+    ):
+        assert not NOTES.findall(text), NOTES.findall(text)
