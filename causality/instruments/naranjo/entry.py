@@ -12,6 +12,7 @@ from causality import derive
 from causality.answers import Answer
 from causality.instruments import naranjo as N
 from causality.instruments.base import Instrument, Line, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.naranjo import adapter
 from causality.model import Case, PairAssessment, PlaceboOutcome, RechallengeOutcome, Sequence
 from causality.trace import Trace, resolve
 
@@ -105,7 +106,7 @@ class Naranjo:
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> NaranjoResult:
         drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
-        derived = derive.naranjo(pair.facts, drug, reaction)
+        derived = adapter.derived(pair.facts, drug, reaction)
         trace = {
             item.id: resolve(
                 pair.naranjo.get(item.id), derived.get(item.id), Answer.UNKNOWN, "not recorded: 'do not know'"

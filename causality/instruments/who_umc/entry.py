@@ -9,10 +9,10 @@ from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
 
-from causality import derive
 from causality.answers import Source
 from causality.instruments import who_umc as W
 from causality.instruments.base import Instrument, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.who_umc import adapter
 from causality.model import Case, Override, PairAssessment, Sequence, TimingJudgement
 from causality.trace import Trace, resolve
 
@@ -108,7 +108,7 @@ class WhoUmc:
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> WhoUmcResult:
         drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
-        derived = derive.who_umc(pair.facts, drug, reaction)
+        derived = adapter.derived(pair.facts, drug, reaction)
         defaults = W.Inputs()
         trace: dict[str, Trace[StrEnum]] = {
             f.name: resolve(

@@ -1,0 +1,120 @@
+"""Naranjo's answers from the facts of a pair: each with its reason and the fact it came from.
+
+The conventions are the published misapplications avoided: "do not know" is never coerced to "no" (a
+rechallenge or placebo not done is "do not know", 0 points).
+"""
+
+from __future__ import annotations
+
+from causality.answers import Answer
+from causality.derive import AlternativesState, Derivation, alternatives_state, note, sequence
+from causality.model import (
+    DechallengeOutcome,
+    DoseResponse,
+    Drug,
+    DrugLevel,
+    Facts,
+    Judgement,
+    Literature,
+    PlaceboOutcome,
+    PreviousReaction,
+    Reaction,
+    RechallengeOutcome,
+    Sequence,
+)
+
+
+def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[str, Derivation[Answer]]:
+    """One derivation per item for which a fact was recorded; other items are left out."""
+    out: dict[str, Derivation[Answer]] = {}
+    yes, no, unknown = Answer.YES, Answer.NO, Answer.UNKNOWN
+
+    if facts.literature is not None:
+        lit = facts.literature
+        answer = {Literature.LABELLED: yes, Literature.PUBLISHED: yes, Literature.NOT_FOUND: no}.get(
+            lit.outcome, unknown
+        )
+        out["q1"] = Derivation(answer, f"literature {lit.outcome}{note(lit.note)}", "facts.literature")
+
+    seq = sequence(facts, drug, reaction)
+    if seq.recorded:
+        answer = {Sequence.AFTER_DRUG: yes, Sequence.BEFORE_DRUG: no}.get(seq.value, unknown)
+        out["q2"] = Derivation(answer, seq.reason, seq.fact)
+
+    if facts.dechallenge is not None:
+        d = facts.dechallenge
+        answer = {DechallengeOutcome.IMPROVED: yes, DechallengeOutcome.NOT_IMPROVED: no}.get(
+            d.outcome, unknown
+        )
+        why = {
+            DechallengeOutcome.NOT_DONE: "drug not stopped, so improvement on stopping is unknown",
+            DechallengeOutcome.NOT_APPLICABLE: "irreversible event: dechallenge cannot be assessed",
+        }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
+        out["q3"] = Derivation(answer, f"{why}{note(d.note)}", "facts.dechallenge")
+
+    if facts.rechallenge is not None:
+        r = facts.rechallenge
+        answer = {RechallengeOutcome.RECURRED: yes, RechallengeOutcome.DID_NOT_RECUR: no}.get(
+            r.outcome, unknown
+        )
+        why = (
+            "rechallenge not done: 'do not know' (0), not 'no' (-1)"
+            if r.outcome is RechallengeOutcome.NOT_DONE
+            else f"rechallenge done, event {'recurred' if answer is yes else 'did not recur'}"
+        )
+        out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
+
+    state, why = alternatives_state(facts.alternative_causes)
+    if state is not AlternativesState.NONE_RECORDED:
+        answer = {
+            AlternativesState.ALL_EXCLUDED: no,
+            AlternativesState.SOME_OPEN: unknown,
+            AlternativesState.POSSIBLE: yes,
+            AlternativesState.CONFIRMED: yes,
+        }[state]
+        out["q5"] = Derivation(answer, why, "facts.alternative_causes")
+
+    if facts.placebo is not None:
+        p = facts.placebo
+        answer = {PlaceboOutcome.REAPPEARED: yes, PlaceboOutcome.DID_NOT_REAPPEAR: no}.get(p.outcome, unknown)
+        why = (
+            "no placebo given: 'do not know' (0), never 'no' (+1)"
+            if p.outcome is PlaceboOutcome.NOT_GIVEN
+            else f"placebo given, reaction {'reappeared' if answer is yes else 'did not reappear'}"
+        )
+        out["q6"] = Derivation(answer, f"{why}{note(p.note)}", "facts.placebo")
+
+    if facts.drug_level is not None:
+        lv = facts.drug_level
+        answer = {DrugLevel.TOXIC: yes, DrugLevel.NOT_TOXIC: no}.get(lv.outcome, unknown)
+        out["q7"] = Derivation(
+            answer, f"drug level {lv.outcome.replace('_', ' ')}{note(lv.note)}", "facts.drug_level"
+        )
+
+    if facts.dose_response is not None:
+        dr = facts.dose_response
+        answer = {DoseResponse.OBSERVED: yes, DoseResponse.NOT_OBSERVED: no}.get(dr.outcome, unknown)
+        out["q8"] = Derivation(
+            answer, f"dose-response: {dr.outcome.replace('_', ' ')}{note(dr.note)}", "facts.dose_response"
+        )
+
+    if facts.previous_reaction is not None:
+        pr = facts.previous_reaction
+        answer = {
+            PreviousReaction.SAME_DRUG: yes,
+            PreviousReaction.SIMILAR_DRUG: yes,
+            PreviousReaction.EXPOSED_WITHOUT_REACTION: no,
+        }.get(pr.outcome, unknown)
+        out["q9"] = Derivation(
+            answer,
+            f"previous exposure: {pr.outcome.replace('_', ' ')}{note(pr.note)}",
+            "facts.previous_reaction",
+        )
+
+    if facts.objective_evidence is not None:
+        ev = facts.objective_evidence
+        answer = {Judgement.YES: yes, Judgement.NO: no}.get(ev.outcome, unknown)
+        out["q10"] = Derivation(
+            answer, f"objective evidence {ev.outcome}{note(ev.note)}", "facts.objective_evidence"
+        )
+    return out

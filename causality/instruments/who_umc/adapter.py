@@ -1,0 +1,112 @@
+"""WHO-UMC's inputs from the facts of a pair: each with its reason and the fact it came from. The
+judgements that cannot be inferred (plausible or reasonable timing, a definitive event, whether a
+rechallenge is needed) are only ever read from what the assessor recorded."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from causality.derive import AlternativesState, Derivation, alternatives_state, sequence
+from causality.instruments import who_umc as W
+from causality.model import (
+    DechallengeOutcome,
+    Drug,
+    Facts,
+    Reaction,
+    RechallengeOutcome,
+    Sequence,
+    TimingJudgement,
+    WithdrawalResponse,
+)
+
+
+def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[str, Derivation[StrEnum]]:
+    out: dict[str, Derivation[StrEnum]] = {
+        "event_documented": Derivation(W.Judgement.YES, "a reaction is recorded for this pair", "reactions"),
+    }
+    if facts.information is not None:
+        out["info_status"] = Derivation(facts.information, "recorded", "facts.information")
+
+    seq = sequence(facts, drug, reaction)
+    judged = facts.timing.plausibility if facts.timing is not None else TimingJudgement.UNKNOWN
+    if seq.value is Sequence.BEFORE_DRUG:
+        out["timing"] = Derivation(
+            W.Timing.IMPOSSIBLE, f"event began before the drug ({seq.reason})", seq.fact
+        )
+    elif judged is not TimingJudgement.UNKNOWN:
+        timing = {
+            TimingJudgement.PLAUSIBLE: W.Timing.PLAUSIBLE,
+            TimingJudgement.REASONABLE: W.Timing.REASONABLE,
+            TimingJudgement.IMPROBABLE: W.Timing.IMPROBABLE,
+            TimingJudgement.IMPOSSIBLE: W.Timing.IMPOSSIBLE,
+        }[judged]
+        out["timing"] = Derivation(
+            timing, f"assessor judged the time relationship {judged}", "facts.timing.plausibility"
+        )
+
+    state, why = alternatives_state(facts.alternative_causes)
+    if state is AlternativesState.SOME_OPEN:
+        improbable = facts.untested_causes_improbable is W.Judgement.YES
+        out["alternatives"] = Derivation(
+            W.Alternatives.UNLIKELY if improbable else W.Alternatives.POSSIBLE,
+            f"{why}; assessor {'judges' if improbable else 'does not judge'} them improbable",
+            "facts.alternative_causes",
+        )
+    elif state is not AlternativesState.NONE_RECORDED:
+        alternatives = {
+            AlternativesState.ALL_EXCLUDED: W.Alternatives.EXCLUDED,
+            AlternativesState.POSSIBLE: W.Alternatives.POSSIBLE,
+            AlternativesState.CONFIRMED: W.Alternatives.PLAUSIBLE,
+        }[state]
+        out["alternatives"] = Derivation(alternatives, why, "facts.alternative_causes")
+
+    if facts.dechallenge is not None:
+        d = facts.dechallenge
+        if d.outcome is DechallengeOutcome.IMPROVED:
+            if d.response is WithdrawalResponse.PLAUSIBLE:
+                value, why = (
+                    W.Dechallenge.POSITIVE_PLAUSIBLE,
+                    "improved; assessor judged the response plausible",
+                )
+            else:
+                value = W.Dechallenge.POSITIVE_REASONABLE
+                why = (
+                    "improved; assessor judged the response clinically reasonable"
+                    if d.response is WithdrawalResponse.CLINICALLY_REASONABLE
+                    else "improved; plausibility of the response not judged, so only 'clinically reasonable' is "
+                    "credited (tool convention)"
+                )
+        else:
+            value = {
+                DechallengeOutcome.NOT_IMPROVED: W.Dechallenge.NEGATIVE,
+                DechallengeOutcome.NOT_APPLICABLE: W.Dechallenge.NOT_APPLICABLE,
+            }.get(d.outcome, W.Dechallenge.NOT_DONE)
+            why = f"dechallenge {d.outcome.replace('_', ' ')}"
+        out["dechallenge"] = Derivation(value, why, "facts.dechallenge")
+
+    if facts.event_definitive is not W.Judgement.UNKNOWN:
+        out["definitive_event"] = Derivation(
+            facts.event_definitive, "assessor's judgement", "facts.event_definitive"
+        )
+
+    if facts.rechallenge is not None:
+        r = facts.rechallenge
+        out["rechallenge"] = Derivation(
+            {
+                RechallengeOutcome.RECURRED: W.Rechallenge.POSITIVE,
+                RechallengeOutcome.DID_NOT_RECUR: W.Rechallenge.NEGATIVE,
+                RechallengeOutcome.NOT_DONE: W.Rechallenge.NOT_DONE,
+            }[r.outcome],
+            f"rechallenge {r.outcome.replace('_', ' ')}",
+            "facts.rechallenge.outcome",
+        )
+        if r.needed is not W.Judgement.UNKNOWN:
+            out["rechallenge_needed"] = Derivation(
+                r.needed, "assessor's judgement", "facts.rechallenge.needed"
+            )
+
+    if facts.timing_obtainable is not W.Judgement.UNKNOWN:
+        out["timing_obtainable"] = Derivation(
+            facts.timing_obtainable, "assessor's judgement", "facts.timing_obtainable"
+        )
+    return out
