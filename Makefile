@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: run test lint typecheck pytest bench clean
 
@@ -14,7 +15,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,pdf]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Running needs only the tool and its PDF extra; the development tools come with `make test`.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[pdf]'
+	touch $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/causality assess
 
 test: $(STAMP)

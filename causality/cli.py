@@ -205,5 +205,27 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the example to this file.")
+def examples(name: str | None, output: str | None) -> None:
+    """List the example cases, print one, or write one to a file to start from.
+
+    \b
+    Examples:
+      causality examples
+      causality examples alemtuzumab
+      causality examples alemtuzumab -o my-case.yaml
+    """
+    from causality import bundled
+
+    if name is None:
+        click.echo(bundled.listing(), nl=False)
+    elif output is None:
+        click.echo(bundled.path_of(name).read_text(encoding="utf-8"), nl=False)
+    else:
+        click.echo(f"Wrote {bundled.write(name, output)}")
+
+
 def main() -> None:
     cli(prog_name="causality")

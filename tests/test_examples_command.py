@@ -1,0 +1,45 @@
+"""`causality examples`: the example cases ship with the tool, so the README's commands work after an
+install, and a clinician can start from one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from causality.cli import cli
+from tests.conftest import EXAMPLES
+
+NAMES = sorted(p.stem for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
+
+
+def test_lists_every_example_with_its_pairs() -> None:
+    result = CliRunner().invoke(cli, ["examples"])
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.stdout.splitlines()[: len(NAMES)]]
+    assert listed == NAMES
+    assert "alemtuzumab x generalized petechiae; alemtuzumab x epistaxis" in result.stdout
+
+
+def test_prints_and_writes_the_file_as_shipped(tmp_path: Path) -> None:
+    shipped = (EXAMPLES / "alemtuzumab.yaml").read_text(encoding="utf-8")
+    printed = CliRunner().invoke(cli, ["examples", "alemtuzumab"])
+    assert printed.exit_code == 0 and printed.stdout == shipped
+    target = tmp_path / "mine.yaml"
+    written = CliRunner().invoke(cli, ["examples", "alemtuzumab.yaml", "-o", str(target)])
+    assert written.exit_code == 0 and target.read_text(encoding="utf-8") == shipped
+    scored = CliRunner().invoke(cli, ["score", str(target), "--format", "csv"])
+    assert scored.exit_code == 0 and ",7,probable," in scored.stdout
+
+
+def test_never_overwrites_and_names_what_is_allowed(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    target.write_text("my own case\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["examples", "alemtuzumab", "-o", str(target)])
+    assert result.exit_code == 2 and target.read_text(encoding="utf-8") == "my own case\n"
+    assert "exists" in result.stderr
+    unknown = CliRunner().invoke(cli, ["examples", "nope"])
+    assert unknown.exit_code == 2
+    assert unknown.stderr.strip().endswith(f"(allowed: {', '.join(NAMES)})")
+    missing = CliRunner().invoke(cli, ["examples", "alemtuzumab", "-o", str(tmp_path / "no" / "x.yaml")])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
