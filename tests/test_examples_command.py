@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from causality.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
-NAMES = sorted(p.stem for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
+NAMES = [p.stem for p in EXAMPLE_FILES]
 
 
 def test_lists_every_example_with_its_pairs() -> None:

@@ -12,7 +12,7 @@ from causality.errors import Interrupted
 from causality.interview import drafts
 from causality.interview.engine import Interview
 from causality.interview.session import draft_from_file, start
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 from tests.helpers import answers as naranjo_answers
 from tests.interview_harness import (
     ALEMTUZUMAB,
@@ -339,7 +339,7 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     assert case.patient.conditions == ["relapsing-remitting multiple sclerosis"]  # carried through
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir()))
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLE_FILES])
 def test_every_example_round_trips_through_interview_answers(name: str) -> None:
     from causality.assessment import assess_case
     from causality.casefile import read_case

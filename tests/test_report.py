@@ -18,12 +18,12 @@ from causality.casefile import load_cases
 from causality.cli import cli
 from causality.errors import TemplateProblem
 from causality.report.render import render
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 from tests.helpers import case_from
 
 GOLDEN = Path(__file__).parent / "golden"
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
-EXAMPLE_NAMES = sorted(p.name for p in EXAMPLES.iterdir())
+EXAMPLE_NAMES = [p.name for p in EXAMPLE_FILES]
 
 
 def report_of(path: Path, fmt: str, **kw: object) -> str | bytes:

@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator
 from causality import casefile, yamlio
 from causality import schema as S
 from causality.cli import cli
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_FILES
 
 Path_ = tuple[str | int, ...]
 
@@ -199,12 +199,12 @@ def test_a_concomitant_drug_may_be_a_name_and_a_finding_a_word() -> None:
 # --- the examples, the writer and the command ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_every_example_validates_against_the_json_schema(path: Path) -> None:
     assert schema_errors(load(path)) == []
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_what_the_writer_writes_validates_against_the_json_schema(path: Path) -> None:
     case, problems = casefile.load_file(path)
     assert case is not None, problems
