@@ -20,3 +20,6 @@ class Source(StrEnum):
     GIVEN = "given"  # stated directly in the case file, no fact answers it
     OVERRIDDEN = "overridden"  # stated directly and different from what the facts give
     DEFAULT = "default"  # nothing recorded: the instrument's "do not know"
+
+
+NO_REASON = "stated in the file, no reason given"  # an answer stated against the facts without its reason

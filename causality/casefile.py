@@ -22,8 +22,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from causality import dates, yamlio
 from causality import schema as S
-from causality import yamlio
 from causality.answers import Answer
 from causality.atomic import write_atomic
 from causality.declared import read_value, special, write_value
@@ -301,10 +301,23 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
         where = join(path, "who_umc_override")
         sub = r.mapping(m["who_umc_override"], where, ("category", "reason"), required=("category", "reason"))
         if sub is not None:
-            category, reason = r.enum(sub, "category", W.Category, where), r.text(sub, "reason", where)
+            category, reason = _who_umc_category(r, sub, where), r.text(sub, "reason", where)
             if category is not None and reason:
                 pair.who_umc_override = Override(category, reason)
     return pair if drug and reaction else None
+
+
+def _who_umc_category(r: Reader, m: Mapping[str, Any], path: str) -> W.Category | None:
+    """A WHO-UMC category; a Naranjo word there (published papers mix the scales) is named as such."""
+    word = m.get("category")
+    if isinstance(word, str) and word.strip().lower() not in W.Category._value2member_map_:
+        naranjo = N.Category._value2member_map_.get(word.strip().lower())
+        if naranjo is not None:
+            r.problem(join(path, "category"),
+                      f"'{word}' is a Naranjo category (Naranjo: {', '.join(N.Category)}); WHO-UMC has its own words",
+                      ", ".join(W.Category))  # fmt: skip
+            return None
+    return r.enum(m, "category", W.Category, path)
 
 
 def _case_id(r: Reader, m: Mapping[str, Any]) -> str:
@@ -351,6 +364,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
 
     case.assessments = r.items(m, "assessments", "", pair_of, required=True)
     _check_references(r, case)
+    dates.check(r, case, dt.date.today())  # noqa: DTZ011 - the clinician's own calendar day
     return (case if not r.problems else None), r.problems
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from causality import derive
-from causality.answers import Source
+from causality.answers import NO_REASON, Source
 from causality.model import Given
 
 T = TypeVar("T", bound=str)
@@ -32,7 +32,7 @@ def resolve(
             return Trace(
                 given.value,
                 Source.OVERRIDDEN,
-                given.reason or "stated in the file, no reason given",
+                given.reason or NO_REASON,
                 derived.fact,
                 derived.value,
             )

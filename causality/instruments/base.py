@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
-from causality.answers import Source
+from causality.answers import NO_REASON, Source
 
 if TYPE_CHECKING:
     from causality.model import Case, PairAssessment
@@ -65,12 +65,22 @@ class Line(NamedTuple):
 
 
 def override_warnings(instrument: str, traces: Mapping[str, Trace[Any]]) -> list[str]:
-    """Answers stated in the file against the recorded facts, without a reason."""
-    return [
-        f"{instrument}.{key}: '{t.value}' overrides '{t.derived}' derived from {t.fact} without a reason"
-        for key, t in traces.items()
-        if t.source is Source.OVERRIDDEN and t.reason == "stated in the file, no reason given"
-    ]
+    """Answers stated against what the recorded facts give: named, with or without a reason, so that a
+    reviewer sees the contradiction next to the score."""
+    out = []
+    for key, t in traces.items():
+        if t.source is not Source.OVERRIDDEN:
+            continue
+        if t.reason == NO_REASON:
+            out.append(
+                f"{instrument}.{key}: '{t.value}' overrides '{t.derived}' derived from {t.fact} without a reason"
+            )
+        else:
+            out.append(
+                f"{instrument}.{key}: '{t.value}' contradicts the recorded fact {t.fact}, which gives "
+                f"'{t.derived}' (reason given: {t.reason})"
+            )
+    return out
 
 
 def trace_data(t: Trace[Any]) -> dict[str, Any]:

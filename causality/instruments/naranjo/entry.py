@@ -69,10 +69,16 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
         )
     if trace["q5"].value is no:
         state, why = derive.alternatives_state(facts.alternative_causes)
-        if state is not derive.AlternativesState.ALL_EXCLUDED:
+        if state in (derive.AlternativesState.CONFIRMED, derive.AlternativesState.POSSIBLE):
+            # The facts give "yes" (-1) here, not "do not know": the difference is 3 points.
             out.append(
                 f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
-                "if they were not investigated the answer is 'unknown' (0)"
+                "the recorded causes give 'yes' (-1), so the total may be 3 too high"
+            )
+        elif state is not derive.AlternativesState.ALL_EXCLUDED:
+            out.append(
+                f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
+                "if they were not investigated the answer is 'unknown' (0), so the total may be 2 too high"
             )
     if trace["q2"].value is no:
         seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))

@@ -57,8 +57,40 @@ class WhoUmcResult(Result):
         }
 
 
-def _checks(pair: PairAssessment, trace: dict[str, Trace[StrEnum]], result: W.Result) -> list[str]:
+def _late_onset(case: Case, pair: PairAssessment) -> str | None:
+    """A timing judged plausible for an onset long after the last dose: usually a date typed wrong."""
+    drug, reaction, timing = case.drug(pair.drug), case.reaction(pair.reaction), pair.facts.timing
+    if (
+        timing is None
+        or timing.plausibility is not TimingJudgement.PLAUSIBLE
+        or drug is None
+        or reaction is None
+    ):
+        return None
+    if drug.stop is None or reaction.onset is None or reaction.onset <= drug.stop:
+        return None
+    gap = (reaction.onset - drug.stop).days
+    if drug.half_life_hours is not None:
+        limit, beyond = (
+            5 * drug.half_life_hours / 24,
+            f"five half-lives ({5 * drug.half_life_hours / 24:.3g} days)",
+        )
+    else:
+        limit, beyond = 90.0, "90 days"
+    if gap <= limit:
+        return None
+    return (
+        f"who_umc.timing: judged plausible, but the onset {reaction.onset} is {gap} days after the last dose "
+        f"{drug.stop}, beyond {beyond}; check the dates, or note in the timing why a late reaction is known"
+    )
+
+
+def _checks(
+    case: Case, pair: PairAssessment, trace: dict[str, Trace[StrEnum]], result: W.Result
+) -> list[str]:
     out = []
+    if (late := _late_onset(case, pair)) is not None:
+        out.append(late)
     timing = pair.facts.timing
     if (
         trace["timing"].source is Source.DEFAULT
@@ -127,7 +159,7 @@ class WhoUmc:
             decision.category.label if decision.category else None,
             None,
             (),
-            warnings=(*override_warnings(self.id, trace), *_checks(pair, trace, decision)),
+            warnings=(*override_warnings(self.id, trace), *_checks(case, pair, trace, decision)),
             decision=decision,
             inputs=trace,
             override=pair.who_umc_override,
