@@ -1,4 +1,5 @@
-"""A prompter without a terminal, for the interview's logic: answers by question key, as the engine receives them.
+"""A prompter without a terminal, for the interview's logic: it answers by question key, with the values the
+engine receives from the real prompts.
 
 The real prompts (questionary through prompt_toolkit) are driven by tests/interview_harness.py for the paths a
 clinician takes; this one answers in microseconds, so the tests of what is asked, what is derived and what the

@@ -1,8 +1,9 @@
 """The interactive assessment, in-process.
 
-What is asked, derived and changed goes through tests.fake_prompter (answers by question key, no terminal); the
-paths a clinician takes (the whole case, a review edit, Ctrl-C and resume) and what the prompt itself refuses go
-through the real questionary prompts, fed keys through prompt_toolkit pipe input (tests.interview_harness).
+What is asked, derived and changed goes through tests.fake_prompter (answers by question key, no
+terminal); the paths a clinician takes (the whole case, a review edit, Ctrl-C and resume) and what the prompt
+itself refuses go through the real questionary prompts, fed keys through prompt_toolkit pipe input
+(tests.interview_harness).
 """
 
 from __future__ import annotations
