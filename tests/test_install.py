@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,9 +18,8 @@ from tests.conftest import EXAMPLES, ROOT
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("wheel")
+def build_and_install(work: Path) -> Path:
+    """Build the wheel from the source tree into ``work``, check what it holds, install it into a new venv."""
     dist = work / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
@@ -38,6 +40,24 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", str(wheel)], check=True
     )
     return env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built and installed once per test run. Under pytest-xdist the first worker to need it builds it in the
+    run's own folder while holding a lock, and the others wait and use it: two builds of the same source tree
+    at once share its build/ folder and can produce an empty wheel."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build_and_install(tmp_path_factory.mktemp("wheel"))
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own folder is inside it
+    with (run / "wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        done = run / "wheel" / "installed"
+        if not done.exists():
+            shutil.rmtree(run / "wheel", ignore_errors=True)  # a build that failed half way
+            (run / "wheel").mkdir()
+            done.write_text(str(build_and_install(run / "wheel")), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
 
 
 def test_installed_command_reports_templates_inside_the_environment(installed: Path, tmp_path: Path) -> None:
