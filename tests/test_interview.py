@@ -9,6 +9,7 @@ itself refuses go through the real questionary prompts, fed keys through prompt_
 from __future__ import annotations
 
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from causality.interview import drafts
 from causality.interview.engine import Interrupted, Interview
 from causality.interview.session import draft_from_file, start
 from tests.conftest import EXAMPLES
-from tests.fake_prompter import FakePrompter, InTurn, Keys
+from tests.fake_prompter import Answer, FakePrompter, InTurn, Keys
 from tests.helpers import answers as naranjo_answers
 from tests.interview_harness import (
     ALEMTUZUMAB,
@@ -52,8 +53,8 @@ def run_script(script: dict[str, str], **kwargs: object) -> tuple[Interview, Pat
     return interview, saved, p.said
 
 
-def run_fake(answers: dict[str, object], **kwargs: object) -> tuple[Interview, Path | None, FakePrompter]:
-    p = FakePrompter(answers)  # type: ignore[arg-type]
+def run_fake(answers: Mapping[str, Answer], **kwargs: object) -> tuple[Interview, Path | None, FakePrompter]:
+    p = FakePrompter(answers)
     interview = Interview(p, drafts.new_draft(), **kwargs)  # type: ignore[arg-type]
     return interview, interview.run(), p
 
@@ -113,7 +114,7 @@ def test_every_answer_has_a_source_and_naranjo_items_are_derived(tmp_path: Path)
 
 def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) -> None:
     out = tmp_path / "two.yaml"
-    script: dict[str, object] = {
+    script: dict[str, Answer] = {
         **ALEMTUZUMAB_ANSWERS,
         "drug.0.more": "yes",
         "drug.1.name": "methylprednisolone",
@@ -313,7 +314,7 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     draft = draft_from_file(str(example))
     # The example does not say whether anything is still awaited, the platelet count, preventability or all
     # of what the reactions led to; the interview asks those (and only those).
-    script = {
+    script: dict[str, Answer] = {
         "reaction.0.care": ("treatment",), "reaction.0.platelets": "", "reaction.1.care": ("treatment",),
         "reaction.1.platelets": "",
         "pair.0.0.information": "adequate", "pair.0.0.preventability": (),
@@ -408,7 +409,7 @@ def test_an_unwritable_draft_folder_is_a_clear_error(tmp_path: Path, monkeypatch
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
     with pytest.raises(drafts.DraftError, match="cannot save the draft to"):
-        run_fake(ALEMTUZUMAB_ANSWERS)  # type: ignore[arg-type]
+        run_fake(ALEMTUZUMAB_ANSWERS)
 
 
 def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None:
@@ -418,7 +419,7 @@ def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None
         text_ + "notes: Reported by the ward pharmacist; ECG strips in the notes.\n", encoding="utf-8"
     )
     out = tmp_path / "edited.yaml"
-    script = {
+    script: dict[str, Answer] = {
         "pair.0.0.information": "adequate", "reaction.0.care": (), "pair.0.0.preventability": (),
         **save_answers(out),
     }  # fmt: skip
