@@ -136,8 +136,80 @@ ALEMTUZUMAB: dict[str, str] = {
 }
 
 
+# The same case as the answers the prompts return, for tests.fake_prompter (tick-boxes: the options ticked).
+# test_interview.py checks that the two give the same answers.
+ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
+    "case_id": "ALEM-001",
+    "assessor.name": "A. Assessor",
+    "assessor.role": "clinical pharmacist",
+    "age": "58",
+    "sex": "female",
+    "drug.0.name": "alemtuzumab",
+    "drug.0.dose": "12 mg/day",
+    "drug.0.route": "intravenous",
+    "drug.0.start": "",
+    "drug.0.stop": "",
+    "drug.0.more": "no",
+    "concomitant": "",
+    "reaction.0.term": "generalized petechiae",
+    "reaction.0.onset": "1 day after dose",
+    "reaction.0.seriousness": ("medically_important",),
+    "reaction.0.outcome": "recovered",
+    "reaction.0.care": ("treatment",),  # "completely resolved after treatment"
+    "reaction.0.platelets": "",  # the report gives no count
+    "reaction.0.more": "yes",
+    "reaction.1.term": "epistaxis",
+    "reaction.1.onset": "1 day after dose",
+    "reaction.1.seriousness": (),
+    "reaction.1.outcome": "recovered",
+    "reaction.1.care": ("treatment",),
+    "reaction.1.platelets": "",
+    "reaction.1.more": "no",
+    # alemtuzumab x generalized petechiae
+    "pair.0.0.timing": "plausible",
+    "pair.0.0.definitive": "no",
+    "pair.0.0.dechallenge": "improved",
+    "pair.0.0.rechallenge": "not_done",
+    "pair.0.0.literature": "labelled",
+    "pair.0.0.literature_note": "ITP is a labelled risk (SmPC); Cuker et al.",
+    "pair.0.0.evidence": (),
+    "pair.0.0.previous": "exposed_without_reaction",
+    "pair.0.0.information": "adequate",
+    "pair.0.0.objective": "yes",
+    "pair.0.0.objective_note": "petechiae seen and photographed",
+    # straining, local trauma, infection (viral): the causes the report excluded
+    "pair.0.0.causes": ("valsalva", "pressure-trauma", "viral-rickettsial"),
+    "pair.0.0.cause.valsalva": "excluded_history",
+    "pair.0.0.cause.valsalva.finding": "no straining, vomiting or coughing",
+    "pair.0.0.cause.pressure-trauma": "excluded_examination",
+    "pair.0.0.cause.pressure-trauma.finding": "no signs of trauma",
+    "pair.0.0.cause.viral-rickettsial": "excluded_laboratory",
+    "pair.0.0.cause.viral-rickettsial.finding": "laboratory tests ruled out infection",
+    "pair.0.0.own:0": "",
+    "pair.0.0.preventability": (),  # none applies
+    # alemtuzumab x epistaxis: the drug's facts are the same; the checklist is the reaction's own
+    "pair.0.1.copy": "yes",
+    "pair.0.1.objective": "yes",
+    "pair.0.1.objective_note": "bleeding seen on examination",
+    "pair.0.1.causes": ("nose-picking", "dry-air", "nasal-trauma"),
+    "pair.0.1.cause.nose-picking": "excluded_history",
+    "pair.0.1.cause.nose-picking.finding": "denied",
+    "pair.0.1.cause.dry-air": "excluded_history",
+    "pair.0.1.cause.dry-air.finding": "no dry or heated air",
+    "pair.0.1.cause.nasal-trauma": "excluded_examination",
+    "pair.0.1.cause.nasal-trauma.finding": "no nasal trauma",
+    "pair.0.1.own:0": "",
+    "pair.0.1.preventability": (),
+}
+
+
 def save_as(path: Path) -> dict[str, str]:
     return {"menu": pick("s"), "save.path": text(str(path)), "report.format": pick("n")}
+
+
+def save_answers(path: Path) -> dict[str, str]:
+    """``save_as`` for tests.fake_prompter: save the case as ``path``, no report."""
+    return {"menu": "save", "save.path": str(path), "report.format": "no"}
 
 
 def with_menus(menus: list[str], answers: Mapping[str, str]) -> Callable[[Question], str]:

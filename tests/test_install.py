@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -15,9 +18,8 @@ from tests.conftest import EXAMPLES, ROOT
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("wheel")
+def build_and_install(work: Path) -> Path:
+    """Build the wheel from the source tree into ``work``, check what it holds, install it into a new venv."""
     dist = work / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)],
@@ -26,14 +28,38 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = dist.glob("adr_causality-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "causality/templates/__init__.py" in names
+    assert "causality/examples/alemtuzumab.yaml" in names  # the README's example commands work after install
+    assert "causality/instruments/rucam/entry.py" in names  # every instrument's folder ships
     assert "causality/interview/engine.py" in names
     assert "causality/data/alternative_causes.yaml" in names
     assert "causality/templates/report.html.j2" in names and "causality/templates/report.css" in names
     assert not any(name.startswith("templates/") for name in names)
     env = work / "venv"
-    venv.EnvBuilder(with_pip=True).create(env)
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    # No pip of its own (seeding one takes ~5 s); the test run's pip installs into it with --python.
+    venv.EnvBuilder(with_pip=False).create(env)
+    python = str(env / "bin" / "python")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "--python", python, "install", "--quiet", str(wheel)], check=True
+    )
     return env
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built and installed once per test run. Under pytest-xdist the first worker to need it builds it in the
+    run's own folder while holding a lock, and the others wait and use it: two builds of the same source tree
+    at once share its build/ folder and can produce an empty wheel."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build_and_install(tmp_path_factory.mktemp("wheel"))
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own folder is inside it
+    with (run / "wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        done = run / "wheel" / "installed"
+        if not done.exists():
+            shutil.rmtree(run / "wheel", ignore_errors=True)  # a build that failed half way
+            (run / "wheel").mkdir()
+            done.write_text(str(build_and_install(run / "wheel")), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
 
 
 def test_installed_command_reports_templates_inside_the_environment(installed: Path, tmp_path: Path) -> None:
@@ -43,6 +69,14 @@ def test_installed_command_reports_templates_inside_the_environment(installed: P
     templates = Path(fields["templates"].strip())
     assert templates.is_relative_to(installed), templates
     assert (templates / "__init__.py").is_file()
+
+
+def test_installed_command_writes_out_an_example_and_scores_it(installed: Path, tmp_path: Path) -> None:
+    causality = str(installed / "bin" / "causality")
+    subprocess.run([causality, "examples", "alemtuzumab", "-o", "alem.yaml"], cwd=tmp_path, check=True)
+    proc = subprocess.run([causality, "score", "alem.yaml", "--format", "csv"], capture_output=True, text=True,
+                          cwd=tmp_path, check=True)  # fmt: skip
+    assert ",7,probable," in proc.stdout
 
 
 def test_installed_command_scores_a_case(installed: Path, tmp_path: Path) -> None:

@@ -1,8 +1,15 @@
-"""The interactive assessment, in-process: real questionary prompts fed through prompt_toolkit pipe input."""
+"""The interactive assessment, in-process.
+
+What is asked, derived and changed goes through tests.fake_prompter (answers by question key, no
+terminal); the paths a clinician takes (the whole case, a review edit, Ctrl-C and resume) and what the prompt
+itself refuses go through the real questionary prompts, fed keys through prompt_toolkit pipe input
+(tests.interview_harness).
+"""
 
 from __future__ import annotations
 
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -13,19 +20,19 @@ from causality.interview import drafts
 from causality.interview.engine import Interview
 from causality.interview.session import draft_from_file, start
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
+from tests.fake_prompter import Answer, FakePrompter, InTurn, Keys
 from tests.helpers import answers as naranjo_answers
 from tests.interview_harness import (
     ALEMTUZUMAB,
+    ALEMTUZUMAB_ANSWERS,
     BACKSPACE,
     CTRL_C,
-    ENTER,
     by_key,
     pick,
     prompter,
+    save_answers,
     save_as,
     text,
-    tick,
-    with_menus,
 )
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
@@ -47,10 +54,20 @@ def run_script(script: dict[str, str], **kwargs: object) -> tuple[Interview, Pat
     return interview, saved, p.said
 
 
+def run_fake(answers: Mapping[str, Answer], **kwargs: object) -> tuple[Interview, Path | None, FakePrompter]:
+    p = FakePrompter(answers)
+    interview = Interview(p, drafts.new_draft(), **kwargs)  # type: ignore[arg-type]
+    return interview, interview.run(), p
+
+
 def test_alemtuzumab_case_end_to_end_in_process(tmp_path: Path) -> None:
     out = tmp_path / "alem.yaml"
-    _, saved, said = run_script({**ALEMTUZUMAB, **save_as(out)})
+    interview, saved, said = run_script({**ALEMTUZUMAB, **save_as(out)})
     assert saved == out
+    # The keys a clinician types give the answers the fake prompter's script gives (no option comes ticked).
+    assert interview.answers == {
+        k: list(v) if isinstance(v, tuple) else v for k, v in ALEMTUZUMAB_ANSWERS.items()
+    }
     # Hand-worked (see tests/test_examples.py): 1 + 2 + 1 + 0 + 2 + 0 + 0 + 0 + 0 + 1 = 7 for both reactions.
     assert score(out) == [
         ("generalized petechiae", 7, "probable", "probable"),
@@ -63,8 +80,8 @@ def test_alemtuzumab_case_end_to_end_in_process(tmp_path: Path) -> None:
 
 def test_prompt_count_for_the_alemtuzumab_case() -> None:
     """Asking Naranjo (10) and WHO-UMC (6) separately would take 16 prompts per pair, plus the checklist."""
-    interview, _, _ = run_script({**ALEMTUZUMAB, "menu": pick("q")})
-    keys = list(ALEMTUZUMAB)
+    interview, _, _ = run_fake({**ALEMTUZUMAB_ANSWERS, "menu": "quit"})
+    keys = list(ALEMTUZUMAB_ANSWERS)
     checklist = [k for k in keys if ".cause" in k or ".own:" in k]
     pair_first = [k for k in keys if k.startswith("pair.0.0.") and k not in checklist]
     pair_second = [k for k in keys if k.startswith("pair.0.1.") and k not in checklist]
@@ -86,7 +103,7 @@ def test_every_answer_has_a_source_and_naranjo_items_are_derived(tmp_path: Path)
     from causality.assessment import assess_case
 
     out = tmp_path / "a.yaml"
-    run_script({**ALEMTUZUMAB, **save_as(out)})
+    run_fake({**ALEMTUZUMAB_ANSWERS, **save_answers(out)})
     (case,) = load_cases([str(out)])
     first = assess_case(case)[0]
     assert naranjo_answers(first) == {
@@ -98,36 +115,40 @@ def test_every_answer_has_a_source_and_naranjo_items_are_derived(tmp_path: Path)
 
 def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) -> None:
     out = tmp_path / "two.yaml"
-    script = {
-        **ALEMTUZUMAB,
-        "drug.0.more": pick("y"),
-        "drug.1.name": text("methylprednisolone"),
-        "drug.1.dose": text(""),
-        "drug.1.route": text(""),
-        "drug.1.start": text(""),
-        "drug.1.stop": text(""),
-        "drug.1.more": pick("n"),
-        "concomitant": text("paracetamol"),
-        "reaction.0.more": pick("n"),
-        **save_as(out),
+    script: dict[str, Answer] = {
+        **ALEMTUZUMAB_ANSWERS,
+        "drug.0.more": "yes",
+        "drug.1.name": "methylprednisolone",
+        "drug.1.dose": "",
+        "drug.1.route": "",
+        "drug.1.start": "",
+        "drug.1.stop": "",
+        "drug.1.more": "no",
+        "concomitant": "paracetamol",
+        "reaction.0.more": "no",
+        **save_answers(out),
     }
     # Second pair (methylprednisolone x petechiae): the same answers as the first pair.
     script.update(
-        {k.replace("pair.0.0.", "pair.1.0."): v for k, v in ALEMTUZUMAB.items() if k.startswith("pair.0.0.")}
+        {
+            k.replace("pair.0.0.", "pair.1.0."): v
+            for k, v in ALEMTUZUMAB_ANSWERS.items()
+            if k.startswith("pair.0.0.")
+        }
     )
     # The other drugs come pre-ticked after the 11 petechiae causes; tick straining too.
-    script["pair.0.0.causes"] = script["pair.1.0.causes"] = tick(0)
-    script["pair.0.0.cause.drug:methylprednisolone"] = pick("n")
-    script["pair.0.0.cause.drug:paracetamol"] = pick("h")
-    script["pair.0.0.cause.drug:paracetamol.finding"] = text("taken for years without bleeding")
-    script["pair.0.0.untested_improbable"] = pick("y")
-    script["pair.1.0.cause.drug:alemtuzumab"] = pick("p")
-    script["pair.1.0.cause.drug:alemtuzumab.finding"] = text("the other suspect")
-    script["pair.1.0.cause.drug:paracetamol"] = pick("h")
-    script["pair.1.0.cause.drug:paracetamol.finding"] = text("long-standing")
+    script["pair.0.0.causes"] = script["pair.1.0.causes"] = ("valsalva",)
+    script["pair.0.0.cause.drug:methylprednisolone"] = "not_assessed"
+    script["pair.0.0.cause.drug:paracetamol"] = "excluded_history"
+    script["pair.0.0.cause.drug:paracetamol.finding"] = "taken for years without bleeding"
+    script["pair.0.0.untested_improbable"] = "yes"
+    script["pair.1.0.cause.drug:alemtuzumab"] = "present"
+    script["pair.1.0.cause.drug:alemtuzumab.finding"] = "the other suspect"
+    script["pair.1.0.cause.drug:paracetamol"] = "excluded_history"
+    script["pair.1.0.cause.drug:paracetamol.finding"] = "long-standing"
     # Not every cause excluded, so Liverpool asks for evidence of the mechanism (L7).
-    script["pair.0.0.mechanism"] = script["pair.1.0.mechanism"] = pick("u")
-    _, saved, _ = run_script(script)
+    script["pair.0.0.mechanism"] = script["pair.1.0.mechanism"] = "unknown"
+    _, saved, _ = run_fake(script)
     assert saved == out
     (case,) = load_cases([str(out)])
     causes = {c.cause: c.status.value for c in case.assessments[0].facts.alternative_causes}
@@ -142,26 +163,19 @@ def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) 
 
 def test_unknown_reaction_term_gets_the_generic_checklist(tmp_path: Path) -> None:
     out = tmp_path / "generic.yaml"
-    shown: list[str] = []
-    script = by_key(
+    _, saved, p = run_fake(
         {
-            **ALEMTUZUMAB,
-            "reaction.0.term": text("hair loss"),
-            "reaction.0.more": pick("n"),
-            "pair.0.0.causes": tick(0),
-            "pair.0.0.cause.underlying-disease": pick("h"),
-            "pair.0.0.cause.underlying-disease.finding": text("not a feature of multiple sclerosis"),
-            **save_as(out),
+            **ALEMTUZUMAB_ANSWERS,
+            "reaction.0.term": "hair loss",
+            "reaction.0.more": "no",
+            "pair.0.0.causes": ("underlying-disease",),  # the generic checklist's first cause
+            "pair.0.0.cause.underlying-disease": "excluded_history",
+            "pair.0.0.cause.underlying-disease.finding": "not a feature of multiple sclerosis",
+            **save_answers(out),
         }
     )
-
-    def keys(q):  # type: ignore[no-untyped-def]
-        if q.key == "pair.0.0.causes":
-            shown.append(q.instruction or "")
-        return script(q)
-
-    with prompter(keys) as p:
-        assert Interview(p, drafts.new_draft()).run() == out
+    assert saved == out
+    shown = [q.instruction or "" for q in p.questions if q.key == "pair.0.0.causes"]
     assert "No checklist for 'hair loss' yet" in shown[0]
     (case,) = load_cases([str(out)])
     assert [c.cause for c in case.assessments[0].facts.alternative_causes] == [
@@ -172,14 +186,14 @@ def test_unknown_reaction_term_gets_the_generic_checklist(tmp_path: Path) -> Non
 def test_own_causes_can_be_added(tmp_path: Path) -> None:
     out = tmp_path / "own.yaml"
     script = {
-        **ALEMTUZUMAB,
-        "pair.0.0.own:0": text("recent dental extraction"),
-        "pair.0.0.cause.own:0": pick("h"),
-        "pair.0.0.cause.own:0.finding": text("none in the past year"),
-        "pair.0.0.own:1": text(""),
-        **save_as(out),
+        **ALEMTUZUMAB_ANSWERS,
+        "pair.0.0.own:0": "recent dental extraction",
+        "pair.0.0.cause.own:0": "excluded_history",
+        "pair.0.0.cause.own:0.finding": "none in the past year",
+        "pair.0.0.own:1": "",
+        **save_answers(out),
     }
-    run_script(script)
+    run_fake(script)
     (case,) = load_cases([str(out)])
     assert "recent dental extraction" in [c.cause for c in case.assessments[0].facts.alternative_causes]
 
@@ -216,16 +230,13 @@ def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
 
 def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
     out = tmp_path / "override.yaml"
-    menus = [pick("o"), "\r", "\x1b[B" * 8 + "\r", pick("y"), pick("s")]  # first pair, q9, yes
     script = {
-        **ALEMTUZUMAB,
-        "save.path": text(str(out)),
-        "report.format": pick("n"),
-        "pair.0.0.naranjo.q9.reason": text("reacted to it in 2019"),
+        **ALEMTUZUMAB_ANSWERS,
+        **save_answers(out),
+        "menu": InTurn("naranjo", "0", "q9", "yes", "save"),  # first pair, q9, yes
+        "pair.0.0.naranjo.q9.reason": "reacted to it in 2019",
     }
-
-    with prompter(with_menus(menus, script)) as p:
-        Interview(p, drafts.new_draft()).run()
+    run_fake(script)
     from causality.assessment import assess_case
 
     (case,) = load_cases([str(out)])
@@ -242,16 +253,13 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
 
 def test_who_umc_category_of_the_assessor_is_kept_beside_the_computed_one(tmp_path: Path) -> None:
     out = tmp_path / "who.yaml"
-    menus = [pick("w"), "\r", "\x1b[B" * 2 + "\r", pick("s")]  # first pair, "possible"
     script = {
-        **ALEMTUZUMAB,
-        "save.path": text(str(out)),
-        "report.format": pick("n"),
-        "pair.0.0.who_override.reason": text("cautious"),
+        **ALEMTUZUMAB_ANSWERS,
+        **save_answers(out),
+        "menu": InTurn("who", "0", "possible", "save"),  # first pair, "possible"
+        "pair.0.0.who_override.reason": "cautious",
     }
-
-    with prompter(with_menus(menus, script)) as p:
-        Interview(p, drafts.new_draft()).run()
+    run_fake(script)
     (case,) = load_cases([str(out)])
     override = case.assessments[0].who_umc_override
     assert override is not None and (override.category.value, override.reason) == ("possible", "cautious")
@@ -261,12 +269,13 @@ def test_who_umc_category_of_the_assessor_is_kept_beside_the_computed_one(tmp_pa
 def test_invalid_date_is_refused_at_the_prompt(tmp_path: Path) -> None:
     out = tmp_path / "dates.yaml"
     script = {
-        **ALEMTUZUMAB,
-        "drug.0.start": "\x152024-02-30\r" + BACKSPACE * 10 + "2024-02-01\r",
-        "reaction.0.onset": text("2024-02-03"),
-        **save_as(out),
+        **ALEMTUZUMAB_ANSWERS,
+        # typed at the real prompt: Enter on 2024-02-30 is refused, the text stays to be corrected
+        "drug.0.start": Keys("\x152024-02-30\r" + BACKSPACE * 10 + "2024-02-01\r"),
+        "reaction.0.onset": "2024-02-03",
+        **save_answers(out),
     }
-    run_script(script)
+    run_fake(script)
     (case,) = load_cases([str(out)])
     assert str(case.suspect_drugs[0].start) == "2024-02-01"
     from causality.assessment import assess_case
@@ -306,28 +315,28 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     draft = draft_from_file(str(example))
     # The example does not say whether anything is still awaited, the platelet count, preventability or all
     # of what the reactions led to; the interview asks those (and only those).
-    script = {
-        "reaction.0.care": tick(0), "reaction.0.platelets": text(""), "reaction.1.care": tick(0),
-        "reaction.1.platelets": text(""),
-        "pair.0.0.information": pick("n"), "pair.0.0.preventability": ENTER,
-        "pair.0.1.information": pick("n"), "pair.0.1.preventability": ENTER,
-        **save_as(out),
+    script: dict[str, Answer] = {
+        "reaction.0.care": ("treatment",), "reaction.0.platelets": "", "reaction.1.care": ("treatment",),
+        "reaction.1.platelets": "",
+        "pair.0.0.information": "adequate", "pair.0.0.preventability": (),
+        "pair.0.1.information": "adequate", "pair.0.1.preventability": (),
+        **save_answers(out),
     }  # fmt: skip
-    with prompter(by_key(script)) as p:
-        saved = Interview(p, draft).run()
-        assert p.asked == [
-            "reaction.0.care",  # the file records the treatment but not admission, stay or harm
-            "reaction.0.platelets",
-            "reaction.1.care",
-            "reaction.1.platelets",
-            "pair.0.0.information",
-            "pair.0.0.preventability",
-            "pair.0.1.information",
-            "pair.0.1.preventability",
-            "menu",
-            "save.path",
-            "report.format",
-        ]
+    p = FakePrompter(script)
+    saved = Interview(p, draft).run()
+    assert p.asked == [
+        "reaction.0.care",  # the file records the treatment but not admission, stay or harm
+        "reaction.0.platelets",
+        "reaction.1.care",
+        "reaction.1.platelets",
+        "pair.0.0.information",
+        "pair.0.0.preventability",
+        "pair.0.1.information",
+        "pair.0.1.preventability",
+        "menu",
+        "save.path",
+        "report.format",
+    ]
     assert saved == out
     assert score(out) == score(example)
     from causality.assessment import assess_case
@@ -365,14 +374,8 @@ def test_every_example_round_trips_through_interview_answers(name: str) -> None:
 
 
 def test_review_shows_every_answer_with_its_source_and_the_naranjo_wording() -> None:
-    menus = iter([pick("f"), pick("q")])
-    script = by_key(ALEMTUZUMAB)
-
-    def keys(q):  # type: ignore[no-untyped-def]
-        return next(menus) if q.key == "menu" else script(q)
-
-    with prompter(keys) as p:
-        assert Interview(p, drafts.new_draft()).run() is None  # "keep the draft" saves no case
+    _, saved, p = run_fake({**ALEMTUZUMAB_ANSWERS, "menu": InTurn("show", "quit")})
+    assert saved is None  # "keep the draft" saves no case
     said = "\n".join(p.said)
     assert "-- alemtuzumab x generalized petechiae; onset 1 day after a dose (as reported) --" in said
     assert "alemtuzumab x generalized petechiae (asked)" in said
@@ -386,23 +389,18 @@ def test_review_shows_every_answer_with_its_source_and_the_naranjo_wording() -> 
 def test_assess_offers_the_report_at_its_end(tmp_path: Path) -> None:
     out = tmp_path / "alem.yaml"
     report = tmp_path / "alem.md"
-    script = {**ALEMTUZUMAB, **save_as(out), "report.format": pick("m"), "report.path": text(str(report))}
-    _, saved, said = run_script(script)
+    script = {**ALEMTUZUMAB_ANSWERS, **save_answers(out), "report.format": "md", "report.path": str(report)}
+    _, saved, p = run_fake(script)
     assert saved == out
     assert report.read_text(encoding="utf-8").startswith("# Adverse drug reaction causality assessment")
-    assert f"Report written: {report}" in said
+    assert f"Report written: {report}" in p.said
 
 
 def test_a_failed_save_returns_to_the_review(tmp_path: Path) -> None:
     out = tmp_path / "alem.yaml"
-    paths = iter([text(str(tmp_path / "no-such-folder" / "a.yaml")), text(str(out))])
-    script = by_key({**ALEMTUZUMAB, "menu": pick("s"), "report.format": pick("n")})
-
-    def keys(q):  # type: ignore[no-untyped-def]
-        return next(paths) if q.key == "save.path" else script(q)
-
-    with prompter(keys) as p:
-        assert Interview(p, drafts.new_draft()).run() == out
+    paths = InTurn(str(tmp_path / "no-such-folder" / "a.yaml"), str(out))
+    _, saved, p = run_fake({**ALEMTUZUMAB_ANSWERS, "menu": "save", "save.path": paths, "report.format": "no"})
+    assert saved == out
     assert any(line.startswith("Could not save") for line in p.said)
     assert p.asked.count("save.path") == 2
 
@@ -411,11 +409,8 @@ def test_an_unwritable_draft_folder_is_a_clear_error(tmp_path: Path, monkeypatch
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
-    with (
-        pytest.raises(drafts.DraftError, match="cannot save the draft to"),
-        prompter(by_key(ALEMTUZUMAB)) as p,
-    ):
-        Interview(p, drafts.new_draft()).run()
+    with pytest.raises(drafts.DraftError, match="cannot save the draft to"):
+        run_fake(ALEMTUZUMAB_ANSWERS)
 
 
 def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None:
@@ -425,12 +420,11 @@ def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None
         text_ + "notes: Reported by the ward pharmacist; ECG strips in the notes.\n", encoding="utf-8"
     )
     out = tmp_path / "edited.yaml"
-    script = {
-        "pair.0.0.information": pick("n"), "reaction.0.care": ENTER, "pair.0.0.preventability": ENTER,
-        **save_as(out),
+    script: dict[str, Answer] = {
+        "pair.0.0.information": "adequate", "reaction.0.care": (), "pair.0.0.preventability": (),
+        **save_answers(out),
     }  # fmt: skip
-    with prompter(by_key(script)) as p:
-        Interview(p, draft_from_file(str(source))).run()
+    Interview(FakePrompter(script), draft_from_file(str(source))).run()
     (case,) = load_cases([str(out)])
     assert case.notes == "Reported by the ward pharmacist; ECG strips in the notes."
     from causality.assessment import assess_case

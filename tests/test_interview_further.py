@@ -1,5 +1,9 @@
 """`causality assess` asks what the further instruments need, only where the reaction routes to them, and the
-saved case scores as the matching example does (values worked by hand in tests/test_further.py)."""
+saved case scores as the matching example does (values worked by hand in tests/test_further.py).
+
+The answers go through tests.fake_prompter (by question key, the values the prompts return); the whole paths
+through real prompts are in tests/test_interview.py and tests/test_terminal.py.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +16,15 @@ from causality.assessment import assess_case
 from causality.casefile import load_cases
 from causality.interview import drafts
 from causality.interview.engine import Interview
-from tests.interview_harness import ENTER, by_key, pick, prompter, save_as, text, tick
+from tests.fake_prompter import FakePrompter, InTurn, Keys
+from tests.interview_harness import ALEMTUZUMAB_ANSWERS, BACKSPACE, save_answers
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
 
 
-def interview(script: dict[str, str], out: Path) -> list[str]:
-    with prompter(by_key({**script, **save_as(out)})) as p:
-        assert Interview(p, drafts.new_draft()).run() == out
+def interview(script: dict[str, Any], out: Path) -> list[str]:
+    p = FakePrompter({**script, **save_answers(out)})
+    assert Interview(p, drafts.new_draft()).run() == out
     return p.asked
 
 
@@ -29,40 +34,43 @@ def results(out: Path) -> dict[str, Any]:
 
 
 CASE = {
-    "case_id": text("C-1"), "assessor.name": text(""), "assessor.role": text(""),
-    "re:drug\\.\\d\\.(dose|route)": text(""),
-    "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": text(""),
-    "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": text(""),
-    "re:pair\\.\\d\\.\\d\\.preventability": ENTER,
-    "re:pair\\.\\d\\.\\d\\.information": pick("n"),
+    "case_id": "C-1", "assessor.name": "", "assessor.role": "",
+    "re:drug\\.\\d\\.(dose|route)": "",
+    "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": "",
+    "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": "",
+    "re:pair\\.\\d\\.\\d\\.preventability": (),
+    "re:pair\\.\\d\\.\\d\\.information": "adequate",
 }  # fmt: skip
 
 # Co-amoxiclav liver injury, as in examples/coamoxiclav-liver-injury.yaml.
 LIVER = {
     **CASE,
-    "age": text("67"), "sex": pick("m"),
-    "drug.0.name": text("amoxicillin-clavulanate"), "drug.0.start": text("2026-03-02"),
-    "drug.0.stop": text("2026-03-09"), "drug.0.more": pick("n"),
-    "concomitant": text("amlodipine"),
-    "reaction.0.term": text("drug-induced liver injury"), "reaction.0.onset": text("2026-03-23"),
-    "reaction.0.seriousness": tick(2), "reaction.0.outcome": pick("r"),
-    "reaction.0.care": tick(0, 1),  # treatment, admission
-    "reaction.0.alt": text("180/40"), "reaction.0.alp": text("390/130"),
-    "reaction.0.liver_course": pick("5"),  # ALP down by half within 180 days
-    "alcohol": text("1"),
-    "reaction.0.more": pick("n"),
-    "pair.0.0.timing": pick("r"), "pair.0.0.definitive": pick("n"), "pair.0.0.dechallenge": pick("i"),
-    "pair.0.0.rechallenge": pick("n"), "pair.0.0.literature": pick("l"), "pair.0.0.evidence": ENTER,
-    "pair.0.0.previous": pick("x"), "pair.0.0.objective": pick("y"),
-    "pair.0.0.causes": tick(*range(12)),  # the twelve RUCAM causes; amlodipine comes ticked
-    **{f"pair.0.0.cause.{c}": pick("l") for c in ("hav", "hbv", "hcv", "hev", "underlying-disease", "cmv", "ebv")},
-    "pair.0.0.cause.obstruction": pick("i"),
-    "pair.0.0.cause.alcoholism": pick("h"), "pair.0.0.cause.hypotension": pick("h"),
-    "pair.0.0.cause.hsv": pick("n"), "pair.0.0.cause.vzv": pick("n"),
-    "pair.0.0.cause.drug:amlodipine": pick("h"),
-    "pair.0.0.untested_improbable": pick("y"),
-    "pair.0.0.mechanism": pick("n"),
-    "pair.0.0.rucam_concomitant": pick("i"),
+    "age": "67", "sex": "male",
+    "drug.0.name": "amoxicillin-clavulanate", "drug.0.start": "2026-03-02",
+    "drug.0.stop": "2026-03-09", "drug.0.more": "no",
+    "concomitant": "amlodipine",
+    "reaction.0.term": "drug-induced liver injury", "reaction.0.onset": "2026-03-23",
+    "reaction.0.seriousness": ("hospitalisation",), "reaction.0.outcome": "recovered",
+    "reaction.0.care": ("treatment", "admission"),
+    "reaction.0.alt": "180/40", "reaction.0.alp": "390/130",
+    "reaction.0.liver_course": "drop_50_within_180_days",  # ALP down by half within 180 days
+    "alcohol": "1",
+    "reaction.0.more": "no",
+    "pair.0.0.timing": "reasonable", "pair.0.0.definitive": "no", "pair.0.0.dechallenge": "improved",
+    "pair.0.0.rechallenge": "not_done", "pair.0.0.literature": "labelled", "pair.0.0.evidence": (),
+    "pair.0.0.previous": "no_previous_exposure", "pair.0.0.objective": "yes",
+    # the twelve RUCAM causes; amlodipine comes ticked
+    "pair.0.0.causes": ("hav", "hbv", "hcv", "hev", "obstruction", "alcoholism", "hypotension",
+                        "underlying-disease", "cmv", "ebv", "hsv", "vzv"),
+    **{f"pair.0.0.cause.{c}": "excluded_laboratory"
+       for c in ("hav", "hbv", "hcv", "hev", "underlying-disease", "cmv", "ebv")},
+    "pair.0.0.cause.obstruction": "excluded_imaging",
+    "pair.0.0.cause.alcoholism": "excluded_history", "pair.0.0.cause.hypotension": "excluded_history",
+    "pair.0.0.cause.hsv": "not_assessed", "pair.0.0.cause.vzv": "not_assessed",
+    "pair.0.0.cause.drug:amlodipine": "excluded_history",
+    "pair.0.0.untested_improbable": "yes",
+    "pair.0.0.mechanism": "no",
+    "pair.0.0.rucam_concomitant": "incompatible_time",
 }  # fmt: skip
 
 
@@ -87,32 +95,32 @@ def test_liver_injury_asks_for_the_liver_tests_and_scores_rucam(tmp_path: Path) 
 # Lamotrigine SJS with paracetamol and valproate, as in examples/lamotrigine-sjs.yaml.
 SJS = {
     **CASE,
-    "age": text("34"), "sex": pick("f"),
-    "drug.0.name": text("lamotrigine"), "drug.0.start": text("2026-05-01"), "drug.0.stop": text("2026-05-16"),
-    "drug.0.more": pick("y"),
-    "drug.1.name": text("paracetamol"), "drug.1.start": text("2026-05-13"), "drug.1.stop": text("2026-05-16"),
-    "drug.1.more": pick("n"),
-    "concomitant": text("sodium valproate"),
-    "reaction.0.term": text("Stevens-Johnson syndrome"), "reaction.0.onset": text("2026-05-16"),
-    "reaction.0.seriousness": tick(1, 2), "reaction.0.outcome": pick("r"),
-    "reaction.0.care": tick(0, 1, 3),  # treatment, admission, intensive care
-    "reaction.0.more": pick("n"),
-    "re:pair\\.\\d\\.0\\.timing": pick("r"), "re:pair\\.\\d\\.0\\.definitive": pick("n"),
-    "re:pair\\.\\d\\.0\\.dechallenge": pick("i"), "re:pair\\.\\d\\.0\\.rechallenge": pick("n"),
-    "re:pair\\.\\d\\.0\\.literature": pick("l"), "re:pair\\.\\d\\.0\\.evidence": ENTER,
-    "pair.0.0.previous": pick("x"), "pair.1.0.previous": pick("n"),
-    "re:pair\\.\\d\\.0\\.objective": pick("y"),
-    "re:pair\\.\\d\\.0\\.causes": ENTER,  # the other drugs come ticked: each may be the cause
-    "re:pair\\.\\d\\.0\\.cause\\.drug:.*": pick("o"),  # possibly present
-    "re:pair\\.\\d\\.0\\.mechanism": pick("u"),
-    "liver_kidney": pick("n"),
-    "alden.s0.notoriety": pick("s"), "alden.s0.notoriety_source": text("EuroSCAR 2008 high-risk list"),
-    "alden.s0.prechallenge": pick("u"), "alden.s0.half_life": text(""), "alden.s0.half_life_source": text(""),
-    "alden.s1.notoriety": pick("u"), "alden.s1.notoriety_source": text(""), "alden.s1.prechallenge": pick("n"),
-    "alden.s1.half_life": text(""), "alden.s1.half_life_source": text(""),
+    "age": "34", "sex": "female",
+    "drug.0.name": "lamotrigine", "drug.0.start": "2026-05-01", "drug.0.stop": "2026-05-16",
+    "drug.0.more": "yes",
+    "drug.1.name": "paracetamol", "drug.1.start": "2026-05-13", "drug.1.stop": "2026-05-16",
+    "drug.1.more": "no",
+    "concomitant": "sodium valproate",
+    "reaction.0.term": "Stevens-Johnson syndrome", "reaction.0.onset": "2026-05-16",
+    "reaction.0.seriousness": ("life_threatening", "hospitalisation"), "reaction.0.outcome": "recovered",
+    "reaction.0.care": ("treatment", "admission", "intensive_care"),
+    "reaction.0.more": "no",
+    "re:pair\\.\\d\\.0\\.timing": "reasonable", "re:pair\\.\\d\\.0\\.definitive": "no",
+    "re:pair\\.\\d\\.0\\.dechallenge": "improved", "re:pair\\.\\d\\.0\\.rechallenge": "not_done",
+    "re:pair\\.\\d\\.0\\.literature": "labelled", "re:pair\\.\\d\\.0\\.evidence": (),
+    "pair.0.0.previous": "no_previous_exposure", "pair.1.0.previous": "exposed_without_reaction",
+    "re:pair\\.\\d\\.0\\.objective": "yes",
+    "re:pair\\.\\d\\.0\\.causes": (),  # the other drugs come ticked: each may be the cause
+    "re:pair\\.\\d\\.0\\.cause\\.drug:.*": "possible",
+    "re:pair\\.\\d\\.0\\.mechanism": "unknown",
+    "liver_kidney": "no",
+    "alden.s0.notoriety": "strongly_associated", "alden.s0.notoriety_source": "EuroSCAR 2008 high-risk list",
+    "alden.s0.prechallenge": "not_done_or_unknown", "alden.s0.half_life": "", "alden.s0.half_life_source": "",
+    "alden.s1.notoriety": "unknown", "alden.s1.notoriety_source": "", "alden.s1.prechallenge": "negative",
+    "alden.s1.half_life": "", "alden.s1.half_life_source": "",
     **{f"alden.c:sodium-valproate.{k}": v for k, v in {
-        "start": text("2025-01-10"), "stop": text(""), "notoriety": pick("u"), "notoriety_source": text(""),
-        "prechallenge": pick("u"), "continued": pick("y"),
+        "start": "2025-01-10", "stop": "", "notoriety": "unknown", "notoriety_source": "",
+        "prechallenge": "not_done_or_unknown", "continued": "yes",
     }.items()},
 }  # fmt: skip
 
@@ -141,23 +149,25 @@ def test_sjs_asks_about_every_drug_and_scores_alden_across_them(tmp_path: Path) 
 # Vancomycin thrombocytopenia, as in examples/vancomycin-thrombocytopenia.yaml.
 PLATELETS = {
     **CASE,
-    "age": text("72"), "sex": pick("m"),
-    "drug.0.name": text("vancomycin"), "drug.0.start": text("2026-02-02"), "drug.0.stop": text("2026-02-10"),
-    "drug.0.more": pick("n"),
-    "concomitant": text("pantoprazole"),
-    "reaction.0.term": text("thrombocytopenia"), "reaction.0.onset": text("2026-02-10"),
-    "reaction.0.seriousness": tick(2, 5), "reaction.0.outcome": pick("r"),
-    "reaction.0.care": tick(0, 2), "reaction.0.extra_days": text("3"),  # transfusion, three more days
-    "reaction.0.platelets": text("12"),
-    "reaction.0.more": pick("n"),
-    "pair.0.0.timing": pick("r"), "pair.0.0.definitive": pick("n"), "pair.0.0.dechallenge": pick("i"),
-    "pair.0.0.rechallenge": pick("n"), "pair.0.0.literature": pick("l"), "pair.0.0.evidence": tick(1),
-    "pair.0.0.level": pick("n"), "pair.0.0.level_note": text("trough 15 mg/L"),
-    "pair.0.0.previous": pick("x"), "pair.0.0.objective": pick("y"),
-    "pair.0.0.causes": tick(0, 2, 3, 4, 5),  # pseudothrombocytopenia, sepsis, DIC, TMA, HIT; pantoprazole ticked
-    "re:pair\\.0\\.0\\.cause\\.(pseudothrombocytopenia|sepsis-infection|dic|tma)": pick("l"),
-    "pair.0.0.cause.hit": pick("h"), "pair.0.0.cause.drug:pantoprazole": pick("h"),
-    "pair.0.0.george_c2": pick("y"), "pair.0.0.george_c5": pick("y"),
+    "age": "72", "sex": "male",
+    "drug.0.name": "vancomycin", "drug.0.start": "2026-02-02", "drug.0.stop": "2026-02-10",
+    "drug.0.more": "no",
+    "concomitant": "pantoprazole",
+    "reaction.0.term": "thrombocytopenia", "reaction.0.onset": "2026-02-10",
+    "reaction.0.seriousness": ("hospitalisation", "medically_important"), "reaction.0.outcome": "recovered",
+    "reaction.0.care": ("treatment", "longer_stay"),  # transfusion, three more days
+    "reaction.0.extra_days": "3",
+    "reaction.0.platelets": "12",
+    "reaction.0.more": "no",
+    "pair.0.0.timing": "reasonable", "pair.0.0.definitive": "no", "pair.0.0.dechallenge": "improved",
+    "pair.0.0.rechallenge": "not_done", "pair.0.0.literature": "labelled", "pair.0.0.evidence": ("level",),
+    "pair.0.0.level": "not_toxic", "pair.0.0.level_note": "trough 15 mg/L",
+    "pair.0.0.previous": "no_previous_exposure", "pair.0.0.objective": "yes",
+    # pseudothrombocytopenia, sepsis, DIC, TMA, HIT; pantoprazole comes ticked
+    "pair.0.0.causes": ("pseudothrombocytopenia", "sepsis-infection", "dic", "tma", "hit"),
+    "re:pair\\.0\\.0\\.cause\\.(pseudothrombocytopenia|sepsis-infection|dic|tma)": "excluded_laboratory",
+    "pair.0.0.cause.hit": "excluded_history", "pair.0.0.cause.drug:pantoprazole": "excluded_history",
+    "pair.0.0.george_c2": "yes", "pair.0.0.george_c5": "yes",
 }  # fmt: skip
 
 
@@ -178,12 +188,10 @@ def test_thrombocytopenia_asks_the_george_criteria_no_fact_answers(tmp_path: Pat
 
 
 def test_bleeding_with_a_normal_count_does_not_ask_george(tmp_path: Path) -> None:
-    from tests.interview_harness import ALEMTUZUMAB
-
     out = tmp_path / "alem.yaml"
-    asked = interview({**ALEMTUZUMAB, "reaction.0.platelets": text("210")}, out)
+    asked = interview({**ALEMTUZUMAB_ANSWERS, "reaction.0.platelets": "210"}, out)
     assert not any("george" in k for k in asked)
-    asked = interview({**ALEMTUZUMAB, "reaction.0.platelets": text("40"), "pair.0.0.george_c5": pick("u")},
+    asked = interview({**ALEMTUZUMAB_ANSWERS, "reaction.0.platelets": "40", "pair.0.0.george_c5": "unknown"},
                       tmp_path / "low.yaml")  # fmt: skip
     assert "pair.0.0.george_c5" in asked and "pair.0.0.george_c2" not in asked  # the only drug: c2 from facts
     (r, _) = assess_case(load_cases([str(tmp_path / "low.yaml")])[0])
@@ -191,31 +199,19 @@ def test_bleeding_with_a_normal_count_does_not_ask_george(tmp_path: Path) -> Non
 
 
 def test_the_review_adds_or_skips_an_instrument_and_the_case_records_why(tmp_path: Path) -> None:
-    from tests.interview_harness import ALEMTUZUMAB, with_menus
-
     out = tmp_path / "alem.yaml"
     # Review: add George to the first pair (no count is recorded, so the term alone does not route it),
     # then skip Liverpool for the second; then save.
-    menus = [
-        pick("i"),
-        pick("1"),
-        pick("4"),
-        pick("a"),
-        pick("i"),
-        pick("2"),
-        pick("1"),
-        pick("s"),
-        pick("s"),
-    ]
+    menus = InTurn("instrument", "0", "george", "add", "instrument", "1", "lcat", "skip", "save")
     answers = {
-        **ALEMTUZUMAB,
-        "pair.0.0.instrument.george.reason": text("platelets 35 on the ward chart"),
-        "pair.0.1.instrument.lcat.reason": text("assessed once, for the petechiae"),
-        "save.path": text(str(out)),
-        "report.format": pick("n"),
+        **ALEMTUZUMAB_ANSWERS,
+        **save_answers(out),
+        "menu": menus,
+        "pair.0.0.instrument.george.reason": "platelets 35 on the ward chart",
+        "pair.0.1.instrument.lcat.reason": "assessed once, for the petechiae",
     }
-    with prompter(with_menus(menus, answers)) as p:
-        assert Interview(p, drafts.new_draft()).run() == out
+    p = FakePrompter(answers)
+    assert Interview(p, drafts.new_draft()).run() == out
     (case,) = load_cases([str(out)])
     first, second = case.assessments
     assert (first.instruments["george"].use, first.instruments["george"].reason) == (
@@ -233,9 +229,9 @@ def test_sjs_a_drug_stopped_before_the_onset_asks_its_half_life_and_about_intera
     out = tmp_path / "sjs-stopped.yaml"
     script = {
         **SJS,
-        "drug.1.start": text("2026-05-08"), "drug.1.stop": text("2026-05-10"),  # stopped 6 days before onset
-        "alden.s1.half_life": text("2.5"), "alden.s1.half_life_source": text("SmPC"),
-        "alden.s1.interaction": pick("n"),
+        "drug.1.start": "2026-05-08", "drug.1.stop": "2026-05-10",  # stopped 6 days before onset
+        "alden.s1.half_life": "2.5", "alden.s1.half_life_source": "SmPC",
+        "alden.s1.interaction": "no",
     }  # fmt: skip
     asked = interview(script, out)
     assert {"alden.s1.half_life", "alden.s1.interaction"} <= set(asked)
@@ -249,7 +245,7 @@ def test_sjs_a_drug_stopped_before_the_onset_asks_its_half_life_and_about_intera
 
 def test_liver_injury_in_a_woman_asks_about_pregnancy_once(tmp_path: Path) -> None:
     out = tmp_path / "liver-f.yaml"
-    asked = interview({**LIVER, "sex": pick("f"), "pregnant": pick("y")}, out)
+    asked = interview({**LIVER, "sex": "female", "pregnant": "yes"}, out)
     assert asked.count("pregnant") == 1 and asked.count("alcohol") == 1
     (case,) = load_cases([str(out)])
     assert case.patient.pregnant == "yes"
@@ -261,7 +257,7 @@ def test_editing_the_other_drugs_keeps_each_drugs_alden_answers_with_it(tmp_path
     from causality.interview.plan import case_data
 
     out = tmp_path / "sjs.yaml"
-    interview({**SJS, "concomitant": text("sodium valproate")}, out)
+    interview({**SJS, "concomitant": "sodium valproate"}, out)
     (case,) = load_cases([str(out)])
     from causality.interview.plan import answers_from_case
 
@@ -277,9 +273,8 @@ def test_editing_the_other_drugs_keeps_each_drugs_alden_answers_with_it(tmp_path
 
 
 def test_extra_days_must_be_whole(tmp_path: Path) -> None:
-    from tests.interview_harness import BACKSPACE
-
     out = tmp_path / "plt.yaml"
-    interview({**PLATELETS, "reaction.0.extra_days": "\x152.5\r" + BACKSPACE * 3 + "3\r"}, out)
+    # typed at the real prompt: Enter on 2.5 is refused, the text stays to be corrected
+    interview({**PLATELETS, "reaction.0.extra_days": Keys("\x152.5\r" + BACKSPACE * 3 + "3\r")}, out)
     (case,) = load_cases([str(out)])
     assert case.reactions[0].consequences.extra_days == 3  # 2.5 was refused at the prompt, not cut to 2
