@@ -230,6 +230,21 @@ class Instrument(Protocol):
         ...
 
 
+# --- CSV columns most instruments share ------------------------------------------------------------------
+
+
+def result_column(result: Result | None) -> list[object]:
+    """One column: the result in words, empty when the instrument was not applied or gave none."""
+    return [(result.result or "") if result else ""]
+
+
+def score_and_result_columns(result: Result | None) -> list[object]:
+    """Two columns: the score, then the result in words; empty when not applied or not given."""
+    if result is None:
+        return ["", ""]
+    return ["" if result.score is None else result.score, result.result or ""]
+
+
 # --- the text of `causality scales NAME` ------------------------------------------------------------------
 
 

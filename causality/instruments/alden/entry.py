@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from causality.answers import Source
 from causality.derive import Derivation, drug_path, reaction_path
-from causality.instruments.base import DrugRow, Instrument, InstrumentInfo, Line, Result, listing_text
+from causality.instruments.base import (
+    DrugRow,
+    Instrument,
+    InstrumentInfo,
+    Line,
+    Result,
+    listing_text,
+    score_and_result_columns,
+)
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -304,9 +312,7 @@ class Alden:
         return _score(case, pair, why)
 
     def csv_values(self, result: Result | None) -> list[object]:
-        if result is None:
-            return ["", ""]
-        return ["" if result.score is None else result.score, result.result or ""]
+        return score_and_result_columns(result)
 
     def scales_text(self) -> str:
         return listing_text(self.info, _listing())

@@ -13,7 +13,7 @@ from causality import derive
 from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import AlternativesState, Derivation
-from causality.instruments.base import Instrument, InstrumentInfo, Result, line, listing_text
+from causality.instruments.base import Instrument, InstrumentInfo, Result, line, listing_text, result_column
 from causality.model import Case, DechallengeOutcome, Outcome, PairAssessment, RechallengeOutcome, Sequence
 
 THROMBOCYTOPENIA = "thrombocytopenia"
@@ -136,7 +136,7 @@ class George:
         )
 
     def csv_values(self, result: Result | None) -> list[object]:
-        return [(result.result or "") if result else ""]
+        return result_column(result)
 
     def scales_text(self) -> str:
         from causality.instruments import george

@@ -11,7 +11,7 @@ from causality import derive
 from causality.answers import Source
 from causality.derive import AlternativesState, Derivation
 from causality.instruments import lcat as L
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
+from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text, result_column
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -176,7 +176,7 @@ class Lcat:
         )
 
     def csv_values(self, result: Result | None) -> list[object]:
-        return [(result.result or "") if result else ""]
+        return result_column(result)
 
     def scales_text(self) -> str:
         body = []

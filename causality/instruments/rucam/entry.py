@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import Derivation, drug_path, reaction_path
-from causality.instruments.base import Instrument, InstrumentInfo, Line, Result, listing_text
+from causality.instruments.base import (
+    Instrument,
+    InstrumentInfo,
+    Line,
+    Result,
+    listing_text,
+    score_and_result_columns,
+)
 from causality.model import Case, Judgement, PairAssessment, PreviousReaction, RechallengeOutcome, Sex
 from causality.trace import resolve
 
@@ -258,9 +265,7 @@ class Rucam:
         return _score(case, pair, why)
 
     def csv_values(self, result: Result | None) -> list[object]:
-        if result is None:
-            return ["", ""]
-        return ["" if result.score is None else result.score, result.result or ""]
+        return score_and_result_columns(result)
 
     def scales_text(self) -> str:
         return listing_text(self.info, _listing())

@@ -11,7 +11,7 @@ from typing import Any
 from causality import derive
 from causality.derive import Derivation
 from causality.instruments import schumock_thornton as P
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
+from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text, result_column
 from causality.model import Case, DrugLevel, PairAssessment, PreviousReaction
 from causality.trace import resolve
 
@@ -87,7 +87,7 @@ class SchumockThornton:
         )
 
     def csv_values(self, result: Result | None) -> list[object]:
-        return [(result.result or "") if result else ""]
+        return result_column(result)
 
     def scales_text(self) -> str:
         body = []
