@@ -33,11 +33,13 @@ from causality.instruments import who_umc as W
 from causality.model import (
     Case,
     Consequences,
+    DechallengeOutcome,
     Drug,
     Facts,
     Given,
     InstrumentChoice,
     Labs,
+    Outcome,
     Override,
     PairAssessment,
     Patient,
@@ -378,6 +380,17 @@ def _check_references(r: Reader, case: Case) -> None:
         if case.reaction(pair.reaction) is None:
             r.problem(join(path, "reaction"), f"'{pair.reaction}' is not a reaction of this case",
                       ", ".join(x.term for x in case.reactions) or "a reactions term")  # fmt: skip
+        reaction = case.reaction(pair.reaction)
+        d = pair.facts.dechallenge
+        if (
+            d is not None
+            and d.outcome is DechallengeOutcome.NOT_APPLICABLE
+            and reaction is not None
+            and reaction.outcome is Outcome.RECOVERED
+        ):
+            r.problem(join(path, "facts.dechallenge"),
+                      f"'not_applicable' means an irreversible event, but {reaction.term} recovered",
+                      "improved_after_last_dose, for a single dose or a course already ended")  # fmt: skip
         key = (pair.drug.casefold(), pair.reaction.casefold())
         if key in seen:
             r.problem(path, f"the pair {pair.drug} x {pair.reaction} is assessed twice")

@@ -68,11 +68,24 @@ class TimingJudgement(StrEnum):
 
 
 class DechallengeOutcome(StrEnum):
-    IMPROVED = "improved"
+    IMPROVED = "improved"  # the drug was stopped or the dose reduced, and the reaction improved
     NOT_IMPROVED = "not_improved"
+    # A single dose, or a course that had already ended: the time after the last dose is the dechallenge.
+    IMPROVED_AFTER_LAST_DOSE = "improved_after_last_dose"
+    NOT_IMPROVED_AFTER_LAST_DOSE = "not_improved_after_last_dose"
+    RESOLVED_WHILE_CONTINUED = "resolved_while_continued"  # the drug went on unchanged; it resolved anyway
     NOT_DONE = "not_done"  # drug continued
-    NOT_APPLICABLE = "not_applicable"  # irreversible event (death, permanent damage)
+    NOT_APPLICABLE = "not_applicable"  # irreversible event (death, permanent damage) only
     UNKNOWN = "unknown"
+
+    @property
+    def improved(self) -> bool:
+        """It improved once no more of the drug was given (stopped, reduced, or after the last dose)."""
+        return self in (DechallengeOutcome.IMPROVED, DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE)
+
+    @property
+    def not_improved(self) -> bool:
+        return self in (DechallengeOutcome.NOT_IMPROVED, DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE)
 
 
 class WithdrawalResponse(StrEnum):

@@ -364,6 +364,15 @@ def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[
             options=(
                 Option("improved", "improved", "i"),
                 Option("not_improved", "did not improve", "n"),
+                Option(
+                    "improved_after_last_dose", "improved after a single dose or a course already ended", "e"
+                ),
+                Option(
+                    "not_improved_after_last_dose",
+                    "did not improve after a single dose or an ended course",
+                    "o",
+                ),
+                Option("resolved_while_continued", f"resolved although {drug} was continued", "c"),
                 Option("not_done", f"{drug} was not stopped or reduced", "s"),
                 Option("not_applicable", "cannot improve (death, permanent damage)", "x"),
                 Option("unknown", "don't know", "u"),

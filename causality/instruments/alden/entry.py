@@ -101,10 +101,21 @@ def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]
         derived["continued_without_harm"] = Derivation(
             "no", f"stopped on {drug.stop}: neutral", f"{drug_path(case, drug)}.stop"
         )
-    elif pair is not None and pair.facts.dechallenge is not None and pair.facts.dechallenge.outcome in (
-        DechallengeOutcome.IMPROVED, DechallengeOutcome.NOT_IMPROVED):  # fmt: skip
+    elif (
+        pair is not None
+        and pair.facts.dechallenge is not None
+        and (pair.facts.dechallenge.outcome.improved or pair.facts.dechallenge.outcome.not_improved)
+    ):
         derived["continued_without_harm"] = Derivation("no", "stopped (dechallenge recorded): neutral",
                                                        "facts.dechallenge")  # fmt: skip
+    elif (
+        pair is not None
+        and pair.facts.dechallenge is not None
+        and pair.facts.dechallenge.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED
+    ):
+        derived["continued_without_harm"] = Derivation(
+            "yes", "continued, and the reaction resolved: continued without harm", "facts.dechallenge"
+        )
     given = drug.alden
     defaults = {
         "prechallenge": ("not_done_or_unknown", "not recorded: 'not done / unknown' (0)"),

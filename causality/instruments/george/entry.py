@@ -38,9 +38,13 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     outcome = reaction.outcome if reaction is not None else None
     if seq.value is Sequence.BEFORE_DRUG:
         out["c1"] = Derivation("no", seq.reason, seq.fact)
-    elif d is not None and d.outcome is DechallengeOutcome.NOT_IMPROVED:
+    elif d is not None and d.outcome.not_improved:
         out["c1"] = Derivation("no", "no recovery after stopping", "facts.dechallenge")
-    elif seq.value is Sequence.AFTER_DRUG and d is not None and d.outcome is DechallengeOutcome.IMPROVED:
+    elif d is not None and d.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED:
+        out["c1"] = Derivation(
+            "no", "recovered while the drug was continued, not after stopping it", "facts.dechallenge"
+        )
+    elif seq.value is Sequence.AFTER_DRUG and d is not None and d.outcome.improved:
         complete = outcome is Outcome.RECOVERED
         out["c1"] = Derivation(
             "yes" if complete else "no",

@@ -32,6 +32,14 @@ _DRUG_CHANGE_KNOWN = (
     DechallengeOutcome.IMPROVED,
     DechallengeOutcome.NOT_IMPROVED,
     DechallengeOutcome.NOT_DONE,
+    DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE,
+    DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE,
+    DechallengeOutcome.RESOLVED_WHILE_CONTINUED,
+)
+# No more of the drug was due: a single dose, or a course already ended, is not withheld or changed.
+_NOTHING_TO_CHANGE = (
+    DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE,
+    DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE,
 )
 
 
@@ -86,7 +94,15 @@ def _score(case: Case, pair: PairAssessment, why: str) -> HartwigResult:
         )
         if d is not None and d.outcome in (DechallengeOutcome.IMPROVED, DechallengeOutcome.NOT_IMPROVED)
         else Trace("no", Source.DERIVED, "the drug was continued", "facts.dechallenge")
-        if d is not None and d.outcome is DechallengeOutcome.NOT_DONE
+        if d is not None
+        and d.outcome in (DechallengeOutcome.NOT_DONE, DechallengeOutcome.RESOLVED_WHILE_CONTINUED)
+        else Trace(
+            "no",
+            Source.DERIVED,
+            "a single dose or a course already ended: nothing was withheld or changed",
+            "facts.dechallenge",
+        )
+        if d is not None and d.outcome in _NOTHING_TO_CHANGE
         else Trace("unknown", Source.DEFAULT, "not recorded (facts.dechallenge)")
     )
     extra = (

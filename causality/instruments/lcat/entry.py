@@ -60,8 +60,20 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
             out["L4"] = Derivation(
                 "yes", "improved when the drug was stopped or reduced", "facts.dechallenge"
             )
-        elif d.outcome is DechallengeOutcome.NOT_IMPROVED:
-            out["L4"] = Derivation("no", "did not improve when the drug was stopped", "facts.dechallenge")
+        elif d.outcome is DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE:
+            out["L4"] = Derivation(
+                "yes", "improved after a single dose or a course already ended", "facts.dechallenge"
+            )
+        elif d.outcome.not_improved:
+            out["L4"] = Derivation(
+                "no", "did not improve once the drug was no longer given", "facts.dechallenge"
+            )
+        elif d.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED:
+            out["L4"] = Derivation(
+                "unassessable",
+                "resolved although the drug was continued: not a dechallenge",
+                "facts.dechallenge",
+            )
         elif d.outcome is DechallengeOutcome.NOT_APPLICABLE:
             out["L4"] = Derivation("no", "irreversible event: it could not improve", "facts.dechallenge")
     harm = reaction.consequences.permanent_harm if reaction is not None else None

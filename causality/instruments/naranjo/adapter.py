@@ -43,12 +43,16 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.dechallenge is not None:
         d = facts.dechallenge
-        answer = {DechallengeOutcome.IMPROVED: yes, DechallengeOutcome.NOT_IMPROVED: no}.get(
-            d.outcome, unknown
-        )
+        answer = yes if d.outcome.improved else no if d.outcome.not_improved else unknown
         why = {
             DechallengeOutcome.NOT_DONE: "drug not stopped, so improvement on stopping is unknown",
             DechallengeOutcome.NOT_APPLICABLE: "irreversible event: dechallenge cannot be assessed",
+            DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE: "a single dose or a course already ended, then improved: "
+            "the time after the last dose is the dechallenge (tool convention)",
+            DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE: "a single dose or a course already ended, and it "
+            "did not improve (tool convention)",
+            DechallengeOutcome.RESOLVED_WHILE_CONTINUED: "resolved although the drug was continued: not a "
+            "dechallenge, 'do not know' (tool convention)",
         }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
         out["q3"] = Derivation(answer, f"{why}{note(d.note)}", "facts.dechallenge")
 

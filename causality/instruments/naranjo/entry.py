@@ -13,7 +13,14 @@ from causality.answers import Answer
 from causality.instruments import naranjo as N
 from causality.instruments.base import Instrument, Line, Result, citation_lines, override_warnings, trace_data
 from causality.instruments.naranjo import adapter
-from causality.model import Case, PairAssessment, PlaceboOutcome, RechallengeOutcome, Sequence
+from causality.model import (
+    Case,
+    DechallengeOutcome,
+    PairAssessment,
+    PlaceboOutcome,
+    RechallengeOutcome,
+    Sequence,
+)
 from causality.trace import Trace, resolve
 
 
@@ -80,6 +87,13 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
                 f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
                 "if they were not investigated the answer is 'unknown' (0), so the total may be 2 too high"
             )
+    if (
+        facts.dechallenge is not None
+        and facts.dechallenge.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED
+    ):
+        out.append(
+            "naranjo.q3: the reaction resolved although the drug was continued: this argues against causality"
+        )
     if trace["q2"].value is no:
         seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))
         if seq.value is not Sequence.BEFORE_DRUG:

@@ -62,7 +62,7 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.dechallenge is not None:
         d = facts.dechallenge
-        if d.outcome is DechallengeOutcome.IMPROVED:
+        if d.outcome.improved:
             if d.response is WithdrawalResponse.PLAUSIBLE:
                 value, why = (
                     W.Dechallenge.POSITIVE_PLAUSIBLE,
@@ -77,11 +77,18 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
                     "credited (tool convention)"
                 )
         else:
-            value = {
-                DechallengeOutcome.NOT_IMPROVED: W.Dechallenge.NEGATIVE,
-                DechallengeOutcome.NOT_APPLICABLE: W.Dechallenge.NOT_APPLICABLE,
-            }.get(d.outcome, W.Dechallenge.NOT_DONE)
-            why = f"dechallenge {d.outcome.replace('_', ' ')}"
+            value = (
+                W.Dechallenge.NEGATIVE
+                if d.outcome.not_improved
+                else W.Dechallenge.NOT_APPLICABLE
+                if d.outcome is DechallengeOutcome.NOT_APPLICABLE
+                else W.Dechallenge.NOT_DONE
+            )
+            why = (
+                "resolved although the drug was continued: no dechallenge (it argues against causality)"
+                if d.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED
+                else f"dechallenge {d.outcome.replace('_', ' ')}"
+            )
         out["dechallenge"] = Derivation(value, why, "facts.dechallenge")
 
     if facts.event_definitive is not W.Judgement.UNKNOWN:

@@ -1,0 +1,85 @@
+"""How a drug's course ended, as case reports give it, read by every instrument. Worked by hand from the
+rules for a single dose or a course already ended, and for a reaction that resolved while the drug went on:
+
+- improved after a single dose or an ended course: Naranjo Q3 yes (+1); WHO-UMC withdrawal positive,
+  clinically reasonable; Liverpool L4 yes; George c1 yes (onset after the drug, outcome recovered);
+  Hartwig "drug changed" no (nothing was due to withhold).
+- not improved after a single dose or an ended course: Q3 no (0); WHO-UMC negative; L4 no; Hartwig no.
+- resolved although the drug was continued: Q3 do not know (0), with a warning; WHO-UMC not done;
+  L4 unassessable; George c1 no; Hartwig no.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from causality.cli import cli
+from tests.helpers import pair
+
+
+def line(result: object, instrument: str, item: str) -> str:
+    found = result.results[instrument]  # type: ignore[attr-defined]
+    return next(x.answer for x in found.lines if x.id == item or x.label == item)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "q3", "points", "who", "l4", "changed"),
+    [
+        ("improved_after_last_dose", "yes", 1, "positive_clinically_reasonable", "yes", "no"),
+        ("not_improved_after_last_dose", "no", 0, "negative", "no", "no"),
+        ("resolved_while_continued", "unknown", 0, "not_done_or_unclear", "unassessable", "no"),
+    ],
+)
+def test_each_instrument_reads_the_course(
+    outcome: str, q3: str, points: int, who: str, l4: str, changed: str
+) -> None:
+    r = pair({"dechallenge": outcome, "timing": {"sequence": "after_drug"}})
+    trace = r.naranjo_trace["q3"]
+    assert (trace.value, r.naranjo.items[2].points) == (q3, points)
+    assert r.who_umc_inputs["dechallenge"].value == who
+    assert line(r, "lcat", "L4") == l4
+    assert line(r, "hartwig", "Suspected drug changed") == changed
+
+
+def test_a_reaction_that_resolved_while_the_drug_went_on_is_warned_about() -> None:
+    r = pair({"dechallenge": "resolved_while_continued"})
+    assert any("resolved although the drug was continued" in w for w in r.warnings)
+    assert not any("resolved although" in w for w in pair({"dechallenge": "improved"}).warnings)
+
+
+def test_george_counts_recovery_after_a_single_dose(tmp_path: Path) -> None:
+    text = """\
+case_id: G-1
+suspect_drugs: [{name: heparin, start: 2024-03-01}]
+reactions: [{term: thrombocytopenia, onset: 2024-03-08, outcome: recovered}]
+assessments:
+  - drug: heparin
+    reaction: thrombocytopenia
+    facts: {dechallenge: DECHALLENGE}
+"""
+    for outcome, c1 in (("improved_after_last_dose", "yes"), ("resolved_while_continued", "no")):
+        path = tmp_path / f"{outcome}.yaml"
+        path.write_text(text.replace("DECHALLENGE", outcome), encoding="utf-8")
+        import json
+
+        result = CliRunner().invoke(cli, ["score", str(path), "--format", "json"])
+        items = json.loads(result.stdout)[0]["instruments"]["george"]["items"]
+        assert next(i["answer"] for i in items if i["id"] == "c1") == c1
+
+
+def test_irreversible_with_a_recovered_outcome_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        "case_id: C\nsuspect_drugs: [{name: x}]\nreactions: [{term: rash, outcome: recovered}]\n"
+        "assessments: [{drug: x, reaction: rash, facts: {dechallenge: not_applicable}}]\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["score", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "assessments[0].facts.dechallenge: 'not_applicable' means an irreversible event, but rash recovered "
+        "(allowed: improved_after_last_dose, for a single dose or a course already ended)"
+    ) in result.stderr
