@@ -235,12 +235,26 @@ def test_who_umc_override_is_recorded_not_silently_applied() -> None:
 @pytest.mark.parametrize(
     ("text", "hours"),
     [("1 day after dose", 24), ("12 hours after dose", 12), ("1 day after the second dose", 24), ("3d", 72),
-     ("2 weeks after dose", 336), ("0.5 h after dose", 0.5), ("soon after dose", None), ("yesterday", None)],
+     ("2 weeks after dose", 336), ("0.5 h after dose", 0.5), ("soon after dose", None), ("yesterday", None),
+     # A month and a year by their average lengths: 365.25 / 12 = 30.4375 days, 365.25 days.
+     ("3 months after dose", 3 * 30.4375 * 24), ("1 year after dose", 365.25 * 24), ("2 yrs", 2 * 365.25 * 24),
+     ("15 months after starting", 15 * 30.4375 * 24), ("2 mo", 2 * 30.4375 * 24), ("2 m", None)],
 )  # fmt: skip
 def test_relative_onset(text: str, hours: float | None) -> None:
     from causality.onset import parse_relative
 
     assert parse_relative(text) == hours
+
+
+@pytest.mark.parametrize(
+    ("hours", "said"),
+    [(3 * 30.4375 * 24, "3 months"), (365.25 * 24, "1 year"), (15 * 30.4375 * 24, "15 months"), (48, "2 days"),
+     (12, "12 hours"), (365 * 24, "365 days")],
+)  # fmt: skip
+def test_an_onset_is_described_in_the_unit_it_was_given(hours: float, said: str) -> None:
+    from causality.onset import describe_hours
+
+    assert describe_hours(hours) == said
 
 
 def test_relative_onset_gives_sequence_and_time_to_onset() -> None:
