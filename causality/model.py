@@ -140,9 +140,19 @@ class DrugLevel(StrEnum):
 
 
 class DoseResponse(StrEnum):
-    OBSERVED = "observed"
+    OBSERVED = "observed"  # more severe when the dose was raised, milder when it was lowered
+    APPEARED_AFTER_INCREASE = "appeared_after_increase"  # it appeared or worsened after a dose increase
+    LESSENED_AFTER_REDUCTION = "lessened_after_reduction"  # milder after a dose reduction, drug not stopped
     NOT_OBSERVED = "not_observed"  # dose changed, severity did not follow
     NO_DOSE_CHANGE = "no_dose_change"
+
+    @property
+    def followed_the_dose(self) -> bool:
+        return self in (
+            DoseResponse.OBSERVED,
+            DoseResponse.APPEARED_AFTER_INCREASE,
+            DoseResponse.LESSENED_AFTER_REDUCTION,
+        )
 
 
 class PreviousReaction(StrEnum):

@@ -83,3 +83,29 @@ def test_irreversible_with_a_recovered_outcome_is_an_error(tmp_path: Path) -> No
         "assessments[0].facts.dechallenge: 'not_applicable' means an irreversible event, but rash recovered "
         "(allowed: improved_after_last_dose, for a single dose or a course already ended)"
     ) in result.stderr
+
+
+# Dose changes, worked by hand:
+# - appeared or worsened after a dose increase: Naranjo Q8 yes (+1); Liverpool L2 yes even when the
+#   symptom began before the first dose ("after the drug was administered or the dose increased");
+# - lessened after a dose reduction, the drug not stopped: Q8 yes (+1) and, with no dechallenge recorded,
+#   Q3 yes (+1);
+# - no dose change: Q8 do not know (0).
+@pytest.mark.parametrize(
+    ("dose", "q8", "q3"),
+    [
+        ("appeared_after_increase", "yes", "unknown"),
+        ("lessened_after_reduction", "yes", "yes"),
+        ("observed", "yes", "unknown"),
+        ("no_dose_change", "unknown", "unknown"),
+    ],
+)
+def test_dose_changes(dose: str, q8: str, q3: str) -> None:
+    r = pair({"dose_response": dose})
+    assert (r.naranjo_trace["q8"].value, r.naranjo_trace["q3"].value) == (q8, q3)
+
+
+def test_a_worsening_after_a_dose_increase_answers_liverpool_l2() -> None:
+    r = pair({"dose_response": "appeared_after_increase", "timing": {"sequence": "before_drug"}})
+    assert line(r, "lcat", "L2") == "yes"
+    assert line(pair({"timing": {"sequence": "before_drug"}}), "lcat", "L2") == "no"

@@ -189,7 +189,8 @@ def pair_questions(a: Mapping[str, Value], i: int, j: int, sec: str, facts: dict
     all_excluded = bool(causes) and all(
         c["status"] in ("tested_excluded", "clinically_excluded") for c in causes
     )
-    level_or_dose = facts.get("drug_level") == "toxic" or facts.get("dose_response") == "observed"
+    level_or_dose = facts.get("drug_level") == "toxic" or facts.get("dose_response") in (
+        "observed", "appeared_after_increase", "lessened_after_reduction")  # fmt: skip
     if causes and not all_excluded and not level_or_dose:
         qs.append(Question(f"{p}.mechanism", Kind.SELECT,
                            "Is there objective evidence of the mechanism itself (a positive mechanism test, a "

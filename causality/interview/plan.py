@@ -503,7 +503,16 @@ def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[
                 f"Did {term} follow the dose (worse when raised, milder when lowered)?",
                 sec,
                 "dose-response",
-                options=(Option("observed", "Yes", "y"), Option("not_observed", "No", "n")),
+                options=(
+                    Option("observed", "Yes, both ways", "y"),
+                    Option("appeared_after_increase", "It appeared or got worse after a dose increase", "i"),
+                    Option(
+                        "lessened_after_reduction",
+                        f"It lessened after a dose reduction ({drug} not stopped)",
+                        "r",
+                    ),
+                    Option("not_observed", "No", "n"),
+                ),
             )
         )
     qs.append(

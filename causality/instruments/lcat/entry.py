@@ -50,7 +50,13 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         "L1": Derivation("yes", "the pair is recorded for assessment as a suspected ADR", "assessments"),
     }
     seq = derive.sequence(f, drug, reaction)
-    if seq.value is not Sequence.UNKNOWN:
+    increased = (
+        f.dose_response is not None and f.dose_response.outcome is DoseResponse.APPEARED_AFTER_INCREASE
+    )
+    if increased and seq.value is not Sequence.AFTER_DRUG:
+        # The question reads "after the drug was administered or the dose increased".
+        out["L2"] = Derivation("yes", "appeared or worsened after a dose increase", "facts.dose_response")
+    elif seq.value is not Sequence.UNKNOWN:
         out["L2"] = Derivation("yes" if seq.value is Sequence.AFTER_DRUG else "no", seq.reason, seq.fact)
     if (v := derive.yes_no(f.pre_existing_exacerbated)) is not None:
         out["L3"] = Derivation(v, f"pre-existing symptoms exacerbated: {v}", "facts.pre_existing_exacerbated")
@@ -97,7 +103,7 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         out["L7"] = Derivation(v, f"evidence of the mechanism: {v}{note}", "facts.mechanism_evidence")
     elif f.drug_level is not None and f.drug_level.outcome is DrugLevel.TOXIC:
         out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
-    elif f.dose_response is not None and f.dose_response.outcome is DoseResponse.OBSERVED:
+    elif f.dose_response is not None and f.dose_response.outcome.followed_the_dose:
         out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
     r = f.rechallenge
     if r is not None:

@@ -55,6 +55,15 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             "dechallenge, 'do not know' (tool convention)",
         }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
         out["q3"] = Derivation(answer, f"{why}{note(d.note)}", "facts.dechallenge")
+    elif (
+        facts.dose_response is not None
+        and facts.dose_response.outcome is DoseResponse.LESSENED_AFTER_REDUCTION
+    ):
+        out["q3"] = Derivation(
+            yes,
+            "lessened after a dose reduction (the drug not stopped): a dechallenge by reduction (tool convention)",
+            "facts.dose_response",
+        )
 
     if facts.rechallenge is not None:
         r = facts.rechallenge
@@ -97,7 +106,13 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.dose_response is not None:
         dr = facts.dose_response
-        answer = {DoseResponse.OBSERVED: yes, DoseResponse.NOT_OBSERVED: no}.get(dr.outcome, unknown)
+        answer = (
+            yes
+            if dr.outcome.followed_the_dose
+            else no
+            if dr.outcome is DoseResponse.NOT_OBSERVED
+            else unknown
+        )
         out["q8"] = Derivation(
             answer, f"dose-response: {dr.outcome.replace('_', ' ')}{note(dr.note)}", "facts.dose_response"
         )
