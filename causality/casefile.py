@@ -65,6 +65,7 @@ LAB_FIELDS = S.LABS.keys
 CONSEQUENCE_FIELDS = S.CONSEQUENCES.keys
 PATIENT_FIELDS = S.PATIENT.keys
 _SERIOUSNESS = S.REACTION["seriousness"].entry.enum
+_TREATMENT = S.REACTION["treatment_given"]
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
@@ -175,6 +176,7 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
             labs=_declared(r, m.get("labs"), S.LABS, join(path, "labs")) or Labs(),
             consequences=_declared(r, m.get("consequences"), S.CONSEQUENCES, join(path, "consequences"))
             or Consequences(),
+            treatment_given=_declared(r, m.get("treatment_given"), _TREATMENT, join(path, "treatment_given")),
         )
         if term
         else None
@@ -579,6 +581,7 @@ def to_data(case: Case) -> dict[str, Any]:
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,
                         "labs": write_value(x.labs, S.LABS),
+                        "treatment_given": write_value(x.treatment_given, _TREATMENT),
                         "consequences": write_value(x.consequences, S.CONSEQUENCES),
                     }
                 )

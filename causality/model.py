@@ -214,6 +214,20 @@ class Consequences:
     permanent_harm: Judgement | None = None  # long-lasting disability or impairment
 
 
+class TreatmentKind(StrEnum):
+    NONE = "none"
+    SYMPTOMATIC = "symptomatic"  # supportive: corticosteroid, antihistamine, IVIG, transfusion...
+    SPECIFIC_ANTAGONIST = "specific_antagonist"  # naloxone, flumazenil, digoxin-specific Fab, idarucizumab...
+
+
+@dataclass
+class Treatment:
+    """What was given for the reaction, by name."""
+
+    kind: TreatmentKind
+    name: str | None = None
+
+
 @dataclass
 class Reaction:
     """An adverse event as reported: term, onset, seriousness, outcome."""
@@ -226,6 +240,7 @@ class Reaction:
     description: str | None = None
     labs: Labs = field(default_factory=Labs)
     consequences: Consequences = field(default_factory=Consequences)
+    treatment_given: Treatment | None = None
 
     @property
     def serious(self) -> bool:

@@ -44,6 +44,8 @@ from causality.model import (
     Sex,
     Timing,
     TimingJudgement,
+    Treatment,
+    TreatmentKind,
     Use,
     WithdrawalResponse,
 )
@@ -324,6 +326,21 @@ REACTION = group(
     text("description", "Description", "What was seen, in a sentence or two."),
     LABS,
     CONSEQUENCES,
+    group(
+        "treatment_given",
+        "Treatment given",
+        "What was given for the reaction: none, symptomatic, or a specific antagonist or antidote.",
+        choice(
+            "kind",
+            TreatmentKind,
+            "Kind",
+            "None, symptomatic or supportive, or a specific antagonist.",
+            required=True,
+        ),
+        text("name", "Name", "What was given, e.g. naloxone, prednisolone, digoxin-specific Fab."),
+        word="kind",
+        model=Treatment,
+    ),
 )
 
 TIMING = group(

@@ -109,3 +109,46 @@ def test_a_worsening_after_a_dose_increase_answers_liverpool_l2() -> None:
     r = pair({"dose_response": "appeared_after_increase", "timing": {"sequence": "before_drug"}})
     assert line(r, "lcat", "L2") == "yes"
     assert line(pair({"timing": {"sequence": "before_drug"}}), "lcat", "L2") == "no"
+
+
+# Treatment given for the reaction, worked by hand:
+# - a specific antagonist and the reaction recovered: Naranjo Q3 yes (+1) even with the drug continued,
+#   since the item reads "discontinued or a specific antagonist was administered";
+# - the drug stopped, improved, symptomatic treatment given: Q3 yes with a note that the improvement may
+#   partly reflect the treatment; WHO-UMC withdrawal only "clinically reasonable", even if judged plausible;
+# - Hartwig's "antidote or other treatment" from the treatment given when nothing else records it.
+def treated(kind: str, dechallenge: dict[str, str] | str | None, outcome: str = "recovered") -> object:
+    import textwrap
+
+    from causality.assessment import assess_case
+    from tests.helpers import case_from
+
+    facts = f"facts: {{dechallenge: {dechallenge}}}" if dechallenge else "facts: {}"
+    case = case_from(
+        textwrap.dedent(f"""\
+        case_id: T
+        suspect_drugs: [{{name: x}}]
+        reactions: [{{term: rash, outcome: {outcome}, treatment_given: {{kind: {kind}, name: naloxone}}}}]
+        assessments: [{{drug: x, reaction: rash, {facts}}}]
+        """)
+    )
+    (result,) = assess_case(case)
+    return result
+
+
+def test_a_specific_antagonist_answers_q3() -> None:
+    r = treated("specific_antagonist", "not_done")
+    assert r.naranjo_trace["q3"].value == "yes"  # type: ignore[attr-defined]
+    assert "specific antagonist was given (naloxone)" in r.naranjo_trace["q3"].reason  # type: ignore[attr-defined]
+    assert treated("specific_antagonist", None).naranjo_trace["q3"].value == "yes"  # type: ignore[attr-defined]
+    # Not recovered: the antagonist did not bring an improvement.
+    assert treated("specific_antagonist", None, "not_recovered").naranjo_trace["q3"].value == "unknown"  # type: ignore[attr-defined]
+
+
+def test_symptomatic_treatment_tempers_the_withdrawal() -> None:
+    r = treated("symptomatic", "{outcome: improved, response: plausible}")
+    assert r.naranjo_trace["q3"].value == "yes"  # type: ignore[attr-defined]
+    assert "may partly reflect the treatment given" in r.naranjo_trace["q3"].reason  # type: ignore[attr-defined]
+    assert r.who_umc_inputs["dechallenge"].value == "positive_clinically_reasonable"  # type: ignore[attr-defined]
+    assert line(r, "hartwig", "Antidote or other treatment") == "yes"
+    assert line(treated("none", "improved"), "hartwig", "Antidote or other treatment") == "no"

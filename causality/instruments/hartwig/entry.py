@@ -10,7 +10,15 @@ from causality.answers import Source
 from causality.derive import reaction_path, yes_no
 from causality.instruments import hartwig as H
 from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
-from causality.model import Case, Consequences, DechallengeOutcome, Judgement, Outcome, PairAssessment
+from causality.model import (
+    Case,
+    Consequences,
+    DechallengeOutcome,
+    Judgement,
+    Outcome,
+    PairAssessment,
+    TreatmentKind,
+)
 from causality.trace import Trace
 
 _ORDER = (
@@ -121,7 +129,14 @@ def _score(case: Case, pair: PairAssessment, why: str) -> HartwigResult:
         "intensive_care": fact("intensive_care", c.intensive_care, "intensive care"),
         "reason_for_admission": fact("admission", c.admission, "reason for admission"),
         "extra_days_in_hospital": extra,
-        "antidote_or_treatment": fact("treatment", c.treatment, "antidote or other treatment"),
+        "antidote_or_treatment": fact("treatment", c.treatment, "antidote or other treatment")
+        if c.treatment is not None or reaction.treatment_given is None
+        else Trace(
+            "no" if reaction.treatment_given.kind is TreatmentKind.NONE else "yes",
+            Source.DERIVED,
+            f"treatment given: {reaction.treatment_given.kind.replace('_', ' ')}",
+            f"{rpath}.treatment_given",
+        ),
         "drug_changed": changed,
     }
 

@@ -16,12 +16,29 @@ from causality.model import (
     Facts,
     Judgement,
     Literature,
+    Outcome,
     PlaceboOutcome,
     PreviousReaction,
     Reaction,
     RechallengeOutcome,
     Sequence,
+    TreatmentKind,
 )
+
+_BETTER = (Outcome.RECOVERED, Outcome.RECOVERING, Outcome.RECOVERED_WITH_SEQUELAE)
+
+
+def _given(reaction: Reaction | None, kind: TreatmentKind) -> bool:
+    return (
+        reaction is not None
+        and reaction.treatment_given is not None
+        and reaction.treatment_given.kind is kind
+    )
+
+
+def _treatment(reaction: Reaction) -> str:
+    given = reaction.treatment_given
+    return given.name if given is not None and given.name else "named in the case"
 
 
 def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[str, Derivation[Answer]]:
@@ -54,6 +71,8 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             DechallengeOutcome.RESOLVED_WHILE_CONTINUED: "resolved although the drug was continued: not a "
             "dechallenge, 'do not know' (tool convention)",
         }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
+        if answer is yes and reaction is not None and _given(reaction, TreatmentKind.SYMPTOMATIC):
+            why += f"; the improvement may partly reflect the treatment given ({_treatment(reaction)})"
         out["q3"] = Derivation(answer, f"{why}{note(d.note)}", "facts.dechallenge")
     elif (
         facts.dose_response is not None
@@ -63,6 +82,19 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             yes,
             "lessened after a dose reduction (the drug not stopped): a dechallenge by reduction (tool convention)",
             "facts.dose_response",
+        )
+
+    if (
+        reaction is not None
+        and _given(reaction, TreatmentKind.SPECIFIC_ANTAGONIST)
+        and reaction.outcome in _BETTER
+        and ("q3" not in out or out["q3"].value is not yes)
+    ):
+        # The item reads "when the drug was discontinued or a specific antagonist was administered".
+        out["q3"] = Derivation(
+            yes,
+            f"improved when a specific antagonist was given ({_treatment(reaction)}), as the item's wording allows",
+            "reactions.treatment_given",
         )
 
     if facts.rechallenge is not None:

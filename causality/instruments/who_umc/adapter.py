@@ -16,6 +16,7 @@ from causality.model import (
     RechallengeOutcome,
     Sequence,
     TimingJudgement,
+    TreatmentKind,
     WithdrawalResponse,
 )
 
@@ -62,7 +63,15 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.dechallenge is not None:
         d = facts.dechallenge
-        if d.outcome.improved:
+        treated = (
+            reaction is not None
+            and reaction.treatment_given is not None
+            and reaction.treatment_given.kind is TreatmentKind.SYMPTOMATIC
+        )
+        if d.outcome.improved and treated:
+            value = W.Dechallenge.POSITIVE_REASONABLE
+            why = "improved, with symptomatic treatment given: only 'clinically reasonable' (tool convention)"
+        elif d.outcome.improved:
             if d.response is WithdrawalResponse.PLAUSIBLE:
                 value, why = (
                     W.Dechallenge.POSITIVE_PLAUSIBLE,
