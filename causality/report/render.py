@@ -125,8 +125,59 @@ def format_for(output: str | None, fmt: str | None) -> str:
     return SUFFIXES[suffix]
 
 
+_CASE_KEYS = {"case_id", "drug", "reaction", "suspect_drugs", "reactions", "assessments"}
+
+
+def _holds_a_case(path: Path) -> bool:
+    """A YAML or JSON file with the fields of a case (valid or not: a half-written case is still one)."""
+    from causality.casefile import parse_text
+
+    try:
+        if path.stat().st_size > 10_000_000:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    data, problems = parse_text(str(path), text)
+    return not problems and isinstance(data, dict) and bool(_CASE_KEYS & set(map(str, data)))
+
+
+def check_output(
+    case_file: str, output: str, template_dir: str | None = None, *, force: bool = False
+) -> None:
+    """Refuse, before anything is rendered, an output that would destroy an input or a case file, or that
+    cannot be written where asked."""
+    target = Path(output)
+    folder = target.parent
+    if not folder.is_dir():
+        why = (
+            f"{folder} is a file, not a folder" if folder.exists() else f"the folder {folder} does not exist"
+        )
+        raise UsageError(f"causality report: cannot write {output}: {why} (choose an existing folder)")
+    if not target.exists():
+        return
+    inputs = [Path(case_file)]
+    if template_dir:
+        inputs += [p for p in Path(template_dir).rglob("*") if p.is_file()]
+    for source in inputs:
+        try:
+            same = source.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            role = "the case file being reported" if source == inputs[0] else "one of the report templates"
+            raise UsageError(
+                f"causality report: will not write the report over {output}: it is {role} (choose another -o)"
+            )
+    if not force and _holds_a_case(target):
+        raise UsageError(
+            f"causality report: will not write the report over {output}: it is a case file "
+            "(choose another -o, or add --force to replace it)"
+        )
+
+
 def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "a4",
-                 template_dir: str | None = None) -> None:  # fmt: skip
+                 template_dir: str | None = None, force: bool = False) -> None:  # fmt: skip
     """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout."""
     import sys
 
@@ -136,6 +187,8 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
 
     if output is None and fmt == "pdf":
         raise UsageError("causality report: a PDF needs a file: give -o FILE.pdf")
+    if output is not None:
+        check_output(case_file, output, template_dir, force=force)
     (case,) = load_cases([case_file])
     document = render(case, assess_case(case), fmt, paper=paper, template_dir=template_dir)
     if output is None:
