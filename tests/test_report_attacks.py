@@ -4,6 +4,7 @@ injection and invisible characters. Every expectation is written out by hand."""
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -396,3 +397,193 @@ def test_own_html_template_gets_the_policy_too(tmp_path: Path) -> None:
     parser.feed(html)
     assert parser.policies == [POLICY]
     assert html.index("Content-Security-Policy") < html.index("<img")
+
+
+# --- inert text -------------------------------------------------------------------------------------
+
+INJECTIONS = [
+    "_emphasis_",
+    "__bold__",
+    "*star* **stars**",
+    "~~struck~~ ~one~",
+    "`code`",
+    "[link](http://127.0.0.1/x)",
+    "![image](http://127.0.0.1/i.png)",
+    "<http://127.0.0.1/auto>",
+    "see http://127.0.0.1/bare and https://example.org/x",
+    "www.example.com",
+    "amoxicillin.de",
+    "pv@example.org",
+    "//example.org/x",
+    "<b>raw</b><script>alert(1)</script>",
+    "<!-- hidden -->",
+    "&amp; &#60; &lt;",
+    "# heading",
+    "## closing ##",
+    "- item",
+    "+ item",
+    "* item",
+    "> quote",
+    "1. numbered",
+    "2) numbered",
+    "---",
+    "===",
+    "a | b | c",
+    r"back\slash \*x\*",
+    "[^1] footnote",
+    "[ref]: http://127.0.0.1/r",
+    "- [x] task",
+    "$x^2$",
+    "trailing backslash\\",
+]
+
+
+def markdown_to_html(text: str) -> str:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    # CommonMark with GitHub's extensions: tables, strike-through, bare links; plus task lists, footnotes.
+    return str(MarkdownIt("gfm-like").use(tasklists_plugin).use(footnote_plugin).render(text))
+
+
+class Blocks(HTMLParser):
+    """Every element with its text, in order; tags inside a block are recorded as well."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.blocks: list[tuple[str, str]] = []
+        self.open: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag not in {"img", "br", "hr", "input", "meta", "link"}:  # elements without an end tag
+            self.open.append([tag, ""])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        name, text = self.open.pop()
+        if self.open:
+            self.open[-1][1] += text
+        self.blocks.append((name, " ".join(text.split())))
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.open[-1][1] += data
+
+
+def test_user_text_shows_literally_in_rendered_markdown_wherever_it_stands(tmp_path: Path) -> None:
+    # A hospital's own Markdown template puts the names at the start of a line, in a list item, in a
+    # heading and in a table cell: each must show as typed, and make no element of its own.
+    folder = own_template(
+        tmp_path,
+        "report.md.j2",
+        "{% for d in r.suspect_drugs %}\n{{ d.name }}\n\n- {{ d.name }}\n\n## {{ d.name }}\n\n"
+        "| drug |\n|---|\n| {{ d.name }} |\n\n{% endfor %}\n",
+    )
+    case = case_of(
+        {
+            "case_id": "MD",
+            "suspect_drugs": [{"name": text} for text in INJECTIONS],
+            "reactions": [{"term": "rash"}],
+            "assessments": [{"drug": INJECTIONS[0], "reaction": "rash"}],
+        }
+    )
+    md = str(render(case, assess_case(case), "md", now=NOW, template_dir=folder))
+    parser = Blocks()
+    parser.feed(markdown_to_html(md))
+    per_name = ["p", "li", "ul", "h2", "th", "tr", "thead", "td", "tr", "tbody", "table"]
+    assert [tag for tag, _ in parser.blocks] == per_name * len(INJECTIONS)
+    expected = [" ".join(text.split()) for text in INJECTIONS]
+    for tag in ("p", "li", "h2", "td"):
+        assert [text for t, text in parser.blocks if t == tag] == expected, tag
+
+
+def test_user_text_is_literal_in_the_builtin_markdown_report() -> None:
+    drug, finding, notes = INJECTIONS[5], " ".join(INJECTIONS[:5]), " ".join(INJECTIONS[7:16])
+    case = case_of(
+        {
+            "case_id": "MD-2",
+            "suspect_drugs": [{"name": drug, "dose": INJECTIONS[20]}],
+            "reactions": [{"term": INJECTIONS[16]}],
+            "notes": notes,
+            "assessments": [
+                {
+                    "drug": drug,
+                    "reaction": INJECTIONS[16],
+                    "facts": {
+                        "alternative_causes": [
+                            {"cause": INJECTIONS[26], "status": "tested_excluded", "finding": finding}
+                        ]
+                    },
+                }
+            ],
+        }
+    )
+    html = markdown_to_html(str(render(case, assess_case(case), "md", now=NOW)))
+    parser = Blocks()
+    parser.feed(html)
+    text = " ".join(" ".join(t for _, t in parser.blocks if _ in {"p", "td", "h2", "li"}).split())
+    for typed in (drug, finding, " ".join(notes.split()), INJECTIONS[16], INJECTIONS[20], INJECTIONS[26]):
+        assert " ".join(typed.split()) in text, typed
+    assert not {"a", "em", "s", "del", "code", "img", "script", "b", "pre", "hr", "ol"} & set(parser.tags)
+    assert parser.tags.count("h1") == 1  # the report's title only
+
+
+INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+             "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u061c", "\x1b"]  # fmt: skip
+
+
+def bidi_case() -> Case:
+    drug = "ami\u202eenorado"  # displays as "amiodarone" reversed after the override
+    return case_of(
+        {
+            "case_id": "B\u200bIDI",
+            "suspect_drugs": [{"name": drug}],
+            "reactions": [{"term": "ra\u2066sh\u2069"}],
+            "notes": "".join(f"n{c}" for c in INVISIBLE),
+            "assessments": [{"drug": drug, "reaction": "ra\u2066sh\u2069"}],
+        }
+    )
+
+
+WARNING = "invisible formatting characters, which can make a name display reversed or hidden"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "txt"])
+def test_invisible_characters_are_replaced_and_flagged(fmt: str) -> None:
+    case = bidi_case()
+    text = str(render(case, assess_case(case), fmt, now=NOW))
+    assert not set(INVISIBLE) & set(text)
+    assert "ami\ufffdenorado" in text and "B\ufffdIDI" in text
+    flat = " ".join(text.split())  # the text report wraps lines
+    assert flat.count(WARNING) == 1  # one pair, one warning
+
+
+def test_invisible_characters_are_replaced_in_pdf(tmp_path: Path) -> None:
+    weasyprint_or_skip()
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    case = bidi_case()
+    pdf = render(case, assess_case(case), "pdf", now=NOW)
+    assert isinstance(pdf, bytes)
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+    assert not set(INVISIBLE) & set(text)
+    assert "ami\ufffdenorado" in text
+    assert re.search(r"invisible\s+formatting\s+characters", text)
+
+
+def test_txt_report_on_a_terminal_carries_no_escape_sequence(tmp_path: Path) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(
+        '{"case_id": "E", "drug": "d\\u001b[2J", "reaction": "r", "notes": "x\\u001b]0;title\\u0007"}',
+        encoding="utf-8",
+    )
+    code, out, err = run("report", str(case))
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out and "d\ufffd[2J" in out

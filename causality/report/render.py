@@ -3,16 +3,19 @@
 Templates come from the package's ``templates/`` folder; ``template_dir`` (a hospital's own) is searched
 first, and a template there can extend a built-in one as ``default:NAME``. Every template runs in Jinja2's
 sandbox with strict undefined variables, in a child process with a time, size and memory limit. HTML is
-autoescaped; Markdown escapes what a user typed. A PDF fetches nothing but the template folders' own files.
+autoescaped; Markdown escapes what a user typed; invisible formatting characters are replaced in every
+format. A PDF fetches nothing but the template folders' own files.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality.assessment import PairResult
 from causality.errors import CausalityError, PdfUnavailable, TemplateProblem, UsageError
@@ -37,19 +40,96 @@ _GRACE = 2.0  # after the time limit, seconds before a template stuck in one lon
 # file loads nothing from anywhere: the styles are inline, and there is nothing else to load.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
+# What an invisible formatting character is replaced by: visible, and says "something was here".
+MARKER = "\ufffd"
+
 
 # --- inert text -------------------------------------------------------------------------------------
 
-# What can change meaning in Markdown: code, emphasis, links and table cells. Other punctuation stays
-# readable in the raw text that e-mail and records systems show.
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
+# Escaped wherever it stands: backslash, code, emphasis, strike-through, links, table cells, headings and
+# their closing #, maths on GitHub, and @ (e-mail autolinks and mentions). ( ) and ! mean something only
+# after a bracket, which is escaped; other punctuation stays readable in the raw text.
+_MD_ANYWHERE = r"[\\`*~\[\]|#$@]"
+# _ cannot open or close emphasis between two letters or digits (snake_case stays as typed).
+_MD_UNDERSCORE = r"(?<![^\W_])_|_(?![^\W_])"
+# Bare URLs: "://" and "//" lose their meaning when a slash or the colon is escaped; a dot before two or
+# more letters (a domain such as example.com, or www.) is escaped so that no linkifier sees a host name.
+_MD_LINKS = r":(?=/)|(?<=/)/|(?<=[\w-])\.(?=[^\W\d_]{2})|(?i:(?<=\bwww))\."
+_MD_INLINE = re.compile(f"{_MD_ANYWHERE}|{_MD_UNDERSCORE}|{_MD_LINKS}")
+# At the start of a value that a template puts at the start of a line or of a list item: list markers,
+# thematic breaks, setext underlines and ordered-list numbers. (# and > are escaped everywhere.)
+_MD_LINE_START = re.compile(r"^(?:[-+=](?=\s|$|[-+=])|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def md_escape(value: Any) -> str:
-    """Text a user typed, made inert in Markdown: no emphasis, links, tables or raw HTML."""
+    """Text a user typed, made inert in Markdown (CommonMark and GitHub's extensions): it shows as typed,
+    with no emphasis, links, autolinks, tables, headings, lists, quotes or raw HTML."""
     text = "" if value is None else str(value)
+    text = " ".join(text.splitlines()).strip()  # leading spaces would make a code block
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
+    if m := _MD_LINE_START.match(text):
+        end = m.end()
+        text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
+    return text
+
+
+def _invisible(c: str) -> bool:
+    # Cf: bidirectional overrides and isolates, zero-width characters, the byte-order mark, tag characters;
+    # Cs: lone surrogates (from JSON escapes), which no file can hold; Cc: terminal escapes and the like.
+    category = unicodedata.category(c)
+    return category in {"Cf", "Cs"} or (category == "Cc" and c not in "\n\t")
+
+
+def neutralise(text: str) -> str:
+    """Every invisible formatting or control character replaced by a visible marker."""
+    if text.isprintable():  # fast path: no Cc, Cf, Cs (nor Z*, which are kept below)
+        return text
+    text = text.replace("\r\n", "\n")
+    return "".join(MARKER if _invisible(c) else c for c in text)
+
+
+T = TypeVar("T")
+
+
+def _neutralise_all(value: T, found: list[str]) -> T:
+    """A copy of a view with every string neutralised; the changed strings are added to ``found``."""
+    result: Any
+    if isinstance(value, str):
+        result = neutralise(value)
+        if result != value:
+            found.append(result)
+    elif isinstance(value, list):
+        result = [_neutralise_all(v, found) for v in value]
+    elif isinstance(value, tuple):
+        result = tuple(_neutralise_all(v, found) for v in value)
+    elif isinstance(value, dict):
+        result = {_neutralise_all(k, found): _neutralise_all(v, found) for k, v in value.items()}
+    elif is_dataclass(value) and not isinstance(value, type):
+        result = replace(
+            value, **{f.name: _neutralise_all(getattr(value, f.name), found) for f in fields(value)}
+        )
+    else:
+        result = value
+    return result  # type: ignore[no-any-return]
+
+
+def inert_view(view: ReportView) -> ReportView:
+    """The view with invisible characters replaced, and a warning in every pair if there were any."""
+    found: list[str] = []
+    clean = _neutralise_all(view, found)
+    if found:
+        shown = list(dict.fromkeys(t if len(t) <= 60 else t[:57] + "..." for t in found))
+        more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+        warning = (
+            "some text in this case contained invisible formatting characters, which can make a name display "
+            f"reversed or hidden; each is shown here as {MARKER}: "
+            + "; ".join(f"'{t}'" for t in shown[:5])
+            + more
+        )
+        for pair in clean.pairs:
+            pair.warnings = [*pair.warnings, warning]
+    return clean
 
 
 def css_string(value: Any) -> Any:
@@ -253,7 +333,7 @@ def render_text(case: Case, results: list[PairResult], fmt: str, *, paper: str =
 
     from causality.report.view import build
 
-    view = build(case, results, now=now, paper=PAPERS[paper])
+    view = inert_view(build(case, results, now=now, paper=PAPERS[paper]))
     text = _isolated(lambda: _render_template(fmt, template_dir, view), _top_template(fmt, template_dir))
     if fmt == "txt":
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
