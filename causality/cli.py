@@ -123,10 +123,17 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:  # fmt: s
     type=click.Path(file_okay=False, exists=True),
     help="Your own templates, searched first (extend a built-in one as 'default:NAME').",
 )
-def report(case_file: str, output: str | None, fmt: str | None, paper: str, template_dir: str | None) -> None:
+@click.option(
+    "--force", is_flag=True, help="Replace an existing case file with the report (never the one reported)."
+)
+def report(
+    case_file: str, output: str | None, fmt: str | None, paper: str, template_dir: str | None, force: bool
+) -> None:
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
+    The report is never written over the case file, nor over another case file
+    unless you add --force.
 
     \b
     Examples:
@@ -136,7 +143,9 @@ def report(case_file: str, output: str | None, fmt: str | None, paper: str, temp
     """
     from causality.report.render import format_for, write_report
 
-    write_report(case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir)
+    write_report(
+        case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
+    )
 
 
 @cli.command()

@@ -210,7 +210,9 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     code, _, err = run("report", example, "-o", str(tmp_path / "r.docx"))
     assert code == 2 and "cannot tell the format" in err
     code, _, err = run("report", example, "-o", str(tmp_path / "missing-folder" / "r.md"))
-    assert code == 1 and "cannot write" in err and "Traceback" not in err
+    assert code == 2 and "cannot write" in err and "Traceback" not in err  # bad usage: nothing was tried
+    assert "missing-folder does not exist" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "missing-folder").exists()
     bad = tmp_path / "bad.yaml"
     bad.write_text("case_id: B\ndrug: d\nreaction: r\nnaranjo: {q1: maybe}\n", encoding="utf-8")
     code, _, err = run("report", str(bad), "-o", str(tmp_path / "bad.html"))

@@ -2,35 +2,134 @@
 
 Templates come from the package's ``templates/`` folder; ``template_dir`` (a hospital's own) is searched
 first, and a template there can extend a built-in one as ``default:NAME``. Every template runs in Jinja2's
-sandbox with strict undefined variables. HTML is autoescaped; Markdown escapes what a user typed.
+sandbox with strict undefined variables, in a child process with a time, size and memory limit. HTML is
+autoescaped; Markdown escapes what a user typed; invisible formatting characters are replaced in every
+format. A PDF fetches nothing but the template folders' own files.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality.assessment import PairResult
 from causality.errors import CausalityError, PdfUnavailable, TemplateProblem, UsageError
 from causality.model import Case
+
+if TYPE_CHECKING:
+    from causality.report.view import ReportView
 
 FORMATS = ("html", "pdf", "md", "txt")
 TEMPLATES = {"html": "report.html.j2", "pdf": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
 PAPERS = {"a4": "A4", "letter": "letter"}
 
+# A report is a few dozen kilobytes and renders in well under a second; these limits stop a template that
+# loops for ever or grows without end. The README states them.
+TIME_LIMIT = 5.0  # seconds
+SIZE_LIMIT = 5_000_000  # characters of rendered report
+MEMORY_LIMIT = 1 << 30  # bytes of address space the rendering may add
+_GRACE = 2.0  # after the time limit, seconds before a template stuck in one long operation is killed
 
-# What can change meaning in Markdown: code, emphasis, links and table cells. Other punctuation stays
-# readable in the raw text that e-mail and records systems show.
-_MD_SPECIAL = re.compile(r"([\\`*\[\]|])")
+# Every HTML report carries this policy (templates/base.html.j2 spells it out), so a browser opening the
+# file loads nothing from anywhere: the styles are inline, and there is nothing else to load.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+# What an invisible formatting character is replaced by: visible, and says "something was here".
+MARKER = "\ufffd"
+
+
+# --- inert text -------------------------------------------------------------------------------------
+
+# Escaped wherever it stands: backslash, code, emphasis, strike-through, links, table cells, headings and
+# their closing #, maths on GitHub, and @ (e-mail autolinks and mentions). ( ) and ! mean something only
+# after a bracket, which is escaped; other punctuation stays readable in the raw text.
+_MD_ANYWHERE = r"[\\`*~\[\]|#$@]"
+# _ cannot open or close emphasis between two letters or digits (snake_case stays as typed).
+_MD_UNDERSCORE = r"(?<![^\W_])_|_(?![^\W_])"
+# Bare URLs: "://" and "//" lose their meaning when a slash or the colon is escaped; a dot before two or
+# more letters (a domain such as example.com, or www.) is escaped so that no linkifier sees a host name.
+_MD_LINKS = r":(?=/)|(?<=/)/|(?<=[\w-])\.(?=[^\W\d_]{2})|(?i:(?<=\bwww))\."
+_MD_INLINE = re.compile(f"{_MD_ANYWHERE}|{_MD_UNDERSCORE}|{_MD_LINKS}")
+# At the start of a value that a template puts at the start of a line or of a list item: list markers,
+# thematic breaks, setext underlines and ordered-list numbers. (# and > are escaped everywhere.)
+_MD_LINE_START = re.compile(r"^(?:[-+=](?=\s|$|[-+=])|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def md_escape(value: Any) -> str:
-    """Text a user typed, made inert in Markdown: no emphasis, links, tables or raw HTML."""
+    """Text a user typed, made inert in Markdown (CommonMark and GitHub's extensions): it shows as typed,
+    with no emphasis, links, autolinks, tables, headings, lists, quotes or raw HTML."""
     text = "" if value is None else str(value)
+    text = " ".join(text.splitlines()).strip()  # leading spaces would make a code block
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = _MD_INLINE.sub(lambda m: "\\" + m.group(0), text)
+    if m := _MD_LINE_START.match(text):
+        end = m.end()
+        text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
+    return text
+
+
+def _invisible(c: str) -> bool:
+    # Cf: bidirectional overrides and isolates, zero-width characters, the byte-order mark, tag characters;
+    # Cs: lone surrogates (from JSON escapes), which no file can hold; Cc: terminal escapes and the like.
+    category = unicodedata.category(c)
+    return category in {"Cf", "Cs"} or (category == "Cc" and c not in "\n\t")
+
+
+def neutralise(text: str) -> str:
+    """Every invisible formatting or control character replaced by a visible marker."""
+    if text.isprintable():  # fast path: no Cc, Cf, Cs (nor Z*, which are kept below)
+        return text
+    text = text.replace("\r\n", "\n")
+    return "".join(MARKER if _invisible(c) else c for c in text)
+
+
+T = TypeVar("T")
+
+
+def _neutralise_all(value: T, found: list[str]) -> T:
+    """A copy of a view with every string neutralised; the changed strings are added to ``found``."""
+    result: Any
+    if isinstance(value, str):
+        result = neutralise(value)
+        if result != value:
+            found.append(result)
+    elif isinstance(value, list):
+        result = [_neutralise_all(v, found) for v in value]
+    elif isinstance(value, tuple):
+        result = tuple(_neutralise_all(v, found) for v in value)
+    elif isinstance(value, dict):
+        result = {_neutralise_all(k, found): _neutralise_all(v, found) for k, v in value.items()}
+    elif is_dataclass(value) and not isinstance(value, type):
+        result = replace(
+            value, **{f.name: _neutralise_all(getattr(value, f.name), found) for f in fields(value)}
+        )
+    else:
+        result = value
+    return result  # type: ignore[no-any-return]
+
+
+def inert_view(view: ReportView) -> ReportView:
+    """The view with invisible characters replaced, and a warning in every pair if there were any."""
+    found: list[str] = []
+    clean = _neutralise_all(view, found)
+    if found:
+        shown = list(dict.fromkeys(t if len(t) <= 60 else t[:57] + "..." for t in found))
+        more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+        warning = (
+            "some text in this case contained invisible formatting characters, which can make a name display "
+            f"reversed or hidden; each is shown here as {MARKER}: "
+            + "; ".join(f"'{t}'" for t in shown[:5])
+            + more
+        )
+        for pair in clean.pairs:
+            pair.warnings = [*pair.warnings, warning]
+    return clean
 
 
 def css_string(value: Any) -> Any:
@@ -40,6 +139,9 @@ def css_string(value: Any) -> Any:
 
     text = "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x}" for c in str(value))
     return Markup('"' + text + '"')  # noqa: S704 - nothing but [A-Za-z0-9 ] and escapes is left
+
+
+# --- templates --------------------------------------------------------------------------------------
 
 
 def _environment(fmt: str, template_dir: str | None) -> Any:
@@ -65,33 +167,221 @@ def _environment(fmt: str, template_dir: str | None) -> Any:
     return env
 
 
-def _template_error(exc: Exception) -> TemplateProblem:
-    """Name the template and line, from the exception or from the template's frame in the traceback."""
+def _top_template(fmt: str, template_dir: str | None) -> str:
+    """The file the report starts from, to name it when the rendering stops without saying where."""
+    from causality.paths import templates_dir
+
+    name = TEMPLATES[fmt]
+    if template_dir and (Path(template_dir) / name).is_file():
+        return str(Path(template_dir) / name)
+    return str(templates_dir() / name)
+
+
+def _where(exc: BaseException) -> str | None:
+    """The template and line an exception came from: from the exception or the template's frame."""
     name, line = getattr(exc, "name", None) or getattr(exc, "filename", None), getattr(exc, "lineno", None)
     tb = exc.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename.endswith(".j2"):
             name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
         tb = tb.tb_next
-    where = f"{name}, line {line}" if name else "a template"
-    return TemplateProblem(f"report template {where}: {exc}")
+    if not name:
+        return None
+    return f"{name}, line {line}" if line else str(name)
+
+
+def _template_error(exc: BaseException, top: str = "a template") -> TemplateProblem:
+    kinds: dict[type[BaseException], str] = {
+        MemoryError: "needs more memory than a report may use",
+        RecursionError: "calls itself too deeply (a macro or include without an end?)",
+        OverflowError: f"computes a number too large ({exc})",
+    }
+    what = kinds.get(type(exc), str(exc) or type(exc).__name__)
+    return TemplateProblem(f"report template {_where(exc) or top}: {what}")
+
+
+class _TimeUp(Exception):
+    """Raised inside the template by the timer; an Exception so that Jinja2 maps it to a template line."""
+
+
+def _render_template(fmt: str, template_dir: str | None, view: ReportView) -> str:
+    """Load and render the report's template; every failure is a TemplateProblem naming the template."""
+    top = _top_template(fmt, template_dir)
+    try:
+        template = _environment(fmt, template_dir).get_template(TEMPLATES[fmt])
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(r=view):
+            size += len(chunk)
+            if size > SIZE_LIMIT:
+                raise TemplateProblem(
+                    f"report template {top}: the report grew past {SIZE_LIMIT // 1_000_000} million characters, "
+                    "the limit for a report; was stopped"
+                )
+            chunks.append(chunk)
+    except TemplateProblem:
+        raise
+    except _TimeUp as exc:
+        raise TemplateProblem(
+            f"report template {_where(exc) or top}: still running after {TIME_LIMIT:g} seconds, the limit for "
+            "a report; was stopped (a loop too large?)"
+        ) from exc
+    except Exception as exc:  # anything a template does wrong, with its name and line
+        raise _template_error(exc, top) from exc
+    return "".join(chunks)
+
+
+def _limit_this_process() -> None:
+    """In the child: a timer that interrupts the template, and a ceiling on the memory it may take."""
+    import resource
+    import signal
+
+    def time_up(_signum: int, _frame: Any) -> None:
+        raise _TimeUp
+
+    signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C is the parent's to handle
+    try:  # Linux: the address space in use now (first field of statm, in pages), plus the allowance
+        used = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0]) * os.sysconf(
+            "SC_PAGE_SIZE"
+        )
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        ceiling = used + MEMORY_LIMIT
+        if hard == resource.RLIM_INFINITY or ceiling < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+    except (OSError, ValueError):
+        pass  # elsewhere the time and size limits still hold
+
+
+def _isolated(work: Callable[[], str], top: str) -> str:
+    """Run ``work`` in a forked child with limits, and return its text or raise its TemplateProblem.
+
+    A template can loop inside one long C operation (a huge power, a huge string) that no timer
+    interrupts; a child can be killed, and its memory goes with it. Where there is no fork, run here.
+    """
+    if not hasattr(os, "fork"):
+        return work()
+    import select
+    import signal
+    import time
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render, send back "T" + text or "E" + message, and leave without cleanup
+        os.close(read_fd)
+        try:
+            _limit_this_process()
+            try:
+                payload = b"T" + work().encode("utf-8", "surrogatepass")
+            except TemplateProblem as exc:
+                payload = b"E" + str(exc).encode("utf-8", "replace")
+            except (
+                BaseException
+            ) as exc:  # the parent reports it: a child must never unwind into pytest or click
+                payload = b"E" + str(_template_error(exc, top)).encode("utf-8", "replace")
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            with os.fdopen(write_fd, "wb") as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_fd)
+    data = bytearray()
+    stopped: str | None = None
+    finished = False
+    try:
+        deadline = time.monotonic() + TIME_LIMIT + _GRACE
+        with os.fdopen(read_fd, "rb", buffering=0) as pipe:
+            while not finished:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    stopped = (
+                        f"still running after {TIME_LIMIT:g} seconds, the limit for a report; was stopped "
+                        "(a loop or a number too large?)"
+                    )
+                    break
+                if select.select([pipe], [], [], remaining)[0]:
+                    chunk = pipe.read(1 << 16)
+                    finished = not chunk
+                    data += chunk
+    finally:
+        if not finished:  # timed out, or Ctrl-C here: the child must not outlive the command
+            os.kill(pid, signal.SIGKILL)
+        _pid, status = os.waitpid(pid, 0)
+    if stopped is None and not data:
+        how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else "no output"
+        stopped = f"stopped unexpectedly ({how}); it may need more memory than a report may use"
+    if stopped is not None:
+        raise TemplateProblem(f"report template {top}: {stopped}")
+    kind, body = bytes(data[:1]), bytes(data[1:]).decode("utf-8", "surrogatepass")
+    if kind != b"T":
+        raise TemplateProblem(body)
+    return body
+
+
+def _add_csp(html: str) -> str:
+    """A template of one's own may replace the built-in <head>: the policy goes in all the same."""
+    if "content-security-policy" in html.lower():
+        return html
+    policy = f'<meta HTTP-EQUIV="Content-Security-Policy" content="{CSP}">'
+    return re.sub(r"<head\b[^>]*>", lambda m: m.group(0) + policy, html, count=1, flags=re.IGNORECASE)
 
 
 def render_text(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4",
                 template_dir: str | None = None, now: Any = None) -> str:  # fmt: skip
-    from jinja2 import TemplateError
+    import jinja2  # noqa: F401 - loaded here once, not in every child
 
     from causality.report.view import build
 
-    view = build(case, results, now=now, paper=PAPERS[paper])
-    env = _environment(fmt, template_dir)
-    try:
-        text = env.get_template(TEMPLATES[fmt]).render(r=view)
-    except TemplateError as exc:
-        raise _template_error(exc) from exc
+    view = inert_view(build(case, results, now=now, paper=PAPERS[paper]))
+    text = _isolated(lambda: _render_template(fmt, template_dir, view), _top_template(fmt, template_dir))
     if fmt == "txt":
         text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    return str(text)
+    if fmt in {"html", "pdf"}:
+        text = _add_csp(text)
+    return text
+
+
+# --- PDF --------------------------------------------------------------------------------------------
+
+
+def _template_roots(template_dir: str | None) -> list[Path]:
+    from causality.paths import templates_dir
+
+    return [Path(d).resolve() for d in (template_dir, str(templates_dir())) if d]
+
+
+def _fetcher(weasyprint: Any, roots: list[Path], template: str) -> Any:
+    """WeasyPrint's fetcher for every image, stylesheet, font and attachment a PDF names: only files
+    inside the template folders; nothing from the network, data: URLs or other files.
+
+    A refusal stops the PDF with an error rather than leaving the resource out: a report someone signs
+    should look as its template says, and a template that reaches outside its folder needs fixing.
+    """
+    import mimetypes
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):  # type: ignore[misc] # a BaseException: WeasyPrint stops instead of warning
+        pass
+
+    class TemplateFilesOnly(weasyprint.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme.lower() == "file" and parts.netloc in {"", "localhost"}:
+                path = Path(url2pathname(parts.path)).resolve()  # symbolic links followed
+                if path.is_file() and any(path.is_relative_to(root) for root in roots):
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+            allowed = " or ".join(str(r) for r in roots)
+            raise Refused(
+                f"report template {template}: refers to {url[:200]}; a PDF report may use only files in "
+                f"{allowed} (no web addresses, no other files)"
+            )
+
+    return TemplateFilesOnly(), Refused
 
 
 def render(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4",
@@ -107,8 +397,19 @@ def render(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4"
             "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0); "
             f"or write HTML and print it from a browser. ({exc.__class__.__name__}: {str(exc)[:120]})"
         ) from exc
-    document: bytes = weasyprint.HTML(string=html, base_url=str(Path.cwd())).write_pdf()
+    roots = _template_roots(template_dir)
+    fetcher, refused = _fetcher(weasyprint, roots, _top_template("pdf", template_dir))
+    try:
+        # Relative references in a template resolve in its own folder, not wherever the command runs.
+        document: bytes = weasyprint.HTML(
+            string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher
+        ).write_pdf()
+    except refused as exc:
+        raise TemplateProblem(str(exc)) from None
     return document
+
+
+# --- writing ----------------------------------------------------------------------------------------
 
 
 def format_for(output: str | None, fmt: str | None) -> str:
@@ -125,8 +426,59 @@ def format_for(output: str | None, fmt: str | None) -> str:
     return SUFFIXES[suffix]
 
 
+_CASE_KEYS = {"case_id", "drug", "reaction", "suspect_drugs", "reactions", "assessments"}
+
+
+def _holds_a_case(path: Path) -> bool:
+    """A YAML or JSON file with the fields of a case (valid or not: a half-written case is still one)."""
+    from causality.casefile import parse_text
+
+    try:
+        if path.stat().st_size > 10_000_000:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    data, problems = parse_text(str(path), text)
+    return not problems and isinstance(data, dict) and bool(_CASE_KEYS & set(map(str, data)))
+
+
+def check_output(
+    case_file: str, output: str, template_dir: str | None = None, *, force: bool = False
+) -> None:
+    """Refuse, before anything is rendered, an output that would destroy an input or a case file, or that
+    cannot be written where asked."""
+    target = Path(output)
+    folder = target.parent
+    if not folder.is_dir():
+        why = (
+            f"{folder} is a file, not a folder" if folder.exists() else f"the folder {folder} does not exist"
+        )
+        raise UsageError(f"causality report: cannot write {output}: {why} (choose an existing folder)")
+    if not target.exists():
+        return
+    inputs = [Path(case_file)]
+    if template_dir:
+        inputs += [p for p in Path(template_dir).rglob("*") if p.is_file()]
+    for source in inputs:
+        try:
+            same = source.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            role = "the case file being reported" if source == inputs[0] else "one of the report templates"
+            raise UsageError(
+                f"causality report: will not write the report over {output}: it is {role} (choose another -o)"
+            )
+    if not force and _holds_a_case(target):
+        raise UsageError(
+            f"causality report: will not write the report over {output}: it is a case file "
+            "(choose another -o, or add --force to replace it)"
+        )
+
+
 def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "a4",
-                 template_dir: str | None = None) -> None:  # fmt: skip
+                 template_dir: str | None = None, force: bool = False) -> None:  # fmt: skip
     """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout."""
     import sys
 
@@ -136,6 +488,8 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
 
     if output is None and fmt == "pdf":
         raise UsageError("causality report: a PDF needs a file: give -o FILE.pdf")
+    if output is not None:
+        check_output(case_file, output, template_dir, force=force)
     (case,) = load_cases([case_file])
     document = render(case, assess_case(case), fmt, paper=paper, template_dir=template_dir)
     if output is None:
