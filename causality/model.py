@@ -302,6 +302,30 @@ class Rechallenge:
     note: str | None = None
 
 
+class SpecificTestKind(StrEnum):
+    DRUG_DEPENDENT_ANTIBODIES = "drug_dependent_antibodies"  # e.g. drug-dependent platelet antibodies
+    LYMPHOCYTE_TRANSFORMATION = "lymphocyte_transformation"
+    PATCH = "patch"
+    SKIN = "skin"  # prick or intradermal
+    PROVOCATION = "provocation"  # a drug challenge test: a rechallenge under observation
+    HLA = "hla"  # an allele with a known association: supportive only
+    BIOPSY = "biopsy"  # histology consistent with a drug reaction
+
+
+class SpecificTestResult(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+@dataclass
+class SpecificTest:
+    """A test specific for a drug reaction, and what it showed."""
+
+    kind: SpecificTestKind
+    result: SpecificTestResult
+    note: str | None = None
+
+
 @dataclass
 class Facts:
     """What was observed for one pair. ``None`` means not recorded."""
@@ -322,6 +346,14 @@ class Facts:
     timing_obtainable: Judgement = Judgement.UNKNOWN
     pre_existing_exacerbated: Judgement = Judgement.UNKNOWN  # LCAT L3
     mechanism_evidence: Observed[Judgement] | None = None  # LCAT L7: evidence of the mechanism itself
+    specific_tests: list[SpecificTest] = field(default_factory=list)
+
+    def positive(self, *kinds: SpecificTestKind) -> SpecificTest | None:
+        """The first positive test of these kinds, if one was recorded."""
+        return next(
+            (t for t in self.specific_tests if t.kind in kinds and t.result is SpecificTestResult.POSITIVE),
+            None,
+        )
 
 
 @dataclass

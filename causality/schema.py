@@ -42,6 +42,9 @@ from causality.model import (
     Sequence,
     Seriousness,
     Sex,
+    SpecificTest,
+    SpecificTestKind,
+    SpecificTestResult,
     Timing,
     TimingJudgement,
     Treatment,
@@ -446,6 +449,21 @@ FACTS = group(
         Judgement,
         "Mechanism evidence",
         "Whether a test showed the mechanism itself, e.g. HLA type or lymphocyte transformation.",
+    ),
+    items(
+        "specific_tests",
+        "Specific tests",
+        "Tests specific for a drug reaction: antibodies, lymphocyte transformation, patch, skin, provocation, "
+        "HLA, biopsy.",
+        group(
+            "specific_test",
+            "Specific test",
+            "One test and its result.",
+            choice("kind", SpecificTestKind, "Test", "Which test.", required=True),
+            choice("result", SpecificTestResult, "Result", "Positive or negative.", required=True),
+            text("note", "Note", "The value, the allele or the finding."),
+            model=SpecificTest,
+        ),
     ),
     model=Facts,
 )

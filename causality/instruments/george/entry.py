@@ -14,7 +14,16 @@ from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import AlternativesState, Derivation
 from causality.instruments.base import Instrument, InstrumentInfo, Result, line, listing_text, result_column
-from causality.model import Case, DechallengeOutcome, Outcome, PairAssessment, RechallengeOutcome, Sequence
+from causality.model import (
+    Case,
+    DechallengeOutcome,
+    Outcome,
+    PairAssessment,
+    RechallengeOutcome,
+    Sequence,
+    SpecificTestKind,
+    SpecificTestResult,
+)
 
 THROMBOCYTOPENIA = "thrombocytopenia"
 BLEEDING_PRESENTATIONS = ("petechiae", "epistaxis")
@@ -60,6 +69,16 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     if state is not AlternativesState.NONE_RECORDED:
         out["c3"] = Derivation(
             "yes" if state is AlternativesState.ALL_EXCLUDED else "no", why, "facts.alternative_causes"
+        )
+    antibodies = f.specific_tests and [
+        t for t in f.specific_tests if t.kind is SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES
+    ]
+    if antibodies:
+        positive = any(t.result is SpecificTestResult.POSITIVE for t in antibodies)
+        out["c5"] = Derivation(
+            "yes" if positive else "no",
+            f"drug-dependent antibodies {'shown' if positive else 'not shown'}",
+            "facts.specific_tests",
         )
     if f.rechallenge is not None:
         recurred = f.rechallenge.outcome is RechallengeOutcome.RECURRED

@@ -23,6 +23,7 @@ from causality.model import (
     PreviousReaction,
     RechallengeOutcome,
     Sequence,
+    SpecificTestKind,
 )
 from causality.trace import Trace, resolve
 
@@ -98,15 +99,23 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     elif state is not AlternativesState.NONE_RECORDED:
         out["L6"] = Derivation("high_or_unsure", why, "facts.alternative_causes")
     ev = f.mechanism_evidence
+    mechanism_test = f.positive(*_MECHANISM_TESTS)
     if ev is not None and (v := derive.yes_no(ev.outcome)) is not None:
         note = f": {ev.note}" if ev.note else ""
         out["L7"] = Derivation(v, f"evidence of the mechanism: {v}{note}", "facts.mechanism_evidence")
+    elif mechanism_test is not None:
+        said = mechanism_test.kind.replace("_", " ")
+        out["L7"] = Derivation("yes", f"positive {said} test", "facts.specific_tests")
     elif f.drug_level is not None and f.drug_level.outcome is DrugLevel.TOXIC:
         out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
     elif f.dose_response is not None and f.dose_response.outcome.followed_the_dose:
         out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
     r = f.rechallenge
-    if r is not None:
+    if f.positive(SpecificTestKind.PROVOCATION) is not None and (
+        r is None or r.outcome is not RechallengeOutcome.RECURRED
+    ):
+        out["L8"] = Derivation("yes", "a positive provocation test is a rechallenge", "facts.specific_tests")
+    elif r is not None:
         positive = r.outcome is RechallengeOutcome.RECURRED
         why = {
             RechallengeOutcome.RECURRED: "rechallenge: the event recurred",
@@ -124,6 +133,15 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         )
     return out
 
+
+# Tests that show the mechanism itself (an HLA allele only supports; a biopsy confirms the event).
+_MECHANISM_TESTS = (
+    SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES,
+    SpecificTestKind.LYMPHOCYTE_TRANSFORMATION,
+    SpecificTestKind.PATCH,
+    SpecificTestKind.SKIN,
+    SpecificTestKind.PROVOCATION,
+)
 
 _HINTS = {
     "L2": "the drug's start and the reaction's onset, or facts.timing.sequence",

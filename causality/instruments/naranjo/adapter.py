@@ -22,6 +22,7 @@ from causality.model import (
     Reaction,
     RechallengeOutcome,
     Sequence,
+    SpecificTestKind,
     TreatmentKind,
 )
 
@@ -108,6 +109,14 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             else f"rechallenge done, event {'recurred' if answer is yes else 'did not recur'}"
         )
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
+    if (test := facts.positive(SpecificTestKind.PROVOCATION)) is not None and (
+        "q4" not in out or out["q4"].value is not yes
+    ):
+        out["q4"] = Derivation(
+            yes,
+            f"a positive provocation test is a rechallenge (tool convention){note(test.note)}",
+            "facts.specific_tests",
+        )
 
     state, why = alternatives_state(facts.alternative_causes)
     if state is not AlternativesState.NONE_RECORDED:
@@ -167,5 +176,11 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         answer = {Judgement.YES: yes, Judgement.NO: no}.get(ev.outcome, unknown)
         out["q10"] = Derivation(
             answer, f"objective evidence {ev.outcome}{note(ev.note)}", "facts.objective_evidence"
+        )
+    confirming = facts.positive(SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY)
+    if confirming is not None and ("q10" not in out or out["q10"].value is not yes):
+        said = confirming.kind.replace("_", " ")
+        out["q10"] = Derivation(
+            yes, f"confirmed by a positive test: {said}{note(confirming.note)}", "facts.specific_tests"
         )
     return out

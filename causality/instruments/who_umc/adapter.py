@@ -15,6 +15,7 @@ from causality.model import (
     Reaction,
     RechallengeOutcome,
     Sequence,
+    SpecificTestKind,
     TimingJudgement,
     TreatmentKind,
     WithdrawalResponse,
@@ -120,6 +121,16 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             out["rechallenge_needed"] = Derivation(
                 r.needed, "assessor's judgement", "facts.rechallenge.needed"
             )
+
+    test = facts.positive(SpecificTestKind.PROVOCATION)
+    if test is not None and (
+        "rechallenge" not in out or out["rechallenge"].value is not W.Rechallenge.POSITIVE
+    ):
+        out["rechallenge"] = Derivation(
+            W.Rechallenge.POSITIVE,
+            "a positive provocation test is a rechallenge (tool convention)",
+            "facts.specific_tests",
+        )
 
     if facts.timing_obtainable is not W.Judgement.UNKNOWN:
         out["timing_obtainable"] = Derivation(
