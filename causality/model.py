@@ -100,6 +100,14 @@ class RechallengeOutcome(StrEnum):
     NOT_DONE = "not_done"
 
 
+class ReexposedTo(StrEnum):
+    """What was given again: only the same drug, alone, is a rechallenge of it."""
+
+    SAME_DRUG = "same_drug"
+    SAME_CLASS = "same_class"  # a drug of the same class, or a cross-reactive one
+    WITH_OTHER_SUSPECTS = "with_other_suspects"  # the same drug, re-given together with another suspect
+
+
 class CauseStatus(StrEnum):
     """Spec §10: the state of one alternative explanation."""
 
@@ -300,6 +308,7 @@ class Rechallenge:
     outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE
     needed: Judgement = Judgement.UNKNOWN
     note: str | None = None
+    given: ReexposedTo = ReexposedTo.SAME_DRUG
 
 
 class SpecificTestKind(StrEnum):

@@ -39,6 +39,7 @@ from causality.model import (
     PreviousReaction,
     Rechallenge,
     RechallengeOutcome,
+    ReexposedTo,
     Sequence,
     Seriousness,
     Sex,
@@ -374,6 +375,12 @@ RECHALLENGE = group(
     choice("outcome", RechallengeOutcome, "Outcome", "Whether the reaction came back.", required=True),
     choice("needed", Judgement, "Needed", "Whether a rechallenge is needed to judge this reaction."),
     text("note", "Note", "What was seen, and when."),
+    choice(
+        "given",
+        ReexposedTo,
+        "What was given",
+        "The same drug (the default), a drug of the same class, or the drug together with another suspect.",
+    ),
     word="outcome",
     model=Rechallenge,
 )

@@ -22,6 +22,7 @@ from causality.model import (
     PairAssessment,
     PreviousReaction,
     RechallengeOutcome,
+    ReexposedTo,
     Sequence,
     SpecificTestKind,
 )
@@ -115,7 +116,9 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         r is None or r.outcome is not RechallengeOutcome.RECURRED
     ):
         out["L8"] = Derivation("yes", "a positive provocation test is a rechallenge", "facts.specific_tests")
-    elif r is not None:
+    elif r is not None and not (
+        r.given is ReexposedTo.SAME_CLASS and r.outcome is not RechallengeOutcome.NOT_DONE
+    ):
         positive = r.outcome is RechallengeOutcome.RECURRED
         why = {
             RechallengeOutcome.RECURRED: "rechallenge: the event recurred",

@@ -21,6 +21,7 @@ from causality.model import (
     PreviousReaction,
     Reaction,
     RechallengeOutcome,
+    ReexposedTo,
     Sequence,
     SpecificTestKind,
     TreatmentKind,
@@ -108,6 +109,14 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             if r.outcome is RechallengeOutcome.NOT_DONE
             else f"rechallenge done, event {'recurred' if answer is yes else 'did not recur'}"
         )
+        if r.given is ReexposedTo.SAME_CLASS and r.outcome is not RechallengeOutcome.NOT_DONE:
+            # Q4 counts only the same drug re-given; a similar drug's recurrence is Q9's.
+            answer, why = (
+                unknown,
+                "a drug of the same class was given, not this one: 'do not know' (tool convention)",
+            )
+        elif r.given is ReexposedTo.WITH_OTHER_SUSPECTS and answer is yes:
+            why += ", together with another suspect: it does not tell the suspects apart"
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
     if (test := facts.positive(SpecificTestKind.PROVOCATION)) is not None and (
         "q4" not in out or out["q4"].value is not yes
@@ -182,5 +191,15 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         said = confirming.kind.replace("_", " ")
         out["q10"] = Derivation(
             yes, f"confirmed by a positive test: {said}{note(confirming.note)}", "facts.specific_tests"
+        )
+    again = facts.rechallenge
+    if (
+        again is not None
+        and again.given is ReexposedTo.SAME_CLASS
+        and again.outcome is RechallengeOutcome.RECURRED
+        and ("q9" not in out or out["q9"].value is not yes)
+    ):
+        out["q9"] = Derivation(
+            yes, f"recurred on re-exposure to a drug of the same class{note(again.note)}", "facts.rechallenge"
         )
     return out

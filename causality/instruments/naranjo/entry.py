@@ -19,6 +19,7 @@ from causality.model import (
     PairAssessment,
     PlaceboOutcome,
     RechallengeOutcome,
+    ReexposedTo,
     Sequence,
 )
 from causality.trace import Trace, resolve
@@ -94,6 +95,15 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
         out.append(
             "naranjo.q3: the reaction resolved although the drug was continued: this argues against causality"
         )
+    if trace["q4"].value is Answer.YES and trace["q9"].value is Answer.YES:
+        out.append(
+            "naranjo.q4 and q9: both credit a re-exposure; if the earlier reaction is the same re-exposure as the "
+            "rechallenge (a recurrence on later doses of the course), it counts for q4 only"
+        )
+    r = facts.rechallenge
+    if r is not None and r.given is ReexposedTo.WITH_OTHER_SUSPECTS and trace["q4"].value is Answer.YES:
+        out.append("naranjo.q4: the drug was re-given together with another suspect: the rechallenge does not "
+                   "tell the suspects apart")  # fmt: skip
     if trace["q2"].value is no:
         seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))
         if seq.value is not Sequence.BEFORE_DRUG:

@@ -14,6 +14,7 @@ from causality.model import (
     Facts,
     Reaction,
     RechallengeOutcome,
+    ReexposedTo,
     Sequence,
     SpecificTestKind,
     TimingJudgement,
@@ -108,15 +109,28 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.rechallenge is not None:
         r = facts.rechallenge
-        out["rechallenge"] = Derivation(
-            {
-                RechallengeOutcome.RECURRED: W.Rechallenge.POSITIVE,
-                RechallengeOutcome.DID_NOT_RECUR: W.Rechallenge.NEGATIVE,
-                RechallengeOutcome.NOT_DONE: W.Rechallenge.NOT_DONE,
-            }[r.outcome],
-            f"rechallenge {r.outcome.replace('_', ' ')}",
-            "facts.rechallenge.outcome",
-        )
+        if r.given is not ReexposedTo.SAME_DRUG and r.outcome is not RechallengeOutcome.NOT_DONE:
+            # Only this drug, alone, re-given is its rechallenge: Certain is never derived from the rest.
+            said = (
+                "a drug of the same class"
+                if r.given is ReexposedTo.SAME_CLASS
+                else "it together with another suspect"
+            )
+            out["rechallenge"] = Derivation(
+                W.Rechallenge.NOT_DONE,
+                f"{said} was given again: not a rechallenge of this drug alone (tool convention)",
+                "facts.rechallenge.given",
+            )
+        else:
+            out["rechallenge"] = Derivation(
+                {
+                    RechallengeOutcome.RECURRED: W.Rechallenge.POSITIVE,
+                    RechallengeOutcome.DID_NOT_RECUR: W.Rechallenge.NEGATIVE,
+                    RechallengeOutcome.NOT_DONE: W.Rechallenge.NOT_DONE,
+                }[r.outcome],
+                f"rechallenge {r.outcome.replace('_', ' ')}",
+                "facts.rechallenge.outcome",
+            )
         if r.needed is not W.Judgement.UNKNOWN:
             out["rechallenge_needed"] = Derivation(
                 r.needed, "assessor's judgement", "facts.rechallenge.needed"
