@@ -81,3 +81,23 @@ assessments:
         out = CliRunner().invoke(cli, ["score", str(path), "--format", "json"]).stdout
         items = json.loads(out)[0]["instruments"]["george"]["items"]
         assert next(i["answer"] for i in items if i["id"] == "c5") == c5
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_the_report_shows_the_tests_and_the_treatment_given(fmt: str) -> None:
+    from causality.assessment import assess_case
+    from causality.report.render import render
+    from tests.helpers import case_from
+
+    case = case_from("""\
+        case_id: R-1
+        suspect_drugs: [{name: vancomycin}]
+        reactions: [{term: thrombocytopenia, outcome: recovered, treatment_given: {kind: symptomatic, name: IVIG}}]
+        assessments:
+          - drug: vancomycin
+            reaction: thrombocytopenia
+            facts: {specific_tests: [{kind: drug_dependent_antibodies, result: positive, note: IgG}]}
+        """)
+    text = " ".join(str(render(case, assess_case(case), fmt)).split())
+    assert "drug dependent antibodies: positive (IgG)" in text
+    assert "symptomatic: IVIG" in text

@@ -15,7 +15,7 @@ from causality.instruments import naranjo as N
 from causality.instruments import registry
 from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
-from causality.model import Case, Drug, PairAssessment
+from causality.model import Case, Drug, PairAssessment, Reaction
 from causality.onset import describe_hours
 from causality.trace import Trace
 
@@ -212,6 +212,7 @@ class PairView:
     reaction: str
     time_to_onset: str
     causes: list[CauseRow]
+    tests: list[str]  # specific tests and their results, as recorded
     naranjo: list[NaranjoRow]
     naranjo_total: int
     naranjo_category: str
@@ -254,6 +255,21 @@ class ReportView:
     paper: str = "a4"
 
 
+def _treatment(x: Reaction) -> str:
+    given = x.treatment_given
+    if given is None:
+        return ""
+    kind = given.kind.replace("_", " ")
+    return f"{kind}: {given.name}" if given.name else kind
+
+
+def _tests(pair: PairAssessment) -> list[str]:
+    return [
+        f"{t.kind.replace('_', ' ')}: {t.result}" + (f" ({t.note})" if t.note else "")
+        for t in pair.facts.specific_tests
+    ]
+
+
 def _drug_row(d: Drug) -> dict[str, str]:
     dates = " to ".join(str(x) for x in (d.start, d.stop) if x) or ""
     if d.start and not d.stop:
@@ -286,6 +302,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
             )
             for c in pair.facts.alternative_causes
         ],
+        tests=_tests(pair),
         naranjo=[_naranjo_row(s, r.naranjo_trace[s.item.id]) for s in r.naranjo.items],
         naranjo_total=r.naranjo.total,
         naranjo_category=r.naranjo.category.label,
@@ -386,6 +403,7 @@ def build(
                 ),
                 "seriousness": ", ".join(s.value.replace("_", " ") for s in x.seriousness) or "not serious",
                 "outcome": x.outcome.value.replace("_", " ") if x.outcome else "",
+                "treatment": _treatment(x),
             }
             for x in case.reactions
         ],
