@@ -225,3 +225,17 @@ def test_a_draft_keeps_the_file_it_started_from(tmp_path: Path) -> None:
     stored = json.loads(draft.path.read_text(encoding="utf-8"))
     assert stored["format"] == 2 and "_extra" not in stored["answers"]
     assert stored["base"] == json.loads(json.dumps(full_data(SJS), default=str))
+
+
+def test_over_a_base_that_is_not_a_whole_case_every_answer_wins_and_nothing_is_lost() -> None:
+    # An old draft interrupted half-way gives such a base: what the answers said at its start is unknown.
+    (case,) = load_cases([str(SJS)])
+    answers = answers_from_case(case)
+    answers["drug.0.dose"] = "25 mg daily"
+    base = base_layer(case)
+    del base["assessments"]  # required: the base alone is no longer a case
+    again, problems = read_case("again", case_data(answers, base))
+    assert problems == [] and again is not None
+    assert again.suspect_drugs[0].dose == "25 mg daily"
+    assert again.suspect_drugs[1].indication == "fever and sore throat (prodrome)"
+    assert again.patient.weight_kg == 61

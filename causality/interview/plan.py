@@ -8,7 +8,8 @@ cannot be inferred.
 
 Answers are text (or lists of text for tick-boxes) keyed by the fact they fill, e.g. ``drug.0.name`` or
 ``pair.0.1.dechallenge``; they become a case through the same validator as case files
-(``casefile.read_case``).
+(``casefile.read_case``). With ``assess --from FILE`` they are laid over the file's data, which keeps
+everything the interview does not ask (see ``case_data`` and the end of this module).
 """
 
 from __future__ import annotations
@@ -766,7 +767,8 @@ def case_data(
     said = _answers_data(a, asked)
     if base is None:
         return said
-    return copy.deepcopy(_lay_over(dict(base), _origin(base), said))
+    origin = _origin(base)
+    return copy.deepcopy(_lay_over(dict(base), _UNKNOWN if origin is None else origin, said))
 
 
 def _answers_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str, Any]:
@@ -1021,7 +1023,8 @@ class _Nothing:
     """No value at this place (unlike None, which a field may hold)."""
 
 
-NOTHING = _Nothing()
+_NOTHING = _Nothing()
+_UNKNOWN = _Nothing()  # what the answers said at the start, when the base is not a whole case (old drafts)
 
 # The lists whose items the interview rebuilds from its answers, and the fields that name an item in each:
 # an item keeps what the file held of it wherever it moves in the list, and goes when it is taken out.
@@ -1036,12 +1039,12 @@ _ITEM_NAMES: dict[str, tuple[str, ...]] = {
 
 def _lay_over(held: Any, was: Any, now: Any, name: str = "") -> Any:
     """``held`` (the file's value of field ``name``) with what the answers changed from ``was`` to ``now``;
-    ``NOTHING`` where the field is to be left out. ``was`` is None when not known: everything ``now``
-    says then wins, and nothing the file held is taken out."""
-    if was is not None and was == now:
+    ``_NOTHING`` where the field is to be left out. ``was`` is ``_UNKNOWN`` when not known: everything
+    ``now`` says then wins, and nothing the file held is taken out."""
+    if was is not _UNKNOWN and was == now:
         return held
     if isinstance(now, _Nothing):
-        return NOTHING
+        return _NOTHING
     if name in _ITEM_NAMES and isinstance(held, list) and isinstance(now, list):
         return _lay_over_items(held, was, now, _ITEM_NAMES[name])
     if not isinstance(held, dict):
@@ -1057,9 +1060,9 @@ def _lay_over(held: Any, was: Any, now: Any, name: str = "") -> Any:
     out = dict(held)
     for key in [*old, *(k for k in now if k not in old)]:
         value = _lay_over(
-            held.get(key, NOTHING),
-            old.get(key, NOTHING) if was is not None else None,
-            now.get(key, NOTHING),
+            held.get(key, _NOTHING),
+            old.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN,
+            now.get(key, _NOTHING),
             key,
         )
         if isinstance(value, _Nothing):
@@ -1083,7 +1086,7 @@ def _lay_over_items(held: list[Any], was: Any, now: list[Any], fields: tuple[str
     held_by, now_by = named(held), named(now)
     was_by = named(was) if isinstance(was, list) else {}
     items = [
-        _lay_over(held_by[key], was_by.get(key, NOTHING) if was is not None else None, item)
+        _lay_over(held_by[key], was_by.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN, item)
         if key in held_by
         else item
         for key, item in now_by.items()
