@@ -239,3 +239,43 @@ def test_over_a_base_that_is_not_a_whole_case_every_answer_wins_and_nothing_is_l
     assert again.suspect_drugs[0].dose == "25 mg daily"
     assert again.suspect_drugs[1].indication == "fever and sore throat (prodrome)"
     assert again.patient.weight_kg == 61
+
+
+def test_a_suspect_drug_taken_out_in_the_review_is_gone_from_the_saved_file(tmp_path: Path) -> None:
+    out = tmp_path / "one-drug.yaml"
+    script: dict[str, Answer] = {
+        **SJS_ASKED,
+        "drug.0.more": "no",
+        **save_answers(out),
+        "menu": InTurn("change", "save"),
+    }
+    p = Changing(script, change="another suspect drug = Yes")
+    assert Interview(p, draft_from_file(str(SJS))).run() == out
+    (case,) = load_cases([str(out)])
+    assert [d.name for d in case.suspect_drugs] == ["lamotrigine"]
+    assert [p.drug for p in case.assessments] == ["lamotrigine"]
+    text = out.read_text(encoding="utf-8")
+    assert "fever and sore throat" not in text and "taken many times before" not in text  # paracetamol's
+    assert case.suspect_drugs[0].indication == "focal epilepsy (add-on)"
+    assert case.concomitant_drugs[0].dose == "500 mg twice daily"
+
+
+def test_a_resumed_from_file_draft_still_keeps_what_the_interview_does_not_ask(tmp_path: Path) -> None:
+    from causality.errors import Interrupted
+
+    class Stop(FakePrompter):
+        def ask(self, q: Question, default: Value | None = None) -> Value:
+            if q.key == "pair.0.0.information":
+                raise KeyboardInterrupt
+            return super().ask(q, default)
+
+    with pytest.raises(Interrupted):
+        Interview(Stop(SJS_ASKED), draft_from_file(str(with_unasked_facts(tmp_path)))).run()
+    out = tmp_path / "resumed.yaml"
+    rest = {k: v for k, v in SJS_ASKED.items() if k != "reaction.0.care"}
+    p = FakePrompter({"resume": "0", **rest, **save_answers(out)})
+    assert start(from_file=None, resume=True, output=None, prompter=p) == out
+    (case,) = load_cases([str(out)])
+    assert case.reporter is not None and case.reporter.name == "Ward pharmacist"
+    assert case.assessments[0].notes == "Discussed with the epilepsy team."
+    assert (case.reactions[0].labs.alt, case.reactions[0].labs.alt_uln) == (45, 40)
