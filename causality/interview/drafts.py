@@ -88,9 +88,9 @@ def load(path: Path) -> Draft:
 
 
 def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
-    """Legacy (drafts of format 1): the base layer of a draft that kept a case file's unasked
-    facts under the answer "_extra". Its answers are turned into case data once, with that data merged in
-    as it was then; the draft is saved in the current format with the next answer."""
+    """Legacy, for drafts of format 1, which kept a case file's unasked facts under the answer "_extra":
+    their base layer. The answers are turned into case data once, with those facts merged in as they were
+    then; resuming saves the draft in the current format."""
     text = answers.pop("_extra", None)
     if not isinstance(text, str) or not text:
         return None  # a new case: nothing under the answers
