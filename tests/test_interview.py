@@ -353,10 +353,11 @@ def test_every_example_round_trips_through_interview_answers(name: str) -> None:
     from causality.assessment import assess_case
     from causality.casefile import read_case
     from causality.export import result_data
-    from causality.interview.plan import answers_from_case, case_data
+    from causality.interview.plan import answers_from_case, base_layer, case_data
 
     (case,) = load_cases([str(EXAMPLES / name)])
-    again, problems = read_case("again", case_data(answers_from_case(case)))
+    # as `assess --from` does: the answers laid over the file's data
+    again, problems = read_case("again", case_data(answers_from_case(case), base_layer(case)))
     assert problems == [] and again is not None
 
     def essentials(c):  # type: ignore[no-untyped-def]

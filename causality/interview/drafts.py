@@ -11,11 +11,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from causality.errors import DraftError
 from causality.interview.questions import Value
 
-FORMAT = 1
+FORMAT = 2  # 1: answers only, with a case file's unasked facts under the answer "_extra"
 
 
 def drafts_dir() -> Path:
@@ -25,12 +26,14 @@ def drafts_dir() -> Path:
 
 @dataclass
 class Draft:
-    """The answers so far of one assessment, and where they are kept."""
+    """The answers so far of one assessment, the case data they are laid over, and where they are kept."""
 
     path: Path
     answers: dict[str, Value] = field(default_factory=dict)
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     source: str | None = None  # the case file given with --from
+    # The --from file's data as read (None for a new case): whatever the interview does not ask stays as it is.
+    base: dict[str, Any] | None = None
 
     @property
     def case_id(self) -> str:
@@ -41,7 +44,13 @@ class Draft:
         from causality.atomic import write_atomic
 
         text = json.dumps(
-            {"format": FORMAT, "started": self.started, "source": self.source, "answers": self.answers},
+            {
+                "format": FORMAT,
+                "started": self.started,
+                "source": self.source,
+                "base": self.base,
+                "answers": self.answers,
+            },
             ensure_ascii=False,
             indent=1,
         )
@@ -66,12 +75,66 @@ def new_draft(source: str | None = None) -> Draft:
 def load(path: Path) -> Draft:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        answers = data["answers"]
-        if data.get("format") != FORMAT or not isinstance(answers, dict):
+        answers, base = data["answers"], data.get("base")
+        if data.get("format") not in (1, FORMAT) or not isinstance(answers, dict):
             raise ValueError("unknown draft format")
+        if data["format"] == 1:
+            base = _format_1_base(answers)
+        if base is not None and not isinstance(base, dict):
+            raise ValueError("the case data it started from is damaged")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DraftError(f"{path}: cannot be resumed ({exc})") from exc
-    return Draft(path, answers, data.get("started") or "", data.get("source"))
+    return Draft(path, answers, data.get("started") or "", data.get("source"), base)
+
+
+def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
+    """Legacy, for drafts of format 1, which kept a case file's unasked facts under the answer "_extra":
+    their base layer. The answers are turned into case data once, with those facts merged in as they were
+    then; resuming saves the draft in the current format."""
+    text = answers.pop("_extra", None)
+    if not isinstance(text, str) or not text:
+        return None  # a new case: nothing under the answers
+    from causality.interview.plan import case_data
+
+    data = case_data(answers)
+    extra = json.loads(text)
+
+    def fill(item: dict[str, Any], held: dict[str, Any]) -> None:
+        for name, value in held.items():
+            if isinstance(value, dict) and isinstance(item.get(name), dict):
+                item[name] = {**value, **item[name]}
+            else:
+                item.setdefault(name, value)
+
+    if extra.get("patient"):
+        data["patient"] = {**(data.get("patient") or {}), **extra["patient"]}
+    for target, key in ((data["suspect_drugs"], "drugs"), (data["reactions"], "reactions")):
+        for item, more in zip(target, extra.get(key, []), strict=False):
+            item.update(more)
+    if extra.get("patient_facts"):
+        data["patient"] = {**extra["patient_facts"], **(data.get("patient") or {})}
+    for target, key in ((data["suspect_drugs"], "drug_facts"), (data["reactions"], "reaction_facts")):
+        for item, more in zip(target, extra.get(key, []), strict=False):
+            fill(item, more)
+    if extra.get("concomitant"):
+        held = {d["name"].casefold(): d for d in extra["concomitant"]}
+        drugs = [{"name": d} if isinstance(d, str) else d for d in data.get("concomitant_drugs") or []]
+        for d in drugs:
+            fill(d, held.get(d["name"].casefold(), {}))
+        data["concomitant_drugs"] = drugs or None
+    if extra.get("reporter"):
+        data["reporter"] = extra["reporter"]
+    if extra.get("case_notes"):
+        data["notes"] = extra["case_notes"]
+    drugs_ = [d.get("name", "").casefold() for d in data["suspect_drugs"]]
+    terms = [x.get("term", "").casefold() for x in data["reactions"]]
+    for pair in data["assessments"]:
+        where = f"{drugs_.index(pair['drug'].casefold())}.{terms.index(pair['reaction'].casefold())}"
+        if where in extra.get("notes", {}):
+            pair["notes"] = extra["notes"][where]
+        for name, items in extra.get("pair_answers", {}).get(where, {}).items():
+            pair[name] = {**items, **pair.get(name, {})}
+    return {k: v for k, v in data.items() if v is not None}
 
 
 def all_drafts() -> list[Draft]:

@@ -94,7 +94,7 @@ class Interview:
         from causality.assessment import assess_case
         from causality.casefile import read_case
 
-        case, problems = read_case("interview", plan.case_data(self.answers))
+        case, problems = read_case("interview", plan.case_data(self.answers, self.draft.base))
         return None if case is None or problems else (case, list(assess_case(case)))
 
     def _results(self) -> list[PairResult] | None:
@@ -322,7 +322,7 @@ class Interview:
             )
             if overwrite != "yes":
                 return None
-        case, problems = read_case(str(path), plan.case_data(self.answers))
+        case, problems = read_case(str(path), plan.case_data(self.answers, self.draft.base))
         if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
             raise CausalityError("\n".join(str(p) for p in problems))
         try:

@@ -8,14 +8,17 @@ cannot be inferred.
 
 Answers are text (or lists of text for tick-boxes) keyed by the fact they fill, e.g. ``drug.0.name`` or
 ``pair.0.1.dechallenge``; they become a case through the same validator as case files
-(``casefile.read_case``).
+(``casefile.read_case``). With ``assess --from FILE`` they are laid over the file's data, which keeps
+everything the interview does not ask (see ``case_data`` and the end of this module).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from causality import schema as S
@@ -765,8 +768,20 @@ def _facts(a: Mapping[str, Value], i: int, j: int) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if v not in (None, {}, [])}
 
 
-def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str, Any]:
-    """The full case-file shape built from the answers of the current plan (stale answers are ignored)."""
+def case_data(
+    a: Mapping[str, Value], base: Mapping[str, Any] | None = None, asked: set[str] | None = None
+) -> dict[str, Any]:
+    """The case file the interview has made: ``base`` (the case data it started from, if any) with what the
+    answers of the current plan say laid over it (stale answers are ignored)."""
+    said = _answers_data(a, asked)
+    if base is None:
+        return said
+    origin = _origin(base)
+    return copy.deepcopy(_lay_over(dict(base), _UNKNOWN if origin is None else origin, said))
+
+
+def _answers_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str, Any]:
+    """The full case-file shape built from the answers alone."""
     live = {q.key for q in plan(a)} if asked is None else asked
     b: Answers = {
         k: v
@@ -837,7 +852,6 @@ def case_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str
     }
     if assessor:
         data["assessor"] = assessor
-    _merge_extra(data, _get(a, EXTRA))
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -848,51 +862,6 @@ def _stated(b: Mapping[str, Value], prefix: str, word: str) -> dict[str, dict[st
         for key, value in b.items()
         if key.startswith(prefix) and not key.endswith(".reason")
     }
-
-
-def _fill(item: dict[str, Any], held: Mapping[str, Any]) -> None:
-    """Add what the file held under ``item``, one level deep; what the interview asked wins."""
-    for field, value in held.items():
-        if isinstance(value, dict) and isinstance(item.get(field), dict):
-            item[field] = {**value, **item[field]}
-        else:
-            item.setdefault(field, value)
-
-
-def _merge_extra(data: dict[str, Any], text: str | None) -> None:
-    """Put back what a case file held that the interview does not ask (weight, indications, notes...)."""
-    if not text:
-        return
-    extra = json.loads(text)
-    if extra.get("patient"):
-        data["patient"] = {**(data.get("patient") or {}), **extra["patient"]}
-    for target, key in ((data["suspect_drugs"], "drugs"), (data["reactions"], "reactions")):
-        for item, more in zip(target, extra.get(key, []), strict=False):
-            item.update(more)
-    # The further instruments' facts: what the interview asked wins over what the file held.
-    if extra.get("patient_facts"):
-        data["patient"] = {**extra["patient_facts"], **(data.get("patient") or {})}
-    for target, key in ((data["suspect_drugs"], "drug_facts"), (data["reactions"], "reaction_facts")):
-        for item, more in zip(target, extra.get(key, []), strict=False):
-            _fill(item, more)
-    if extra.get("concomitant"):
-        held = {d["name"].casefold(): d for d in extra["concomitant"]}
-        drugs = [{"name": d} if isinstance(d, str) else d for d in data.get("concomitant_drugs") or []]
-        for d in drugs:
-            _fill(d, held.get(d["name"].casefold(), {}))
-        data["concomitant_drugs"] = drugs or None
-    if extra.get("reporter"):
-        data["reporter"] = extra["reporter"]
-    if extra.get("case_notes"):
-        data["notes"] = extra["case_notes"]
-    drugs = [d.get("name", "").casefold() for d in data["suspect_drugs"]]
-    terms = [x.get("term", "").casefold() for x in data["reactions"]]
-    for pair in data["assessments"]:
-        where = f"{drugs.index(pair['drug'].casefold())}.{terms.index(pair['reaction'].casefold())}"
-        if where in extra.get("notes", {}):
-            pair["notes"] = extra["notes"][where]
-        for name, items in extra.get("pair_answers", {}).get(where, {}).items():
-            pair[name] = {**items, **pair.get(name, {})}
 
 
 # --- case -> answers (for `causality assess --from FILE`) ----------------------------------------------
@@ -907,17 +876,10 @@ _STATUS_BACK = {
     ("considered_not_tested", None): "not_assessed",
     ("not_considered", None): "not_assessed",
 }
-EXTRA = "_extra"  # fields the interview does not ask, carried through unchanged
-_PATIENT_FACTS = ("pregnant", "alcohol_drinks_per_day", "liver_or_kidney_dysfunction")
-_DRUG_FACTS = ("half_life_hours", "half_life_source", "alden")
-# Given answers that interview questions fill (the rest are carried through in EXTRA).
-_ASKED_ANSWERS = {("lcat", "L4"), ("rucam", "concomitant"), ("rucam", "reexposure"), ("george", "c2"),
-                  ("george", "c5")}  # fmt: skip
 
 
 def answers_from_case(case: Case) -> Answers:
     """The answers that reproduce ``case`` (a validated ``causality.model.Case``)."""
-    from causality.casefile import to_data
     from causality.catalogue import checklist_for
     from causality.onset import describe_hours
 
@@ -1029,29 +991,115 @@ def answers_from_case(case: Case) -> Answers:
             a[f"{p}.who_override"] = pair.who_umc_override.category.value
             a[f"{p}.who_override.reason"] = pair.who_umc_override.reason
     further_questions.answers_from_case(case, a)
-    full = to_data(case) if not case.shorthand else {}
-    pairs_full = full.get("assessments", []) if not case.shorthand else [to_data(case)]
-    extra = {
-        "patient": {k: v for k, v in full.get("patient", {}).items() if k in {"weight_kg", "conditions"}},
-        "drugs": [{k: v for k, v in d.items() if k == "indication"} for d in full.get("suspect_drugs", [])],
-        "reactions": [{k: v for k, v in x.items() if k == "description"} for x in full.get("reactions", [])],
-        # Facts the further instruments use, asked only for some reactions: the answers win where asked.
-        "patient_facts": {k: v for k, v in full.get("patient", {}).items() if k in _PATIENT_FACTS},
-        "drug_facts": [{k: v for k, v in d.items() if k in _DRUG_FACTS} for d in full.get("suspect_drugs", [])],
-        "concomitant": [d if isinstance(d, dict) else {"name": d} for d in full.get("concomitant_drugs", [])],
-        "reaction_facts": [{k: v for k, v in x.items() if k in ("labs", "consequences")}
-                           for x in full.get("reactions", [])],
-        "pair_answers": {
-            f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": {
-                name: {k: v for k, v in p[name].items() if (name, k) not in _ASKED_ANSWERS}
-                for name in ("lcat", "rucam", "george", "schumock_thornton") if p.get(name)
-            }
-            for p in pairs_full
-        },
-        "reporter": full.get("reporter"),
-        "case_notes": full.get("notes"),
-        "notes": {f"{drugs.index(p['drug'].casefold())}.{terms.index(p['reaction'].casefold())}": p["notes"]
-                  for p in full.get("assessments", []) if p.get("notes")},
-    }  # fmt: skip
-    a[EXTRA] = json.dumps(extra, default=str)
     return a
+
+
+# --- the case file under the answers (`assess --from FILE`) ---------------------------------------------
+#
+# The interview asks only part of what a case file can hold. Rather than list what it does not ask (a list
+# that a field newly added to the schema would silently miss), the draft keeps the file's data as it was
+# read: the base layer. What the answers say is laid over it by comparing it with what the same answers
+# said when the interview started from the file: a field they now say differently is the clinician's
+# change (a value, or a value cleared); every other field, asked or not, stays exactly as the file had it.
+
+
+def base_layer(case: Case) -> dict[str, Any]:
+    """A case's data as the base layer of an interview started from it: the full shape (a shorthand file
+    is saved in the full shape, as the interview saves every case), in plain JSON as drafts keep it."""
+    import dataclasses
+
+    from causality.casefile import to_data
+
+    data = to_data(dataclasses.replace(case, shorthand=False))
+    return dict(json.loads(json.dumps(data, default=str)))
+
+
+def _origin(base: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What the answers said when the interview started from ``base`` (None if it is not a whole case)."""
+    said = _origin_from_text(json.dumps(base, sort_keys=True, default=str))
+    return copy.deepcopy(said) if said is not None else None
+
+
+@functools.lru_cache(maxsize=4)  # worked out again for every score shown while the interview runs
+def _origin_from_text(text: str) -> dict[str, Any] | None:
+    from causality.casefile import read_case
+
+    case, problems = read_case("draft", json.loads(text))
+    return None if case is None or problems else _answers_data(answers_from_case(case))
+
+
+class _Nothing:
+    """No value at this place (unlike None, which a field may hold)."""
+
+
+_NOTHING = _Nothing()
+_UNKNOWN = _Nothing()  # what the answers said at the start, when the base is not a whole case (old drafts)
+
+# The lists whose items the interview rebuilds from its answers, and the fields that name an item in each:
+# an item keeps what the file held of it wherever it moves in the list, and goes when it is taken out.
+_ITEM_NAMES: dict[str, tuple[str, ...]] = {
+    "suspect_drugs": ("name",),
+    "concomitant_drugs": ("name",),
+    "reactions": ("term",),
+    "assessments": ("drug", "reaction"),
+    "alternative_causes": ("cause",),
+}
+
+
+def _lay_over(held: Any, was: Any, now: Any, name: str = "") -> Any:
+    """``held`` (the file's value of field ``name``) with what the answers changed from ``was`` to ``now``;
+    ``_NOTHING`` where the field is to be left out. ``was`` is ``_UNKNOWN`` when not known: everything
+    ``now`` says then wins, and nothing the file held is taken out."""
+    if was is not _UNKNOWN and was == now:
+        return held
+    if isinstance(now, _Nothing):
+        return _NOTHING
+    if name in _ITEM_NAMES and isinstance(held, list) and isinstance(now, list):
+        return _lay_over_items(held, was, now, _ITEM_NAMES[name])
+    if not isinstance(held, dict):
+        return now
+    # A fact given alone or with its note (or reason) is one fact: "labelled" is {"outcome": "labelled"}.
+    word = next((k for k in ("outcome", "answer") if k in held), None)
+    alone = word is not None and isinstance(now, str)
+    if word is not None:
+        was, now = ({word: v} if isinstance(v, str) else v for v in (was, now))
+    if not isinstance(now, dict):
+        return now
+    old = was if isinstance(was, dict) else {}
+    out = dict(held)
+    for key in [*old, *(k for k in now if k not in old)]:
+        value = _lay_over(
+            held.get(key, _NOTHING),
+            old.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN,
+            now.get(key, _NOTHING),
+            key,
+        )
+        if isinstance(value, _Nothing):
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out[word] if alone and list(out) == [word] else out
+
+
+def _lay_over_items(held: list[Any], was: Any, now: list[Any], fields: tuple[str, ...]) -> list[Any]:
+    def named(items: Sequence[Any]) -> dict[tuple[str, ...], Any]:
+        out: dict[tuple[str, ...], Any] = {}
+        for item in items:
+            as_map = {fields[0]: item} if isinstance(item, str) else item  # a concomitant drug by name alone
+            key = tuple(str(as_map.get(f, "")).casefold() for f in fields)
+            while key in out:  # the same name twice: matched in turn
+                key = (*key, "again")
+            out[key] = as_map
+        return out
+
+    held_by, now_by = named(held), named(now)
+    was_by = named(was) if isinstance(was, list) else {}
+    items = [
+        _lay_over(held_by[key], was_by.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN, item)
+        if key in held_by
+        else item
+        for key, item in now_by.items()
+    ]
+    # An item the answers never held cannot have been taken out by the clinician: it stays.
+    unseen = [item for key, item in held_by.items() if key not in now_by and key not in was_by]
+    return items + unseen

@@ -28,11 +28,12 @@ def choose_draft(prompter: Prompter) -> drafts.Draft:
 
 def draft_from_file(path: str) -> drafts.Draft:
     from causality.casefile import load_cases
-    from causality.interview.plan import answers_from_case
+    from causality.interview.plan import answers_from_case, base_layer
 
     (case,) = load_cases([path])  # validated like any case file; problems exit with code 2
     draft = drafts.new_draft(source=str(Path(path)))
     draft.answers = answers_from_case(case)
+    draft.base = base_layer(case)  # what the interview does not ask is kept from here
     return draft
 
 

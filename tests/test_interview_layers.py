@@ -1,0 +1,281 @@
+"""`assess --from FILE`: the answers laid over the file's data.
+
+The interview asks only part of what a case file holds; everything else must come back exactly as the file
+had it, whatever the field, and go with its drug, reaction or pair when the clinician changes the lists.
+Expected values come from the files themselves (read with the case-file reader), never from the interview.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from causality import yamlio
+from causality.casefile import load_cases, read_case, to_data
+from causality.interview import drafts
+from causality.interview.engine import Interview
+from causality.interview.plan import answers_from_case, base_layer, case_data
+from causality.interview.questions import Question, Value
+from causality.interview.session import draft_from_file, start
+from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
+from tests.fake_prompter import Answer, FakePrompter, InTurn
+from tests.interview_harness import save_answers
+
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
+
+FIXTURES = ROOT / "tests" / "fixtures"
+SJS = EXAMPLES / "lamotrigine-sjs.yaml"
+# What `assess --from` asks of the SJS example, which does not record it (see the fixture below).
+SJS_ASKED: dict[str, Answer] = {
+    "reaction.0.care": ("treatment", "admission", "intensive_care"),
+    "pair.0.0.information": "adequate",
+    "pair.1.0.information": "adequate",
+    "alden.s1.notoriety": "unknown",
+    "alden.s1.notoriety_source": "",
+    "alden.c:sodium-valproate.stop": "",
+    "alden.c:sodium-valproate.notoriety": "associated",
+    "alden.c:sodium-valproate.notoriety_source": "",
+    "alden.c:sodium-valproate.prechallenge": "negative",
+}
+
+
+def full_data(path: Path) -> dict[str, Any]:
+    """The file as the case-file reader gives it, in the full shape the interview saves."""
+    (case,) = load_cases([str(path)])
+    return to_data(dataclasses.replace(case, shorthand=False))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_from_file_and_save_without_changes_gives_the_file_back(path: Path) -> None:
+    (case,) = load_cases([str(path)])
+    again, problems = read_case("again", case_data(answers_from_case(case), base_layer(case)))
+    assert problems == [] and again is not None
+    assert to_data(again) == full_data(path)  # every field, asked or not, notes and reasons included
+
+
+def with_unasked_facts(tmp_path: Path) -> Path:
+    """The SJS example with more that the interview never asks: a reporter, notes on the case and on a pair,
+    and a liver test on a reaction that is not a liver injury."""
+    data = yamlio.load(SJS.read_text(encoding="utf-8"))
+    data["reporter"] = {"name": "Ward pharmacist", "role": "pharmacist", "date": "2026-05-20"}
+    data["notes"] = "Reported by the dermatology ward."
+    data["reactions"][0]["labs"] = {"alt": 45, "alt_uln": 40}
+    data["assessments"][0]["notes"] = "Discussed with the epilepsy team."
+    path = tmp_path / "sjs.yaml"
+    path.write_text(yamlio.dump(data), encoding="utf-8")
+    return path
+
+
+@dataclasses.dataclass
+class Changing(FakePrompter):
+    """Picks, in the review's "Which answer?" list, the answer whose line contains ``change``."""
+
+    change: str = ""
+
+    def ask(self, q: Question, default: Value | None = None) -> Value:
+        if q.message == "Which answer?":
+            self.asked.append("which answer")
+            return next(o.value for o in q.options if self.change in o.title)
+        return super().ask(q, default)
+
+
+def test_facts_the_interview_never_asks_survive_an_edit_of_another_answer(tmp_path: Path) -> None:
+    source = with_unasked_facts(tmp_path)
+    out = tmp_path / "edited.yaml"
+    script: dict[str, Answer] = {
+        **SJS_ASKED,
+        "drug.0.dose": "25 mg daily",
+        **save_answers(out),
+        "menu": InTurn("change", "save"),
+    }
+    p = Changing(script, change="dose = 50 mg daily")
+    assert Interview(p, draft_from_file(str(source))).run() == out
+    assert "drug.0.dose" in p.asked  # the edit went through the review
+    (case,) = load_cases([str(out)])
+    assert case.suspect_drugs[0].dose == "25 mg daily"
+    assert case.patient.weight_kg == 61
+    assert case.patient.conditions == ["focal epilepsy"]
+    assert case.suspect_drugs[0].indication == "focal epilepsy (add-on)"
+    assert case.suspect_drugs[1].indication == "fever and sore throat (prodrome)"
+    assert case.concomitant_drugs[0].dose == "500 mg twice daily"
+    sjs = case.reactions[0]
+    assert sjs.description == "Target lesions, oral and conjunctival erosions; detachment 6% of body surface."
+    assert (sjs.labs.alt, sjs.labs.alt_uln) == (45, 40)  # not a liver injury: never asked
+    assert case.reporter is not None and case.reporter.name == "Ward pharmacist"
+    assert case.notes == "Reported by the dermatology ward."
+    first = case.assessments[0]
+    assert first.notes == "Discussed with the epilepsy team."
+    assert first.facts.timing is not None
+    assert first.facts.timing.note == "15 days after the first dose, within the usual 5-28 day window"
+    # Everything else is the file's own, field for field, apart from what was asked and answered.
+    saved, held = to_data(case), full_data(source)
+    for item in ("suspect_drugs", "concomitant_drugs", "reactions", "assessments"):
+        for x in (saved, held):
+            for d in x[item]:
+                d.pop("dose", None), d.pop("alden", None), d.pop("consequences", None)
+                d.get("facts", {}).pop("information", None)
+    assert saved == held
+
+
+def test_an_answer_cleared_in_the_interview_is_cleared_in_the_file() -> None:
+    (case,) = load_cases([str(SJS)])
+    answers = answers_from_case(case)
+    answers["drug.0.route"] = ""  # asked, and the clinician emptied it
+    data = case_data(answers, base_layer(case))
+    assert "route" not in data["suspect_drugs"][0]
+    assert data["suspect_drugs"][0]["indication"] == "focal epilepsy (add-on)"
+
+
+def test_a_suspect_drug_taken_out_takes_its_unasked_facts_with_it() -> None:
+    (case,) = load_cases([str(SJS)])
+    answers = answers_from_case(case)
+    answers["drug.0.more"] = "no"  # paracetamol is no longer a suspect drug
+    data = case_data(answers, base_layer(case))
+    assert [d["name"] for d in data["suspect_drugs"]] == ["lamotrigine"]
+    assert [(p["drug"], p["reaction"]) for p in data["assessments"]] == [
+        ("lamotrigine", "Stevens-Johnson syndrome")
+    ]
+    text = json.dumps(data)
+    assert "fever and sore throat (prodrome)" not in text  # paracetamol's indication
+    assert "during a prodrome that is itself part of SJS" not in text  # the timing note of paracetamol's pair
+    lamotrigine = data["suspect_drugs"][0]
+    assert lamotrigine["indication"] == "focal epilepsy (add-on)"
+    assert lamotrigine["half_life_source"].startswith("product information")
+
+
+def swap_drugs(answers: dict[str, Value]) -> dict[str, Value]:
+    """The two suspect drugs in the other order, every answer about each going with it."""
+    swap = {"drug.0.": "drug.1.", "drug.1.": "drug.0.", "pair.0.": "pair.1.", "pair.1.": "pair.0.",
+            "alden.s0.": "alden.s1.", "alden.s1.": "alden.s0."}  # fmt: skip
+
+    def moved(key: str) -> str:
+        return next((new + key[len(old) :] for old, new in swap.items() if key.startswith(old)), key)
+
+    out = {moved(k): v for k, v in answers.items()}
+    out["drug.0.more"], out["drug.1.more"] = "yes", "no"
+    return out
+
+
+def test_reordered_drugs_keep_their_own_unasked_facts() -> None:
+    (case,) = load_cases([str(SJS)])
+    data = case_data(swap_drugs(answers_from_case(case)), base_layer(case))
+    again, problems = read_case("again", data)
+    assert problems == [] and again is not None
+    assert [d.name for d in again.suspect_drugs] == ["paracetamol", "lamotrigine"]
+    assert again.suspect_drugs[0].indication == "fever and sore throat (prodrome)"
+    assert again.suspect_drugs[1].indication == "focal epilepsy (add-on)"
+    assert again.suspect_drugs[1].half_life_hours == 33
+    timing = {p.drug: p.facts.timing.note for p in again.assessments if p.facts.timing}
+    assert timing["lamotrigine"] == "15 days after the first dose, within the usual 5-28 day window"
+    assert timing["paracetamol"] == "three days before onset, during a prodrome that is itself part of SJS"
+    # Same drugs, other order: the same case.
+    held = full_data(SJS)
+    assert sorted(json.dumps(d, default=str) for d in to_data(again)["suspect_drugs"]) == sorted(
+        json.dumps(d, default=str) for d in held["suspect_drugs"]
+    )
+
+
+def test_a_concomitant_drug_added_in_front_leaves_the_others_theirs() -> None:
+    (case,) = load_cases([str(SJS)])
+    answers = answers_from_case(case)
+    answers["concomitant"] = "levetiracetam, sodium valproate"
+    data = case_data(answers, base_layer(case))
+    levetiracetam, valproate = data["concomitant_drugs"]
+    assert levetiracetam == {"name": "levetiracetam"}  # asked about when the interview goes on
+    assert valproate["dose"] == "500 mg twice daily"
+    assert (
+        valproate["alden"]["continued_without_harm"]["reason"]
+        == "continued throughout; the skin healed on it"
+    )
+
+
+def test_a_format_1_draft_resumes_and_saves_the_case_it_would_have_saved(tmp_path: Path) -> None:
+    # Made with the code before answer layers: `assess --from examples/lamotrigine-sjs.yaml`, two answers
+    # (what the SJS led to; information complete for lamotrigine), then Ctrl-C; the .saved.yaml is what
+    # resuming it and answering the rest (below) saved then.
+    folder = drafts.drafts_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    shutil.copy(FIXTURES / "format-1-draft-lamotrigine-sjs.json", folder / "draft-20261202T084202000000.json")
+    (draft,) = drafts.all_drafts()
+    assert draft.base is not None and "_extra" not in draft.answers
+    out = tmp_path / "resumed.yaml"
+    rest = {k: v for k, v in SJS_ASKED.items() if k not in ("reaction.0.care", "pair.0.0.information")}
+    p = FakePrompter({"resume": "0", **rest, **save_answers(out)})
+    assert start(from_file=None, resume=True, output=None, prompter=p) == out
+    assert p.asked[1:] == [*rest, "menu", "save.path", "report.format"]  # nothing asked twice
+    assert full_data(out) == full_data(FIXTURES / "format-1-draft-lamotrigine-sjs.saved.yaml")
+    assert drafts.all_drafts() == []
+
+
+def test_a_draft_keeps_the_file_it_started_from(tmp_path: Path) -> None:
+    from causality.errors import Interrupted
+
+    class Stop(FakePrompter):
+        def ask(self, q: Question, default: Value | None = None) -> Value:
+            raise KeyboardInterrupt
+
+    with pytest.raises(Interrupted):
+        Interview(Stop({}), draft_from_file(str(SJS))).run()
+    (draft,) = drafts.all_drafts()
+    stored = json.loads(draft.path.read_text(encoding="utf-8"))
+    assert stored["format"] == 2 and "_extra" not in stored["answers"]
+    assert stored["base"] == json.loads(json.dumps(full_data(SJS), default=str))
+
+
+def test_over_a_base_that_is_not_a_whole_case_every_answer_wins_and_nothing_is_lost() -> None:
+    # An old draft interrupted half-way gives such a base: what the answers said at its start is unknown.
+    (case,) = load_cases([str(SJS)])
+    answers = answers_from_case(case)
+    answers["drug.0.dose"] = "25 mg daily"
+    base = base_layer(case)
+    del base["assessments"]  # required: the base alone is no longer a case
+    again, problems = read_case("again", case_data(answers, base))
+    assert problems == [] and again is not None
+    assert again.suspect_drugs[0].dose == "25 mg daily"
+    assert again.suspect_drugs[1].indication == "fever and sore throat (prodrome)"
+    assert again.patient.weight_kg == 61
+
+
+def test_a_suspect_drug_taken_out_in_the_review_is_gone_from_the_saved_file(tmp_path: Path) -> None:
+    out = tmp_path / "one-drug.yaml"
+    script: dict[str, Answer] = {
+        **SJS_ASKED,
+        "drug.0.more": "no",
+        **save_answers(out),
+        "menu": InTurn("change", "save"),
+    }
+    p = Changing(script, change="another suspect drug = Yes")
+    assert Interview(p, draft_from_file(str(SJS))).run() == out
+    (case,) = load_cases([str(out)])
+    assert [d.name for d in case.suspect_drugs] == ["lamotrigine"]
+    assert [p.drug for p in case.assessments] == ["lamotrigine"]
+    text = out.read_text(encoding="utf-8")
+    assert "fever and sore throat" not in text and "taken many times before" not in text  # paracetamol's
+    assert case.suspect_drugs[0].indication == "focal epilepsy (add-on)"
+    assert case.concomitant_drugs[0].dose == "500 mg twice daily"
+
+
+def test_a_resumed_from_file_draft_still_keeps_what_the_interview_does_not_ask(tmp_path: Path) -> None:
+    from causality.errors import Interrupted
+
+    class Stop(FakePrompter):
+        def ask(self, q: Question, default: Value | None = None) -> Value:
+            if q.key == "pair.0.0.information":
+                raise KeyboardInterrupt
+            return super().ask(q, default)
+
+    with pytest.raises(Interrupted):
+        Interview(Stop(SJS_ASKED), draft_from_file(str(with_unasked_facts(tmp_path)))).run()
+    out = tmp_path / "resumed.yaml"
+    rest = {k: v for k, v in SJS_ASKED.items() if k != "reaction.0.care"}
+    p = FakePrompter({"resume": "0", **rest, **save_answers(out)})
+    assert start(from_file=None, resume=True, output=None, prompter=p) == out
+    (case,) = load_cases([str(out)])
+    assert case.reporter is not None and case.reporter.name == "Ward pharmacist"
+    assert case.assessments[0].notes == "Discussed with the epilepsy team."
+    assert (case.reactions[0].labs.alt, case.reactions[0].labs.alt_uln) == (45, 40)
