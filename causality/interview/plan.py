@@ -65,6 +65,15 @@ STATUS_FACTS = {
     "possible": ("present_possible", None),
     "not_assessed": ("considered_not_tested", None),
 }
+SPECIFIC_TESTS = (
+    Option("drug_dependent_antibodies", "Drug-dependent antibodies"),
+    Option("lymphocyte_transformation", "Lymphocyte transformation test"),
+    Option("patch", "Patch test"),
+    Option("skin", "Skin prick or intradermal test"),
+    Option("provocation", "Provocation (challenge) test"),
+    Option("hla", "HLA typing"),
+    Option("biopsy", "Biopsy"),
+)
 SERIOUSNESS = (
     Option("death", "Death"),
     Option("life_threatening", "Life-threatening"),
@@ -412,6 +421,22 @@ def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[
             ),
         )
     )
+    if _get(a, f"{p}.rechallenge") in ("recurred", "did_not_recur"):
+        qs.append(
+            Question(
+                f"{p}.rechallenge_given",
+                Kind.SELECT,
+                "What was given again?",
+                sec,
+                "given again",
+                options=(
+                    Option("same_drug", f"{drug} alone", "a"),
+                    Option("same_class", f"A drug of the same class, not {drug}", "c"),
+                    Option("with_other_suspects", f"{drug} together with another suspect drug", "t"),
+                ),
+                default="same_drug",
+            )
+        )
     if _get(a, f"{p}.rechallenge") == "not_done" and (certain_possible or f"{p}.rechallenge_needed" in a):
         qs.append(
             Question(
@@ -461,6 +486,7 @@ def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[
                 Option("placebo", "A placebo was given"),
                 Option("level", "The drug level was measured"),
                 Option("dose", f"The dose of {drug} was changed"),
+                Option("tests", "A specific test: antibodies, patch, skin, provocation, HLA, biopsy..."),
             ),
             instruction="(Space ticks, Enter goes on; usually none)",
         )
@@ -498,6 +524,8 @@ def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[
                 optional=True,
             )
         )
+    if "tests" in ticked:
+        qs += _test_questions(a, p, sec)
     if "dose" in ticked:
         qs.append(
             Question(
@@ -717,6 +745,32 @@ def _observed(outcome: str | None, note: str | None) -> Any:
     return {"outcome": outcome, "note": note} if note else outcome
 
 
+def _test_questions(a: Mapping[str, Value], p: str, sec: str) -> list[Question]:
+    """Which specific tests were done, and what each showed."""
+    qs = [
+        Question(f"{p}.tests", Kind.CHECKBOX, "Which tests?", sec, "specific tests", options=SPECIFIC_TESTS,
+                 default=[], instruction="(Space ticks, Enter goes on)"),
+    ]  # fmt: skip
+    labels = {o.value: o.title for o in SPECIFIC_TESTS}
+    for kind in _list(a, f"{p}.tests"):
+        qs.append(Question(f"{p}.test.{kind}", Kind.SELECT, f"{labels.get(kind, kind)}: the result?", sec,
+                           f"{labels.get(kind, kind)}", options=(Option("positive", "Positive", "p"),
+                                                                 Option("negative", "Negative", "n"))))  # fmt: skip
+        qs.append(Question(f"{p}.test.{kind}.note", Kind.TEXT, "The value, allele or finding (Enter to skip)", sec,
+                           f"{labels.get(kind, kind)}: finding", optional=True))  # fmt: skip
+    return qs
+
+
+def _tests(a: Mapping[str, Value], s: str) -> list[dict[str, Any]]:
+    out = []
+    for kind in _list(a, f"{s}.tests"):
+        result = _get(a, f"{s}.test.{kind}")
+        if result:
+            test = {"kind": kind, "result": result, "note": _get(a, f"{s}.test.{kind}.note")}
+            out.append({k: v for k, v in test.items() if v})
+    return out
+
+
 def _facts(a: Mapping[str, Value], i: int, j: int) -> dict[str, Any]:
     p = f"pair.{i}.{j}"
     src = copy_source(a, i, j)
@@ -736,9 +790,14 @@ def _facts(a: Mapping[str, Value], i: int, j: int) -> dict[str, Any]:
         },
         "rechallenge": {
             k: v
-            for k, v in (("outcome", shared("rechallenge")), ("needed", shared("rechallenge_needed")))
+            for k, v in (
+                ("outcome", shared("rechallenge")),
+                ("needed", shared("rechallenge_needed")),
+                ("given", shared("rechallenge_given")),
+            )
             if v
         },
+        "specific_tests": _tests(a, s) if "tests" in ticked else [],
         "placebo": shared("placebo") if "placebo" in ticked else "not_given",
         "drug_level": _observed(shared("level"), shared("level_note"))
         if "level" in ticked
@@ -928,6 +987,8 @@ def answers_from_case(case: Case) -> Answers:
             a[f"{p}.rechallenge"] = f.rechallenge.outcome.value
             if f.rechallenge.needed.value != "unknown":
                 a[f"{p}.rechallenge_needed"] = f.rechallenge.needed.value
+            if f.rechallenge.outcome.value != "not_done":
+                a[f"{p}.rechallenge_given"] = f.rechallenge.given.value
         if f.literature:
             a[f"{p}.literature"] = f.literature.outcome.value
             a[f"{p}.literature_note"] = f.literature.note or ""
@@ -942,6 +1003,12 @@ def answers_from_case(case: Case) -> Answers:
         if f.dose_response and f.dose_response.outcome.value != "no_dose_change":
             ticked.append("dose")
             a[f"{p}.dose"] = f.dose_response.outcome.value
+        if f.specific_tests:
+            ticked.append("tests")
+            a[f"{p}.tests"] = list(dict.fromkeys(t.kind.value for t in f.specific_tests))
+            for t in f.specific_tests:
+                a[f"{p}.test.{t.kind.value}"] = t.result.value
+                a[f"{p}.test.{t.kind.value}.note"] = t.note or ""
         a[f"{p}.evidence"] = ticked
         if f.previous_reaction:
             a[f"{p}.previous"] = f.previous_reaction.outcome.value
