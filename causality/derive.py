@@ -13,12 +13,22 @@ from causality.model import (
     AlternativeCause,
     Case,
     CauseStatus,
+    DechallengeOutcome,
+    DoseResponse,
     Drug,
     Facts,
     Judgement,
     PreviousReaction,
     Reaction,
+    Rechallenge,
+    RechallengeOutcome,
+    ReexposedTo,
     Sequence,
+    SpecificTest,
+    SpecificTestKind,
+    SpecificTestResult,
+    Treatment,
+    TreatmentKind,
 )
 from causality.onset import describe_hours
 
@@ -130,6 +140,48 @@ def drug_path(case: Case, drug: Drug | None) -> str:
 def reaction_path(case: Case, reaction: Reaction | None) -> str:
     index = next((i for i, x in enumerate(case.reactions) if x is reaction), 0)
     return f"reactions[{index}]"
+
+
+def reduced_and_lessened(f: Facts) -> bool:
+    """The dose was reduced (the drug not stopped) and the reaction lessened: a dechallenge by reduction, for
+    every instrument that asks whether the reaction improved when the drug was stopped or reduced. A
+    recorded withdrawal that says more (stopped, improved or not) is read first."""
+    reduced = f.dose_response is not None and f.dose_response.outcome is DoseResponse.LESSENED_AFTER_REDUCTION
+    d = f.dechallenge
+    return reduced and (d is None or d.outcome in (DechallengeOutcome.NOT_DONE, DechallengeOutcome.UNKNOWN))
+
+
+def this_drugs_rechallenge(f: Facts) -> Rechallenge | None:
+    """The recorded re-exposure if it re-gave this drug alone, or was not done; None for a re-exposure to
+    a drug of the same class or to this drug together with another suspect (it does not tell them apart)."""
+    r = f.rechallenge
+    if r is None or r.outcome is RechallengeOutcome.NOT_DONE or r.given is ReexposedTo.SAME_DRUG:
+        return r
+    return None
+
+
+def positive_test(f: Facts, drug: str, *kinds: SpecificTestKind) -> SpecificTest | None:
+    """The first positive test of these kinds done with this drug (a test naming another drug is that
+    drug's)."""
+    for t in f.specific_tests:
+        if (
+            t.kind in kinds
+            and t.result is SpecificTestResult.POSITIVE
+            and (t.drug is None or t.drug.casefold() == drug.casefold())
+        ):
+            return t
+    return None
+
+
+def specific_antagonist_for(reaction: Reaction | None, drug: str, suspects: int) -> Treatment | None:
+    """A specific antagonist given for the reaction that reverses this drug: named as reversing it, or,
+    when it names no drug, the case has only this suspect."""
+    given = reaction.treatment_given if reaction is not None else None
+    if given is None or given.kind is not TreatmentKind.SPECIFIC_ANTAGONIST:
+        return None
+    if given.reverses is not None:
+        return given if given.reverses.casefold() == drug.casefold() else None
+    return given if suspects == 1 else None
 
 
 def same_drug_before(f: Facts, exclude: tuple[PreviousReaction, ...]) -> Derivation[str] | None:

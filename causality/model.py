@@ -234,6 +234,7 @@ class Treatment:
 
     kind: TreatmentKind
     name: str | None = None
+    reverses: str | None = None  # the suspect drug a specific antagonist reverses
 
 
 @dataclass
@@ -333,6 +334,7 @@ class SpecificTest:
     kind: SpecificTestKind
     result: SpecificTestResult
     note: str | None = None
+    drug: str | None = None  # the drug tested, where it is not the pair's suspect drug
 
 
 @dataclass

@@ -4,7 +4,8 @@ rules for a single dose or a course already ended, and for a reaction that resol
 - improved after a single dose or an ended course: Naranjo Q3 yes (+1); WHO-UMC withdrawal positive,
   clinically reasonable; Liverpool L4 yes; George c1 yes (onset after the drug, outcome recovered);
   Hartwig "drug changed" no (nothing was due to withhold).
-- not improved after a single dose or an ended course: Q3 no (0); WHO-UMC negative; L4 no; Hartwig no.
+- not improved after a single dose or an ended course: Q3 no (0); WHO-UMC negative; L4 unassessable
+  (Liverpool's own footnote: a single dose makes withdrawal unassessable); Hartwig no.
 - resolved although the drug was continued: Q3 do not know (0), with a warning; WHO-UMC not done;
   L4 unassessable; George c1 no; Hartwig no.
 """
@@ -29,7 +30,7 @@ def line(result: object, instrument: str, item: str) -> str:
     ("outcome", "q3", "points", "who", "l4", "changed"),
     [
         ("improved_after_last_dose", "yes", 1, "positive_clinically_reasonable", "yes", "no"),
-        ("not_improved_after_last_dose", "no", 0, "negative", "no", "no"),
+        ("not_improved_after_last_dose", "no", 0, "negative", "unassessable", "no"),
         ("resolved_while_continued", "unknown", 0, "not_done_or_unclear", "unassessable", "no"),
     ],
 )
@@ -139,7 +140,7 @@ def treated(kind: str, dechallenge: dict[str, str] | str | None, outcome: str = 
 def test_a_specific_antagonist_answers_q3() -> None:
     r = treated("specific_antagonist", "not_done")
     assert r.naranjo_trace["q3"].value == "yes"  # type: ignore[attr-defined]
-    assert "specific antagonist was given (naloxone)" in r.naranjo_trace["q3"].reason  # type: ignore[attr-defined]
+    assert "specific antagonist of x was given (naloxone)" in r.naranjo_trace["q3"].reason  # type: ignore[attr-defined]
     assert treated("specific_antagonist", None).naranjo_trace["q3"].value == "yes"  # type: ignore[attr-defined]
     # Not recovered: the antagonist did not bring an improvement.
     assert treated("specific_antagonist", None, "not_recovered").naranjo_trace["q3"].value == "unknown"  # type: ignore[attr-defined]
@@ -152,3 +153,51 @@ def test_symptomatic_treatment_tempers_the_withdrawal() -> None:
     assert r.who_umc_inputs["dechallenge"].value == "positive_clinically_reasonable"  # type: ignore[attr-defined]
     assert line(r, "hartwig", "Antidote or other treatment") == "yes"
     assert line(treated("none", "improved"), "hartwig", "Antidote or other treatment") == "no"
+
+
+def test_an_antagonist_credits_only_the_drug_it_reverses() -> None:
+    # Naloxone reverses the opioid, not the benzodiazepine given with it.
+    import textwrap
+
+    from causality.assessment import assess_case
+    from tests.helpers import case_from
+
+    case = case_from(
+        textwrap.dedent("""\
+        case_id: T
+        suspect_drugs: [{name: morphine}, {name: lorazepam}]
+        reactions: [{term: respiratory depression, outcome: recovered,
+                     treatment_given: {kind: specific_antagonist, name: naloxone, reverses: morphine}}]
+        assessments: [{drug: morphine, reaction: respiratory depression},
+                      {drug: lorazepam, reaction: respiratory depression}]
+        """)
+    )
+    q3 = {r.drug: r.naranjo_trace["q3"].value for r in assess_case(case)}
+    assert q3 == {"morphine": "yes", "lorazepam": "unknown"}
+    # Naming no drug, an antagonist is credited only when the case has one suspect.
+    unnamed = case_from(
+        textwrap.dedent("""\
+        case_id: T
+        suspect_drugs: [{name: morphine}, {name: lorazepam}]
+        reactions: [{term: sedation, outcome: recovered, treatment_given: {kind: specific_antagonist}}]
+        assessments: [{drug: morphine, reaction: sedation}, {drug: lorazepam, reaction: sedation}]
+        """)
+    )
+    assert {r.naranjo_trace["q3"].value for r in assess_case(unnamed)} == {"unknown"}
+
+
+@pytest.mark.parametrize("dechallenge", [None, "not_done"])
+def test_a_dose_reduction_is_read_alike_by_every_instrument(dechallenge: str | None) -> None:
+    # Lessened after a dose reduction, the drug not stopped: Naranjo Q3 yes, WHO-UMC withdrawal clinically
+    # reasonable, Liverpool L4 yes ("stopped or the dose reduced"), Hartwig "drug changed" yes (level 2).
+    facts: dict[str, object] = {
+        "dose_response": "lessened_after_reduction",
+        "timing": {"sequence": "after_drug"},
+    }
+    if dechallenge:
+        facts["dechallenge"] = dechallenge
+    r = pair(facts)
+    assert r.naranjo_trace["q3"].value == "yes"
+    assert r.who_umc_inputs["dechallenge"].value == "positive_clinically_reasonable"
+    assert line(r, "lcat", "L4") == "yes"
+    assert line(r, "hartwig", "Suspected drug changed") == "yes"

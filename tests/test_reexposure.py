@@ -43,3 +43,60 @@ def test_the_same_re_exposure_credited_twice_is_warned() -> None:
     assert (r.naranjo_trace["q4"].value, r.naranjo_trace["q9"].value) == ("yes", "yes")
     assert any(w.startswith("naranjo.q4 and q9:") for w in r.warnings)
     assert not any(w.startswith("naranjo.q4 and q9:") for w in pair({"rechallenge": "recurred"}).warnings)
+
+
+# Every instrument that reads a rechallenge counts only this drug re-given alone, worked by hand:
+# George criterion 4 and Liverpool L8 are not answered by a same-class or joint re-exposure; a joint
+# rechallenge that did not recur is still negative for WHO-UMC.
+FLOW = {"timing": {"sequence": "after_drug"}, "dechallenge": "improved",
+        "alternative_causes": [{"cause": "infection", "status": "tested_excluded"}]}  # fmt: skip
+
+
+def lcat_l8(r: object) -> str | None:
+    found = r.results["lcat"]  # type: ignore[attr-defined]
+    return next((x.answer for x in found.lines if x.id == "L8"), None)
+
+
+@pytest.mark.parametrize(
+    ("given", "l8_source"),
+    [("same_drug", "derived"), ("same_class", "default"), ("with_other_suspects", "default")],
+)
+def test_liverpool_l8_counts_only_this_drug_alone(given: str, l8_source: str) -> None:
+    r = pair({**FLOW, "rechallenge": {"outcome": "recurred", "given": given}})
+    line = next(x for x in r.results["lcat"].lines if x.id == "L8")
+    assert (line.answer, line.source.value) == ("yes" if l8_source == "derived" else "no", l8_source)
+
+
+def test_a_joint_rechallenge_that_did_not_recur_is_negative_for_who_umc() -> None:
+    r = pair({"rechallenge": {"outcome": "did_not_recur", "given": "with_other_suspects"}})
+    assert r.who_umc_inputs["rechallenge"].value == "negative"
+    assert r.naranjo_trace["q4"].value == "no"
+
+
+def test_george_criterion_4_counts_only_this_drug_alone(tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+
+    text = """\
+case_id: G
+suspect_drugs: [{name: heparin, start: 2024-03-01}]
+reactions: [{term: thrombocytopenia, onset: 2024-03-08, outcome: recovered}]
+assessments:
+  - drug: heparin
+    reaction: thrombocytopenia
+    facts: {rechallenge: {outcome: recurred, given: GIVEN}}
+"""
+    for given, source in (
+        ("same_drug", "derived"),
+        ("same_class", "default"),
+        ("with_other_suspects", "default"),
+    ):
+        path = Path(str(tmp_path)) / f"{given}.yaml"
+        path.write_text(text.replace("GIVEN", given), encoding="utf-8")
+        items = json.loads(CliRunner().invoke(cli, ["score", str(path), "--format", "json"]).stdout)[0]
+        c4 = next(i for i in items["instruments"]["george"]["items"] if i["id"] == "c4")
+        assert (c4["answer"], c4["source"]) == ("yes" if source == "derived" else "no", source), given

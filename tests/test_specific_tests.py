@@ -101,3 +101,25 @@ def test_the_report_shows_the_tests_and_the_treatment_given(fmt: str) -> None:
     text = " ".join(str(render(case, assess_case(case), fmt)).split())
     assert "drug dependent antibodies: positive (IgG)" in text
     assert "symptomatic: IVIG" in text
+
+
+def test_a_provocation_test_never_overrides_a_recorded_negative_rechallenge() -> None:
+    # Rechallenge did not recur (Q4 no, -1) although a provocation test was positive: the recorded
+    # rechallenge stands, and the contradiction is named.
+    r = pair(
+        {"rechallenge": "did_not_recur", "specific_tests": [{"kind": "provocation", "result": "positive"}]}
+    )
+    assert r.naranjo_trace["q4"].value == "no"
+    assert r.who_umc_inputs["rechallenge"].value == "negative"
+    assert any("provocation test" in w and "did not recur" in w for w in r.warnings)
+
+
+def test_a_test_done_with_another_drug_is_that_drugs() -> None:
+    r = pair(
+        {"specific_tests": [{"kind": "drug_dependent_antibodies", "result": "positive", "drug": "other"}]}
+    )
+    assert r.naranjo_trace["q10"].value == "unknown"  # the pair's drug is "d"
+    same = pair(
+        {"specific_tests": [{"kind": "drug_dependent_antibodies", "result": "positive", "drug": "D"}]}
+    )
+    assert same.naranjo_trace["q10"].value == "yes"

@@ -70,8 +70,11 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         out["c3"] = Derivation(
             "yes" if state is AlternativesState.ALL_EXCLUDED else "no", why, "facts.alternative_causes"
         )
-    antibodies = f.specific_tests and [
-        t for t in f.specific_tests if t.kind is SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES
+    antibodies = [
+        t
+        for t in f.specific_tests
+        if t.kind is SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES
+        and (t.drug is None or t.drug.casefold() == pair.drug.casefold())
     ]
     if antibodies:
         positive = any(t.result is SpecificTestResult.POSITIVE for t in antibodies)
@@ -80,11 +83,12 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
             f"drug-dependent antibodies {'shown' if positive else 'not shown'}",
             "facts.specific_tests",
         )
-    if f.rechallenge is not None:
-        recurred = f.rechallenge.outcome is RechallengeOutcome.RECURRED
+    again = derive.this_drugs_rechallenge(f)  # criterion 4 is re-exposure to this drug alone
+    if again is not None:
+        recurred = again.outcome is RechallengeOutcome.RECURRED
         out["c4"] = Derivation(
             "yes" if recurred else "no",
-            f"rechallenge {f.rechallenge.outcome.replace('_', ' ')}",
+            f"rechallenge {again.outcome.replace('_', ' ')}",
             "facts.rechallenge",
         )
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from causality.answers import Source
-from causality.derive import reaction_path, yes_no
+from causality.derive import reaction_path, reduced_and_lessened, yes_no
 from causality.instruments import hartwig as H
 from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
 from causality.model import (
@@ -94,7 +94,9 @@ def _score(case: Case, pair: PairAssessment, why: str) -> HartwigResult:
     )
     d = pair.facts.dechallenge
     changed = (
-        Trace(
+        Trace("yes", Source.DERIVED, "the dose was reduced", "facts.dose_response")
+        if reduced_and_lessened(pair.facts)
+        else Trace(
             "yes",
             Source.DERIVED,
             "the drug was stopped or reduced (dechallenge recorded)",
@@ -212,7 +214,9 @@ class Hartwig:
         noted = reaction is not None and (
             reaction.consequences != _NO_CONSEQUENCES or reaction.outcome is not None
         )
-        return noted or (d is not None and d.outcome in _DRUG_CHANGE_KNOWN)
+        return (
+            noted or (d is not None and d.outcome in _DRUG_CHANGE_KNOWN) or reduced_and_lessened(pair.facts)
+        )
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> HartwigResult:
         return _score(case, pair, why)

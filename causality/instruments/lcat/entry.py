@@ -22,7 +22,6 @@ from causality.model import (
     PairAssessment,
     PreviousReaction,
     RechallengeOutcome,
-    ReexposedTo,
     Sequence,
     SpecificTestKind,
 )
@@ -72,10 +71,15 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
             out["L4"] = Derivation(
                 "yes", "improved after a single dose or a course already ended", "facts.dechallenge"
             )
-        elif d.outcome.not_improved:
+        elif d.outcome is DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE:
+            # The tool's own footnote: a single dose (or intermittent therapy) makes L4 unassessable.
             out["L4"] = Derivation(
-                "no", "did not improve once the drug was no longer given", "facts.dechallenge"
+                "unassessable",
+                "a single dose or a course already ended: withdrawal cannot be assessed",
+                "facts.dechallenge",
             )
+        elif d.outcome.not_improved:
+            out["L4"] = Derivation("no", "did not improve when the drug was stopped", "facts.dechallenge")
         elif d.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED:
             out["L4"] = Derivation(
                 "unassessable",
@@ -84,6 +88,8 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
             )
         elif d.outcome is DechallengeOutcome.NOT_APPLICABLE:
             out["L4"] = Derivation("no", "irreversible event: it could not improve", "facts.dechallenge")
+    if derive.reduced_and_lessened(f):
+        out["L4"] = Derivation("yes", "lessened when the dose was reduced", "facts.dose_response")
     harm = reaction.consequences.permanent_harm if reaction is not None else None
     outcome = reaction.outcome if reaction is not None else None
     if (v := derive.yes_no(harm)) is not None:
@@ -100,7 +106,7 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     elif state is not AlternativesState.NONE_RECORDED:
         out["L6"] = Derivation("high_or_unsure", why, "facts.alternative_causes")
     ev = f.mechanism_evidence
-    mechanism_test = f.positive(*_MECHANISM_TESTS)
+    mechanism_test = derive.positive_test(f, pair.drug, *_MECHANISM_TESTS)
     if ev is not None and (v := derive.yes_no(ev.outcome)) is not None:
         note = f": {ev.note}" if ev.note else ""
         out["L7"] = Derivation(v, f"evidence of the mechanism: {v}{note}", "facts.mechanism_evidence")
@@ -111,14 +117,11 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
         out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
     elif f.dose_response is not None and f.dose_response.outcome.followed_the_dose:
         out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
-    r = f.rechallenge
-    if f.positive(SpecificTestKind.PROVOCATION) is not None and (
-        r is None or r.outcome is not RechallengeOutcome.RECURRED
-    ):
+    undone = f.rechallenge is None or f.rechallenge.outcome is RechallengeOutcome.NOT_DONE
+    r = derive.this_drugs_rechallenge(f)  # a re-exposure to another drug, or with one, is not this drug's
+    if undone and derive.positive_test(f, pair.drug, SpecificTestKind.PROVOCATION) is not None:
         out["L8"] = Derivation("yes", "a positive provocation test is a rechallenge", "facts.specific_tests")
-    elif r is not None and not (
-        r.given is ReexposedTo.SAME_CLASS and r.outcome is not RechallengeOutcome.NOT_DONE
-    ):
+    elif r is not None:
         positive = r.outcome is RechallengeOutcome.RECURRED
         why = {
             RechallengeOutcome.RECURRED: "rechallenge: the event recurred",

@@ -7,7 +7,16 @@ rechallenge or placebo not done is "do not know", 0 points).
 from __future__ import annotations
 
 from causality.answers import Answer
-from causality.derive import AlternativesState, Derivation, alternatives_state, note, sequence
+from causality.derive import (
+    AlternativesState,
+    Derivation,
+    alternatives_state,
+    note,
+    positive_test,
+    reduced_and_lessened,
+    sequence,
+    specific_antagonist_for,
+)
 from causality.model import (
     DechallengeOutcome,
     DoseResponse,
@@ -30,21 +39,19 @@ from causality.model import (
 _BETTER = (Outcome.RECOVERED, Outcome.RECOVERING, Outcome.RECOVERED_WITH_SEQUELAE)
 
 
-def _given(reaction: Reaction | None, kind: TreatmentKind) -> bool:
-    return (
-        reaction is not None
-        and reaction.treatment_given is not None
-        and reaction.treatment_given.kind is kind
-    )
+def _symptomatic(reaction: Reaction | None) -> str | None:
+    """What symptomatic treatment was given for the reaction, if any (it may explain an improvement)."""
+    given = reaction.treatment_given if reaction is not None else None
+    if given is None or given.kind is not TreatmentKind.SYMPTOMATIC:
+        return None
+    return given.name or "named in the case"
 
 
-def _treatment(reaction: Reaction) -> str:
-    given = reaction.treatment_given
-    return given.name if given is not None and given.name else "named in the case"
-
-
-def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[str, Derivation[Answer]]:
-    """One derivation per item for which a fact was recorded; other items are left out."""
+def derived(
+    facts: Facts, drug: Drug | None, reaction: Reaction | None, name: str = "", suspects: int = 1
+) -> dict[str, Derivation[Answer]]:
+    """One derivation per item for which a fact was recorded; other items are left out. ``name`` is the
+    pair's suspect drug and ``suspects`` how many the case has (a test or an antagonist is that drug's)."""
     out: dict[str, Derivation[Answer]] = {}
     yes, no, unknown = Answer.YES, Answer.NO, Answer.UNKNOWN
 
@@ -73,29 +80,27 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
             DechallengeOutcome.RESOLVED_WHILE_CONTINUED: "resolved although the drug was continued: not a "
             "dechallenge, 'do not know' (tool convention)",
         }.get(d.outcome, f"dechallenge: {d.outcome.replace('_', ' ')}")
-        if answer is yes and reaction is not None and _given(reaction, TreatmentKind.SYMPTOMATIC):
-            why += f"; the improvement may partly reflect the treatment given ({_treatment(reaction)})"
+        if answer is yes and (treatment := _symptomatic(reaction)) is not None:
+            why += f"; the improvement may partly reflect the treatment given ({treatment})"
         out["q3"] = Derivation(answer, f"{why}{note(d.note)}", "facts.dechallenge")
-    elif (
-        facts.dose_response is not None
-        and facts.dose_response.outcome is DoseResponse.LESSENED_AFTER_REDUCTION
-    ):
+    if reduced_and_lessened(facts):
         out["q3"] = Derivation(
             yes,
             "lessened after a dose reduction (the drug not stopped): a dechallenge by reduction (tool convention)",
             "facts.dose_response",
         )
-
+    antagonist = specific_antagonist_for(reaction, name, suspects)
     if (
-        reaction is not None
-        and _given(reaction, TreatmentKind.SPECIFIC_ANTAGONIST)
+        antagonist is not None
+        and reaction is not None
         and reaction.outcome in _BETTER
         and ("q3" not in out or out["q3"].value is not yes)
     ):
         # The item reads "when the drug was discontinued or a specific antagonist was administered".
         out["q3"] = Derivation(
             yes,
-            f"improved when a specific antagonist was given ({_treatment(reaction)}), as the item's wording allows",
+            f"improved when a specific antagonist of {name} was given ({antagonist.name or 'named in the case'}), "
+            "as the item's wording allows",
             "reactions.treatment_given",
         )
 
@@ -118,9 +123,8 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         elif r.given is ReexposedTo.WITH_OTHER_SUSPECTS and answer is yes:
             why += ", together with another suspect: it does not tell the suspects apart"
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
-    if (test := facts.positive(SpecificTestKind.PROVOCATION)) is not None and (
-        "q4" not in out or out["q4"].value is not yes
-    ):
+    undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
+    if undone and (test := positive_test(facts, name, SpecificTestKind.PROVOCATION)) is not None:
         out["q4"] = Derivation(
             yes,
             f"a positive provocation test is a rechallenge (tool convention){note(test.note)}",
@@ -186,7 +190,9 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         out["q10"] = Derivation(
             answer, f"objective evidence {ev.outcome}{note(ev.note)}", "facts.objective_evidence"
         )
-    confirming = facts.positive(SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY)
+    confirming = positive_test(
+        facts, name, SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY
+    )
     if confirming is not None and ("q10" not in out or out["q10"].value is not yes):
         said = confirming.kind.replace("_", " ")
         out["q10"] = Derivation(

@@ -21,6 +21,7 @@ from causality.model import (
     RechallengeOutcome,
     ReexposedTo,
     Sequence,
+    SpecificTestKind,
 )
 from causality.trace import Trace, resolve
 
@@ -95,6 +96,16 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
         out.append(
             "naranjo.q3: the reaction resolved although the drug was continued: this argues against causality"
         )
+    test = derive.positive_test(facts, pair.drug, SpecificTestKind.PROVOCATION)
+    if (
+        test is not None
+        and facts.rechallenge is not None
+        and facts.rechallenge.outcome is RechallengeOutcome.DID_NOT_RECUR
+    ):
+        out.append(
+            "naranjo.q4: a positive provocation test is recorded, but the rechallenge did not recur; the recorded "
+            "rechallenge is used: check which drug each was done with"
+        )
     if trace["q4"].value is Answer.YES and trace["q9"].value is Answer.YES:
         out.append(
             "naranjo.q4 and q9: both credit a re-exposure; if the earlier reaction is the same re-exposure as the "
@@ -136,7 +147,7 @@ class Naranjo:
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> NaranjoResult:
         drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
-        derived = adapter.derived(pair.facts, drug, reaction)
+        derived = adapter.derived(pair.facts, drug, reaction, pair.drug, len(case.suspect_drugs))
         trace = {
             item.id: resolve(
                 pair.naranjo.get(item.id), derived.get(item.id), Answer.UNKNOWN, "not recorded: 'do not know'"

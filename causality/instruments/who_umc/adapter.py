@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from causality.derive import AlternativesState, Derivation, alternatives_state, sequence
+from causality.derive import (
+    AlternativesState,
+    Derivation,
+    alternatives_state,
+    positive_test,
+    reduced_and_lessened,
+    sequence,
+)
 from causality.instruments import who_umc as W
 from causality.model import (
     DechallengeOutcome,
@@ -23,7 +30,9 @@ from causality.model import (
 )
 
 
-def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[str, Derivation[StrEnum]]:
+def derived(
+    facts: Facts, drug: Drug | None, reaction: Reaction | None, name: str = ""
+) -> dict[str, Derivation[StrEnum]]:
     out: dict[str, Derivation[StrEnum]] = {
         "event_documented": Derivation(W.Judgement.YES, "a reaction is recorded for this pair", "reactions"),
     }
@@ -63,7 +72,13 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
         }[state]
         out["alternatives"] = Derivation(alternatives, why, "facts.alternative_causes")
 
-    if facts.dechallenge is not None:
+    if reduced_and_lessened(facts):
+        out["dechallenge"] = Derivation(
+            W.Dechallenge.POSITIVE_REASONABLE,
+            "lessened after a dose reduction (the drug not stopped): 'clinically reasonable' (tool convention)",
+            "facts.dose_response",
+        )
+    elif facts.dechallenge is not None:
         d = facts.dechallenge
         treated = (
             reaction is not None
@@ -109,7 +124,14 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
 
     if facts.rechallenge is not None:
         r = facts.rechallenge
-        if r.given is not ReexposedTo.SAME_DRUG and r.outcome is not RechallengeOutcome.NOT_DONE:
+        joint_negative = (
+            r.given is ReexposedTo.WITH_OTHER_SUSPECTS and r.outcome is RechallengeOutcome.DID_NOT_RECUR
+        )
+        if (
+            r.given is not ReexposedTo.SAME_DRUG
+            and r.outcome is not RechallengeOutcome.NOT_DONE
+            and not joint_negative
+        ):
             # Only this drug, alone, re-given is its rechallenge: Certain is never derived from the rest.
             said = (
                 "a drug of the same class"
@@ -136,10 +158,8 @@ def derived(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> dict[
                 r.needed, "assessor's judgement", "facts.rechallenge.needed"
             )
 
-    test = facts.positive(SpecificTestKind.PROVOCATION)
-    if test is not None and (
-        "rechallenge" not in out or out["rechallenge"].value is not W.Rechallenge.POSITIVE
-    ):
+    undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
+    if undone and positive_test(facts, name, SpecificTestKind.PROVOCATION) is not None:
         out["rechallenge"] = Derivation(
             W.Rechallenge.POSITIVE,
             "a positive provocation test is a rechallenge (tool convention)",

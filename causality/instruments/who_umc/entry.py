@@ -140,7 +140,7 @@ class WhoUmc:
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> WhoUmcResult:
         drug, reaction = case.drug(pair.drug), case.reaction(pair.reaction)
-        derived = adapter.derived(pair.facts, drug, reaction)
+        derived = adapter.derived(pair.facts, drug, reaction, pair.drug)
         defaults = W.Inputs()
         trace: dict[str, Trace[StrEnum]] = {
             f.name: resolve(
