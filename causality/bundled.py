@@ -47,6 +47,11 @@ def write(name: str, output: str) -> Path:
 
     source = path_of(name)
     target = Path(output)
+    kinds = {".yaml": "YAML", ".yml": "YAML", ".json": "JSON"}
+    if kinds.get(target.suffix.lower(), kinds[source.suffix]) != kinds[source.suffix]:
+        raise UsageError(
+            f"causality examples: {name} is a {kinds[source.suffix]} file; name the output {target.stem}{source.suffix}"
+        )
     if target.exists():
         raise UsageError(f"causality examples: {target} exists; choose another file name")
     if not target.parent.is_dir():

@@ -43,3 +43,9 @@ def test_never_overwrites_and_names_what_is_allowed(tmp_path: Path) -> None:
     assert unknown.stderr.strip().endswith(f"(allowed: {', '.join(NAMES)})")
     missing = CliRunner().invoke(cli, ["examples", "alemtuzumab", "-o", str(tmp_path / "no" / "x.yaml")])
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
+
+
+def test_a_json_example_is_not_written_as_yaml(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["examples", "unassessable-report", "-o", str(tmp_path / "u.yaml")])
+    assert result.exit_code == 2 and "is a JSON file; name the output u.json" in result.stderr
+    assert not (tmp_path / "u.yaml").exists()

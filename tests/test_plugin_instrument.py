@@ -98,3 +98,16 @@ def test_the_case_file_schema_describes_its_answers(site: Path, tmp_path: Path) 
     ]  # fmt: skip
     assert "toy_flag" in schema["$defs"]["shorthand"]["properties"]
     assert "toy_flag" in schema["$defs"]["instruments"]["properties"]
+
+
+def test_a_broken_installed_instrument_is_left_out_not_fatal(tmp_path: Path) -> None:
+    # What a broken package looks like to the tool: an entry point naming a module that is not there.
+    site = tmp_path / "site"
+    meta = site / "broken_instrument-0.1.dist-info"
+    meta.mkdir(parents=True)
+    (meta / "entry_points.txt").write_text("[causality.instruments]\nbroken = no_such_module:INSTRUMENT\n")
+    proc = run(site, "scales", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "naranjo: Naranjo ADR Probability Scale" in proc.stdout
+    assert "the installed instrument 'broken' (no_such_module:INSTRUMENT) could not be loaded" in proc.stderr
+    assert proc.stderr.rstrip().endswith("(left out)")

@@ -320,3 +320,11 @@ def test_discordance_each_branch() -> None:
     # Agreement: no sentence.
     r = pair_result({"q1": "yes", "q2": "yes", "q3": "yes", "q5": "no", "q10": "yes"}, probable)
     assert discordance(r) is None
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["report", str(EXAMPLES / "alemtuzumab.yaml"), "-o", str(target),
+                                      "--format", "md"])  # fmt: skip
+    assert result.exit_code == 2 and not target.exists()
+    assert "is named as an HTML file but --format is md" in result.stderr

@@ -88,14 +88,20 @@ def _load(name: str, target: str) -> Instrument:
 
 @cache
 def instruments() -> tuple[Instrument, ...]:
-    """Every instrument, built-in first, then the installed ones by entry-point name."""
+    """Every instrument, built-in first, then the installed ones by entry-point name. An installed
+    instrument that cannot be loaded, or that takes another's id, is left out with a line on standard
+    error: a centre's broken package must not stop the assessment with the built-in instruments."""
     out = [_builtin(key) for key in BUILTIN]
     for name, target in installed_entry_points():
-        instrument = _load(name, target)
-        if any(i.id == instrument.id or i.info.name == instrument.info.name for i in out):
-            raise UsageError(
-                f"causality: the installed instrument '{name}' uses the id '{instrument.id}' of another one"
-            )
+        try:
+            instrument = _load(name, target)
+            if any(i.id == instrument.id or i.info.name == instrument.info.name for i in out):
+                raise UsageError(
+                    f"causality: the installed instrument '{name}' uses the id '{instrument.id}' of another one"
+                )
+        except UsageError as exc:
+            sys.stderr.write(f"{exc} (left out)\n")
+            continue
         out.append(instrument)
     return tuple(out)
 

@@ -412,12 +412,21 @@ def render(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4"
 # --- writing ----------------------------------------------------------------------------------------
 
 
+_KIND = {"html": "an HTML", "pdf": "a PDF", "md": "a Markdown", "txt": "a text"}
+
+
 def format_for(output: str | None, fmt: str | None) -> str:
+    suffix = Path(output).suffix.lower() if output is not None else ""
     if fmt:
+        # A Markdown report in a file named .html would open as garbage in a browser.
+        if suffix in SUFFIXES and SUFFIXES[suffix] != fmt:
+            raise UsageError(
+                f"causality report: '{output}' is named as {_KIND[SUFFIXES[suffix]]} file but --format is {fmt}; "
+                "give a matching suffix or leave out --format"
+            )
         return fmt
     if output is None:
         return "txt"
-    suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
         raise UsageError(
             f"causality report: cannot tell the format from '{output}' (allowed suffixes: "

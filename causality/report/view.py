@@ -398,7 +398,7 @@ def build(
                 if x.onset
                 else (
                     f"{describe_hours(x.onset_after_dose_hours)} after a dose"
-                    if x.onset_after_dose_hours
+                    if x.onset_after_dose_hours is not None
                     else ""
                 ),
                 "seriousness": ", ".join(s.value.replace("_", " ") for s in x.seriousness) or "not serious",
