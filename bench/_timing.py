@@ -103,17 +103,11 @@ class Row:
     peak: str
     target: str
     met: bool
+    cpu: str = "-"
 
     def cells(self) -> tuple[str, ...]:
-        return (
-            self.what,
-            self.baseline,
-            self.tool,
-            self.ratio,
-            self.peak,
-            self.target,
-            "yes" if self.met else "NO",
-        )
+        met = "yes" if self.met else "NO"
+        return (self.what, self.baseline, self.tool, self.ratio, self.cpu, self.peak, self.target, met)
 
 
 def ratio_row(c: Comparison, target: float, at_most: bool = True) -> Row:
