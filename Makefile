@@ -29,10 +29,10 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Installs the wheel in a fresh environment and compares alternating runs; BENCH_ARGS=--large adds 100,000
+# files to the scaling table.
 bench: $(STAMP)
-	$(BIN)/python bench/startup.py
-	$(BIN)/python bench/first_prompt.py
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,109 +1,370 @@
-"""Scoring many case files: validate all, assess all, render, using every core for large batches.
+"""Scoring many case files: read, validate, assess and render them in chunks, on every core for large batches.
 
-Each worker reads, validates, assesses and renders its share of the files and sends back only text,
-so results cross process boundaries cheaply and come back in file order. Nothing is printed unless
-every file of the batch is valid.
+Memory does not grow with the number of files: the folders are walked lazily, files go to the scorer in
+chunks of a few hundred names, and each chunk's output is written as soon as it (and every chunk before
+it) is done. Workers receive file names and send back rendered text, so little crosses process
+boundaries, and chunks come back in file order.
+
+Nothing is printed unless every file of the batch is valid. The output is spooled (in memory while small,
+then in a temporary file) and copied to standard output only when the last file has passed; from the first
+problem on, files are only validated, so that every problem is still listed. Spooling was chosen over a
+first validating pass because that pass would read and parse every file twice.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, NamedTuple
 
-from causality.errors import InputError, Problem
+from causality.errors import InputError, OutputError, Problem
 
+FORMATS = ("table", "json", "jsonl", "csv")
 # Below this many files a second process costs more than it saves.
 PARALLEL_FROM = 400
-CHUNK = 250
+# Files per chunk: large enough that sending a chunk costs little next to scoring it, small enough that
+# both workers stay busy to the end of a batch and that the progress bar moves.
+CHUNK = 100
+# Chunks sent to the workers ahead of the one being written: keeps them busy without holding the batch.
+AHEAD = 4
+# Output kept in memory before it goes to a temporary file: about 300 assessments in JSON. More would show
+# in the peak memory of every large batch (the text is held twice while it is encoded).
+SPOOL_IN_MEMORY = 1 << 20
+# A progress bar below this many files would flash by; see `_progress`.
+PROGRESS_FROM = 300
+_TABLE_RULE = "\n" + "-" * 80 + "\n"  # causality.table.join_blocks, without importing the report views
 
 
-def _render_fragments(paths: Sequence[str], fmt: str) -> tuple[list[Problem], list[str]]:
+class Chunk(NamedTuple):
+    problems: list[Problem]
+    text: str  # the rendered assessments, joined as the format joins them
+    items: int  # how many assessments ``text`` holds
+    files: int
+
+
+def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
+    """The case files under ``paths`` in the order of `casefile.find_files`, one at a time.
+
+    `find_files` returns a list of every file, which for a million files is a few hundred megabytes of
+    paths; this walks lazily and appends the path problems it finds to ``problems``. A test keeps the
+    two in step.
+    """
+    from causality.casefile import SUFFIXES
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = False
+            for root, dirs, names in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in sorted(names):
+                    if n.lower().endswith(SUFFIXES) and not n.startswith("."):
+                        found = True
+                        yield str(Path(root, n))  # Path normalises the name as find_files does
+            if not found:
+                problems.append(
+                    Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
+                )
+        elif path.is_file():
+            if path.suffix.lower() not in SUFFIXES:
+                problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
+            else:
+                yield str(path)
+        else:
+            problems.append(Problem(raw, "", "no such file or folder"))
+
+
+def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for name in files:
+        chunk.append(name)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """No automatic collector passes while a chunk is scored; one pass over the young objects after.
+
+    A chunk's objects hold no reference cycles (they are freed as soon as the chunk is rendered), so the
+    automatic passes, about a fifth of the time spent scoring, find nothing. The pass after each chunk
+    still frees any cycle a future change might create, so memory stays flat however long the batch.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(1)
+        if enabled:
+            gc.enable()
+
+
+def score_chunk(names: Sequence[str], fmt: str, render: bool = True) -> Chunk:
+    """Read, validate and assess ``names``; render them unless ``render`` is off or a file has a problem."""
+    with _young_collections_only():
+        return _score_chunk(names, fmt, render)
+
+
+def _score_chunk(names: Sequence[str], fmt: str, render: bool) -> Chunk:
     from causality.assessment import assess_case
     from causality.casefile import load_file
 
     problems: list[Problem] = []
     assessed = []
-    for path in paths:
-        case, file_problems = load_file(Path(path))
+    for name in names:
+        case, file_problems = load_file(Path(name))
         problems.extend(file_problems)
-        if case is not None and not problems:
+        if case is not None and render and not problems:
             assessed.append((case, assess_case(case)))
+    if problems or not render:
+        return Chunk(problems, "", 0, len(names))
     results = [r for _, case_results in assessed for r in case_results]
-    if problems:
-        return problems, []
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         import json
 
         from causality.export import result_data
 
-        # Records are trees (no cycles to check); one encoder for the whole share of the batch.
+        # One assessment per line: indent= would switch CPython to its pure-Python JSON encoder. Records
+        # are trees (no cycles to check).
         encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-        return [], [encode(result_data(r)) for r in results]
+        lines = [encode(result_data(r)) for r in results]
+        text = ",\n".join(lines) if fmt == "json" else "".join(line + "\n" for line in lines)
+        return Chunk([], text, len(lines), len(names))
     if fmt == "csv":
         from causality.export import csv_rows
 
-        return [], csv_rows(results)
+        rows = csv_rows(results)
+        return Chunk([], "".join(rows), len(rows), len(names))
     from causality.report.view import pair_views
     from causality.table import render_pair
 
-    return [], [render_pair(v) for case, case_results in assessed for v in pair_views(case, case_results)]
+    blocks = [render_pair(v) for case, case_results in assessed for v in pair_views(case, case_results)]
+    return Chunk([], _TABLE_RULE.join(blocks), len(blocks), len(names))
 
 
-def _assemble(fragments: list[str], fmt: str) -> str:
-    if fmt == "json":
-        # One assessment per line: indent= would switch CPython to its pure-Python JSON encoder.
-        return "[\n" + ",\n".join(fragments) + "\n]\n" if fragments else "[]\n"
-    if fmt == "csv":
-        from causality.export import csv_header
+class _Spool:
+    """The batch's output, kept until every file has passed: in memory while small, then on disk."""
 
-        return csv_header() + "".join(fragments)
-    from causality.table import join_blocks
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.items = 0
+        self._parts: list[str] = []
+        self._size = 0
+        self._file: IO[str] | None = None
+        if fmt == "csv":
+            from causality.export import csv_header
 
-    return join_blocks(fragments)
+            self._put(csv_header())
+
+    def _put(self, text: str) -> None:
+        if self._file is not None:
+            self._file.write(text)
+            return
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size > SPOOL_IN_MEMORY:
+            import tempfile
+
+            # Surrogates stand for file names that are not UTF-8; they go out as they came in.
+            # Closed by close(), which `score` calls in a finally clause.
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+            for part in self._parts:
+                self._file.write(part)
+            self._parts = []
+
+    def add(self, chunk: Chunk) -> None:
+        if not chunk.items:
+            return
+        if self.items and self.fmt in ("json", "table"):
+            self._put(",\n" if self.fmt == "json" else _TABLE_RULE)
+        elif self.fmt == "json":
+            self._put("[\n")
+        self._put(chunk.text)
+        self.items += chunk.items
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+    def copy_to(self, write: Callable[[str], None]) -> None:
+        if self.fmt == "json":
+            self._put("\n]\n" if self.items else "[]\n")
+        elif self.fmt == "table":
+            self._put("\n")
+        if self._file is None:
+            write("".join(self._parts))
+            return
+        self._file.seek(0)
+        while block := self._file.read(1 << 20):
+            write(block + self._file.readline())  # whole lines, so a line is never split between writes
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _in_processes(names: list[str], fmt: str, jobs: int) -> list[tuple[list[Problem], list[str]]]:
+def _in_processes(chunks: Iterator[list[str]], fmt: str, jobs: int, handle: Callable[[Chunk], bool]) -> None:
     # Imported only for large batches: they pull in socket, logging and more.
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # Imported before forking, so each worker inherits them instead of importing them again.
     import causality.assessment
     import causality.casefile
     import causality.export
+    import causality.report.view
     import causality.table  # noqa: F401
 
-    # Many small chunks rather than one per worker: finished chunks stream back to this process
-    # while the workers go on, instead of all results arriving (and being unpickled) at the end.
-    size = max(50, min(CHUNK, -(-len(names) // jobs)))
-    chunks = [names[i : i + size] for i in range(0, len(names), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    render = True
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(_render_fragments, chunks, [fmt] * len(chunks)))
+        pending: deque[Future[Chunk]] = deque()
+        # Submitted a few chunks ahead, not all at once (as pool.map would): the batch's names and
+        # results never all wait in memory, and chunks come back in order while the workers go on.
+        for names in chunks:
+            pending.append(pool.submit(score_chunk, names, fmt, render))
+            if len(pending) >= jobs * AHEAD:
+                render = handle(pending.popleft().result())
+        while pending:
+            handle(pending.popleft().result())
+
+
+def score(
+    paths: Sequence[str],
+    fmt: str,
+    write: Callable[[str], None],
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Score every case file under ``paths`` and hand the output to ``write``; raise InputError on any
+    problem, before anything is written. ``progress`` is told how many files each finished chunk held."""
+    path_problems: list[Problem] = []
+    file_problems: list[Problem] = []
+    spool = _Spool(fmt)
+
+    def handle(chunk: Chunk) -> bool:
+        file_problems.extend(chunk.problems)
+        if not file_problems:
+            spool.add(chunk)
+        if progress is not None:
+            progress(chunk.files)
+        return not file_problems  # whether later chunks are still worth rendering
+
+    files = _case_files(paths, path_problems)
+    head = [name for _, name in zip(range(PARALLEL_FROM), files, strict=False)]
+    jobs = jobs or default_jobs()
+    # The modules and tables loaded so far live as long as the process: frozen, the collector's passes
+    # skip them, and forked workers do not copy the pages a pass would touch.
+    gc.freeze()
+    try:
+        if len(head) < PARALLEL_FROM or jobs == 1:
+            render = True
+            for names in _chunks(_chain(head, files), CHUNK):
+                render = handle(score_chunk(names, fmt, render))
+        else:
+            _in_processes(_chunks(_chain(head, files), CHUNK), fmt, jobs, handle)
+        problems = path_problems + file_problems
+        if problems:
+            raise InputError(problems)
+        spool.copy_to(write)
+    finally:
+        spool.close()
+
+
+def _chain(head: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from head
+    yield from rest
+
+
+def count_files(paths: Sequence[str]) -> int:
+    """How many case files a batch holds (for the progress bar): a walk of the folders, no file read."""
+    return sum(1 for _ in _case_files(paths, []))
+
+
+@contextmanager
+def progress_bar(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error (files done, rate, time left) for batches of more than a few
+    hundred files; None for smaller ones. The caller checks that standard error is a terminal."""
+    total = count_files(paths)
+    if total <= PROGRESS_FROM:
+        yield None
+        return
+    import time
+
+    import click
+
+    start = time.monotonic()
+    with click.progressbar(
+        length=total,
+        label="Scoring",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        item_show_func=lambda rate: rate,
+    ) as bar:
+
+        def advance(files: int) -> None:
+            seconds = time.monotonic() - start
+            rate = f"{(bar.pos + files) / seconds:,.0f} files/s" if seconds > 0 else None
+            bar.update(files, rate)
+
+        yield advance
 
 
 def score_paths(paths: Sequence[str], fmt: str, jobs: int | None = None) -> str:
-    """Render every assessment of every case file under ``paths``; raise InputError on any problem."""
-    from causality.casefile import find_files
+    """The whole output of a batch as one string (for tests and callers with small batches)."""
+    parts: list[str] = []
+    score(paths, fmt, parts.append, jobs)
+    return "".join(parts)
 
-    files, problems = find_files(paths)
-    names = [str(f) for f in files]
-    jobs = max(1, min(jobs or default_jobs(), len(names) // (PARALLEL_FROM // 2) or 1))
-    # The batch's objects live until the output is written and hold no reference cycles; the cyclic
-    # collector's passes over the growing heap only cost time.
-    gc.disable()
+
+def write_stdout(text: str) -> None:
+    """Write to standard output as `click.echo` would; a closed pipe or a full disk becomes an
+    `OutputError` (one line, exit 1), not a traceback."""
+    import click
+
+    out = sys.stdout
+    if not out.isatty():
+        text = click.unstyle(text)  # as click.echo does, so the output is the same as before
+    data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
     try:
-        parts = [_render_fragments(names, fmt)] if jobs == 1 else _in_processes(names, fmt, jobs)
-    finally:
-        gc.enable()
-    problems += [p for part_problems, _ in parts for p in part_problems]
-    if problems:
-        raise InputError(problems)
-    return _assemble([fragment for _, fragments in parts for fragment in fragments], fmt)
+        out.flush()
+        binary = out.buffer
+        while data:
+            # A write into a pipe whose reader has gone can return short instead of failing; the next
+            # write then reports the closed pipe. Without the loop the rest would be dropped silently.
+            written = binary.write(data)
+            data = data[written if written is not None else len(data) :]
+        binary.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        raise OutputError(
+            "causality score: the program reading the output stopped early; the output is incomplete"
+        ) from None
+    except OSError as exc:
+        _drop_stdout()
+        raise OutputError(
+            f"causality score: could not write the output: {exc.strerror or exc}; the output is incomplete"
+        ) from None
+
+
+def _drop_stdout() -> None:
+    # What is left in standard output's buffer would fail again when Python flushes it at exit, and that
+    # failure is printed as a traceback-like "Exception ignored" message.
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

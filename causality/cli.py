@@ -10,7 +10,8 @@ import click
 from causality import __version__
 from causality.errors import CausalityError, ExitCode, UsageError
 
-FORMATS = ("table", "json", "csv")
+# Also in causality.batch; repeated so that `causality --help` need not import it.
+FORMATS = ("table", "json", "jsonl", "csv")
 
 
 class Group(click.Group):
@@ -80,7 +81,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     type=click.Choice(FORMATS),
     default="table",
     show_default=True,
-    help="table: readable summary; json: one array, one assessment per line; csv: one row each.",
+    help="table: readable summary; json: one array, one assessment per line; jsonl: one assessment "
+    "per line, no array (for pipelines); csv: one row each.",
 )
 @click.option(
     "--jobs",
@@ -89,21 +91,32 @@ def cli(ctx: click.Context, debug: bool) -> None:
     default=None,
     help="Processes for large batches (default: one per CPU; batches under 400 files use one).",
 )
-def score(paths: tuple[str, ...], fmt: str, jobs: int | None) -> None:  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar for large batches.")
+def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool) -> None:  # fmt: skip
     """Score case files (YAML or JSON) and folders of them.
 
     Every file is checked first; if any has a problem, each problem is printed as
     FILE: field: what is wrong (allowed: ...) and nothing is scored (exit code 2).
+    On a terminal, batches of more than a few hundred files show a progress bar
+    on standard error.
 
     \b
     Examples:
       causality score examples/alemtuzumab.yaml
       causality score examples/ --format json
+      causality score cases/ --format jsonl | grep Probable
       causality score case.yaml other.json --format csv > scores.csv
     """
-    from causality.batch import score_paths
+    from causality.batch import score as score_batch
+    from causality.batch import write_stdout
 
-    click.echo(score_paths(paths, fmt, jobs), nl=False)
+    if quiet or not sys.stderr.isatty():
+        score_batch(paths, fmt, write_stdout, jobs)
+        return
+    from causality.batch import progress_bar
+
+    with progress_bar(paths) as progress:
+        score_batch(paths, fmt, write_stdout, jobs, progress)
 
 
 @cli.command()

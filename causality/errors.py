@@ -107,3 +107,9 @@ class Interrupted(CausalityError):
             super().__init__(
                 f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
             )
+
+
+class OutputError(CausalityError):
+    """Standard output could not be written: the reader closed the pipe, or the disk is full."""
+
+    exit_code = ExitCode.FAILURE
