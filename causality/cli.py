@@ -28,6 +28,11 @@ class Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            # Ctrl-C outside the interview (which saves its draft and says how to resume): nothing was
+            # written, and the exit code says interrupted, as documented, not click's generic 1.
+            click.echo("causality: interrupted; nothing was written", err=True)
+            ctx.exit(ExitCode.INTERRUPTED)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
