@@ -55,7 +55,7 @@ class Draft:
             indent=1,
         )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder(self.path.parent)
             write_atomic(self.path, text, mode=0o600)
         except OSError as exc:
             raise DraftError(
@@ -72,12 +72,29 @@ def new_draft(source: str | None = None) -> Draft:
     return Draft(drafts_dir() / f"draft-{stamp}.json", source=source)
 
 
+def private_folder(folder: Path) -> None:
+    """Create the folder and any missing parents readable only by the user, whatever the umask: a draft
+    holds patient data (mkdir's mode is filtered by the umask, and parents= ignores it altogether)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for part in reversed(missing):
+        part.mkdir(exist_ok=True)
+        part.chmod(0o700)
+
+
 def load(path: Path) -> Draft:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a draft")
         answers, base = data["answers"], data.get("base")
         if data.get("format") not in (1, FORMAT) or not isinstance(answers, dict):
             raise ValueError("unknown draft format")
+        for field, value in (("started", data.get("started")), ("source", data.get("source"))):
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"its '{field}' is not text")
         if data["format"] == 1:
             base = _format_1_base(answers)
         if base is not None and not isinstance(base, dict):
@@ -138,13 +155,63 @@ def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
 
 
 def all_drafts() -> list[Draft]:
+    return scan()[0]
+
+
+def scan() -> tuple[list[Draft], list[DraftError]]:
+    """The drafts that can be resumed, newest first, and why each damaged one cannot (left in place, never
+    deleted: its answers may still be read by hand)."""
     folder = drafts_dir()
     if not folder.is_dir():
-        return []
-    drafts = []
+        return [], []
+    drafts, damaged = [], []
     for path in sorted(folder.glob("draft-*.json"), reverse=True):
         try:
             drafts.append(load(path))
-        except DraftError:
-            continue  # a damaged draft is left alone, not deleted
-    return drafts
+        except DraftError as exc:
+            damaged.append(exc)
+    return drafts, damaged
+
+
+class Lock:
+    """Held while a session works on a draft, so that a second terminal cannot resume it and overwrite the
+    first one's answers. The operating system releases it when the holder's process ends, so a draft
+    whose session crashed can be taken over at once."""
+
+    def __init__(self, draft_path: Path) -> None:
+        self.path = draft_path.with_suffix(".lock")
+        self._handle: Any = None
+
+    def acquire(self) -> None:
+        import fcntl
+        import socket
+
+        try:
+            private_folder(self.path.parent)
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError:
+            return  # the folder cannot be written: the first save says so, clearly, and keeps the answers
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another session"
+            handle.close()
+            raise DraftError(
+                f"{self.path.with_suffix('.json')}: this assessment is open in another terminal ({holder}); "
+                "finish it there, or close that session and resume again"
+            ) from None
+        self.path.chmod(0o600)
+        handle.seek(0)
+        handle.truncate()
+        since = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        handle.write(f"process {os.getpid()} on {socket.gethostname()}, since {since} UTC")
+        handle.flush()
+        self._handle = handle
+
+    def release(self, remove: bool = False) -> None:
+        if self._handle is not None:
+            if remove:
+                self.path.unlink(missing_ok=True)
+            self._handle.close()  # closing releases the lock
+            self._handle = None

@@ -11,9 +11,15 @@ from causality.interview.questions import Kind, Option, Question
 
 
 def choose_draft(prompter: Prompter) -> drafts.Draft:
-    found = drafts.all_drafts()
+    found, damaged = drafts.scan()
+    for problem in damaged:  # never hidden: the clinician's answers may be in there
+        prompter.say(f"Cannot be resumed: {problem}")
     if not found:
-        raise UsageError(f"causality assess: no drafts to resume (looked in {drafts.drafts_dir()})")
+        raise UsageError(
+            f"causality assess: no drafts to resume (looked in {drafts.drafts_dir()}"
+            + (f"; {len(damaged)} damaged, listed above" if damaged else "")
+            + ")"
+        )
     options = tuple(
         Option(
             str(k), f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {len(d.answers)} answers"
@@ -50,4 +56,9 @@ def start(
         draft = draft_from_file(from_file)
     else:
         draft = drafts.new_draft()
-    return Interview(prompter, draft, output=Path(output) if output else None).run()
+    lock = drafts.Lock(draft.path)
+    lock.acquire()
+    try:
+        return Interview(prompter, draft, output=Path(output) if output else None).run()
+    finally:
+        lock.release(remove=True)

@@ -1,0 +1,73 @@
+"""Drafts hold a clinician's answers: two terminals never share one, damaged ones are never hidden, and
+their folders are private whatever the umask."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from causality.errors import DraftError, UsageError
+from causality.interview import drafts, session
+from tests.fake_prompter import FakePrompter
+
+pytestmark = pytest.mark.usefixtures("private_data_home")
+
+
+def test_a_second_session_on_the_same_draft_is_refused_until_the_first_ends() -> None:
+    draft = drafts.new_draft()
+    first, second = drafts.Lock(draft.path), drafts.Lock(draft.path)
+    first.acquire()
+    with pytest.raises(DraftError) as refused:
+        second.acquire()
+    message = str(refused.value)
+    assert "open in another terminal" in message and f"process {os.getpid()}" in message
+    first.release(remove=True)
+    second.acquire()  # the holder is gone: it can be taken over at once
+    second.release(remove=True)
+    assert not draft.path.with_suffix(".lock").exists()
+
+
+def test_the_drafts_folder_and_its_parents_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "drafts"
+    old = os.umask(0)
+    try:
+        drafts.private_folder(target)
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", target):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_damaged_draft_is_named_not_hidden(private_data_home: Path) -> None:
+    folder = drafts.drafts_dir()
+    drafts.private_folder(folder)
+    bad = folder / "draft-20261201T000000000000.json"
+    bad.write_text(json.dumps({"format": 2, "started": 12, "source": None, "answers": {"case_id": "X"}}))
+    truncated = folder / "draft-20261202T000000000000.json"
+    truncated.write_text('{"format": 2, "answers": {"case_id": "Y", "age": "5')
+    with pytest.raises(DraftError, match="its 'started' is not text"):
+        drafts.load(bad)
+    p = FakePrompter({})
+    with pytest.raises(UsageError, match="2 damaged, listed above"):
+        session.choose_draft(p)
+    assert sum(line.startswith("Cannot be resumed: ") for line in p.said) == 2
+    assert any(str(truncated) in line for line in p.said)
+    assert bad.exists() and truncated.exists()  # left in place, never deleted
+
+
+def test_resuming_a_draft_open_elsewhere_is_refused_and_its_answers_kept() -> None:
+    draft = drafts.new_draft()
+    draft.answers = {"case_id": "HELD-1"}
+    draft.save()
+    holder = drafts.Lock(draft.path)
+    holder.acquire()
+    try:
+        with pytest.raises(DraftError, match="open in another terminal"):
+            session.start(from_file=None, resume=True, output=None, prompter=FakePrompter({"resume": "0"}))
+    finally:
+        holder.release(remove=True)
+    assert drafts.load(draft.path).answers == {"case_id": "HELD-1"}
