@@ -53,7 +53,7 @@ def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
     paths; this walks lazily and appends the path problems it finds to ``problems``. A test keeps the
     two in step.
     """
-    from causality.casefile import SUFFIXES
+    from causality.casefile import SUFFIXES, not_regular
 
     for raw in paths:
         path = Path(raw)
@@ -69,6 +69,8 @@ def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
                 problems.append(
                     Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
                 )
+        elif path.exists() and (why := not_regular(path)) is not None:
+            problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from functools import cache, partial
@@ -373,6 +374,14 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
 
 
 def _check_references(r: Reader, case: Case) -> None:
+    for listed, names in (
+        ("suspect_drugs", [d.name for d in case.suspect_drugs]),
+        ("reactions", [x.term for x in case.reactions]),
+    ):
+        folded = [n.casefold() for n in names]
+        for index, name in enumerate(names):
+            if name.casefold() in folded[:index]:
+                r.problem(join(listed, index), f"'{name}' is listed twice")
     seen: set[tuple[str, str]] = set()
     for index, pair in enumerate(case.assessments):
         path = join("assessments", index)
@@ -410,14 +419,27 @@ def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
                 raise ValueError(f"field '{duplicates[0]}' is given twice")
             return dict(pairs)
 
+        def constant(name: str) -> Any:
+            raise ValueError(f"{name} is not a value a case holds")
+
+        def whole(digits: str) -> int | str:
+            # A number too long for any field stays text, so the field that holds it is named.
+            return int(digits) if len(digits) <= 30 else digits
+
         try:
-            return json.loads(text, object_pairs_hook=no_duplicates), []
+            return json.loads(
+                text, object_pairs_hook=no_duplicates, parse_constant=constant, parse_int=whole
+            ), []
+        except RecursionError:
+            return None, [Problem(source, "", "not valid JSON: nested too deeply for a case file")]
         except json.JSONDecodeError as exc:
             return None, [Problem(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]
         except ValueError as exc:
             return None, [Problem(source, "", f"not valid JSON: {exc}")]
     try:
         return yamlio.load(text), []
+    except RecursionError:
+        return None, [Problem(source, "", "not valid YAML: nested too deeply for a case file")]
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -450,6 +472,8 @@ def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
                     Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
                 )
             files.extend(found)
+        elif path.exists() and (why := not_regular(path)) is not None:
+            problems.append(Problem(raw, "", why))
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
@@ -460,9 +484,29 @@ def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
+MAX_BYTES = 5 * 1024 * 1024  # a case file is a few kilobytes; anything this large is not one
+
+
+def not_regular(path: Path) -> str | None:
+    """Why ``path`` is not a file to read (a pipe or device would block or never end), or None."""
+    try:
+        mode = path.stat().st_mode  # follows a link: a link to /dev/zero is a device
+    except OSError:
+        return None  # reading says why
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else (
+        "a socket" if stat.S_ISSOCK(mode) else "not a regular file")  # fmt: skip
+    return f"{kind}, not a case file: it is not read"
+
+
 def load_file(path: Path) -> tuple[Case | None, list[Problem]]:
     """Read, parse and validate one file."""
+    if (why := not_regular(path)) is not None:
+        return None, [Problem(str(path), "", why)]
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(str(path), "", "larger than 5 MB: a case file is a few kilobytes")]
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return None, [Problem(str(path), "", f"cannot be read: {exc.strerror or exc}")]

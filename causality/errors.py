@@ -53,7 +53,9 @@ class Problem(NamedTuple):
     allowed: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.source}: {self.path}: " if self.path else f"{self.source}: "
+        # A file name with a newline or another control character must not split the one-line message.
+        source = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.source)
+        where = f"{source}: {self.path}: " if self.path else f"{source}: "
         tail = f" (allowed: {self.allowed})" if self.allowed else ""
         return f"{where}{self.message}{tail}"
 

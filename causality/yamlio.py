@@ -47,7 +47,25 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     pass
 
 
-def _data(node: yaml.Node, active: set[int]) -> Any:
+# A case file holds a few hundred values; aliases may repeat a part, never blow it up (a 1 KB "billion
+# laughs" file expands to millions).
+MAX_VALUES = 100_000
+# Explicit tags that only say what the value already is; any other (!!binary, !!python/..., !custom) is
+# refused rather than read as text.
+_PLAIN_TAGS = frozenset(
+    {*_TAGS.values(), *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null")), "!"}
+)
+
+
+def _data(node: yaml.Node, active: set[int], count: list[int]) -> Any:
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise yaml.MarkedYAMLError(
+            problem=f"more than {MAX_VALUES:,} values once its aliases are expanded: not a case file",
+            problem_mark=node.start_mark,
+        )
+    if node.tag not in _PLAIN_TAGS:
+        raise yaml.MarkedYAMLError(problem=f"the tag {node.tag} is not allowed", problem_mark=node.start_mark)
     if isinstance(node, yaml.ScalarNode):
         return None if _plain(node) and node.value in _NULLS else node.value
     if id(node) in active:
@@ -55,24 +73,27 @@ def _data(node: yaml.Node, active: set[int]) -> Any:
     active.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):
-            return [_data(item, active) for item in node.value]
+            return [_data(item, active, count) for item in node.value]
         merged: dict[Any, Any] = {}
         own: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and _plain(key_node) and key_node.value == "<<":
                 for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
-                    part = _data(source, active)
-                    if isinstance(part, dict):
-                        merged.update({k: v for k, v in part.items() if k not in merged})
+                    part = _data(source, active, count)
+                    if not isinstance(part, dict):
+                        raise yaml.MarkedYAMLError(
+                            problem="'<<' merges mappings only", problem_mark=source.start_mark
+                        )
+                    merged.update({k: v for k, v in part.items() if k not in merged})
                 continue
-            key = _data(key_node, active)
+            key = _data(key_node, active, count)
             if isinstance(key, list | dict):
                 key = str(key)
             if key in own:
                 raise DuplicateKeyError(
                     problem=f"field '{key}' is given twice", problem_mark=key_node.start_mark
                 )
-            own[key] = _data(value_node, active)
+            own[key] = _data(value_node, active, count)
         return {**merged, **own}
     finally:
         active.discard(id(node))
@@ -84,7 +105,7 @@ def load(text: str) -> Any:
         node = loader.get_single_node()
     finally:
         loader.dispose()
-    return None if node is None else _data(node, set())
+    return None if node is None else _data(node, set(), [0])
 
 
 def dump(data: Any) -> str:
