@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from typing import Any
 
@@ -12,6 +14,10 @@ from causality.errors import CausalityError, ExitCode, UsageError
 
 # Also in causality.batch; repeated so that `causality --help` need not import it.
 FORMATS = ("table", "json", "jsonl", "csv")
+
+
+# Errors of writing the output rather than of the work: a full disk or quota, a closed pipe, a device error.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
 
 
 class Group(click.Group):
@@ -28,6 +34,19 @@ class Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except OSError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            if exc.errno not in _OUTPUT_ERRNOS:
+                _internal_error(ctx, exc)
+            # Output that cannot be written (a full disk, a closed pipe): say so once, and send what is
+            # still buffered nowhere, so that exiting does not fail a second time with a traceback.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            what = "the program reading the output stopped early" if isinstance(exc, BrokenPipeError) else (
+                f"could not write the output: {exc.strerror or exc}")  # fmt: skip
+            click.echo(f"causality: {what}; the output is incomplete", err=True)
+            ctx.exit(ExitCode.FAILURE)
         except KeyboardInterrupt:
             # Ctrl-C outside the interview (which saves its draft and says how to resume): nothing was
             # written, and the exit code says interrupted, as documented, not click's generic 1.
@@ -36,8 +55,12 @@ class Group(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"causality: internal error: {exc!r} (run with --debug for the traceback)", err=True)
-            ctx.exit(ExitCode.FAILURE)
+            _internal_error(ctx, exc)
+
+
+def _internal_error(ctx: click.Context, exc: BaseException) -> None:
+    click.echo(f"causality: internal error: {exc!r} (run with --debug for the traceback)", err=True)
+    ctx.exit(ExitCode.FAILURE)
 
 
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:

@@ -88,3 +88,26 @@ def test_ctrl_c_outside_the_interview_exits_130_with_one_line(monkeypatch: pytes
     result = CliRunner().invoke(cli, ["score", "examples"])
     assert result.exit_code == 130
     assert result.stderr == "causality: interrupted; nothing was written\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["scales"],
+        ["schema"],
+        ["examples", "alemtuzumab"],
+        ["report", "examples/alemtuzumab.yaml", "--format", "txt"],
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_1(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:  # noqa: PTH123 - a device, not a path to build
+        proc = subprocess.run([sys.executable, "-m", "causality", *args], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, check=False)  # fmt: skip
+    assert proc.returncode == 1
+    assert (
+        proc.stderr
+        == "causality: could not write the output: No space left on device; the output is incomplete\n"
+    )
