@@ -56,6 +56,9 @@ def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
     from causality.casefile import SUFFIXES, not_regular
 
     for raw in paths:
+        if raw == "-":  # one case on standard input
+            yield raw
+            continue
         path = Path(raw)
         if path.is_dir():
             found = False
@@ -117,12 +120,12 @@ def score_chunk(names: Sequence[str], fmt: str, render: bool = True) -> Chunk:
 
 def _score_chunk(names: Sequence[str], fmt: str, render: bool) -> Chunk:
     from causality.assessment import assess_case
-    from causality.casefile import load_file
+    from causality.casefile import STDIN, load_file, load_stdin
 
     problems: list[Problem] = []
     assessed = []
     for name in names:
-        case, file_problems = load_file(Path(name))
+        case, file_problems = load_stdin() if name == STDIN else load_file(Path(name))
         problems.extend(file_problems)
         if case is not None and render and not problems:
             assessed.append((case, assess_case(case)))

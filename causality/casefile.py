@@ -500,6 +500,22 @@ def not_regular(path: Path) -> str | None:
     return f"{kind}, not a case file: it is not read"
 
 
+STDIN = "-"
+
+
+def load_stdin() -> tuple[Case | None, list[Problem]]:
+    """One case piped in (YAML, or JSON, which YAML reads too), named "-" in messages."""
+    import sys
+
+    text = sys.stdin.read(MAX_BYTES + 1)
+    if len(text) > MAX_BYTES:
+        return None, [Problem(STDIN, "", "larger than 5 MB: a case file is a few kilobytes")]
+    data, problems = parse_text(STDIN, text)
+    if problems:
+        return None, problems
+    return read_case(STDIN, data)
+
+
 def load_file(path: Path) -> tuple[Case | None, list[Problem]]:
     """Read, parse and validate one file."""
     if (why := not_regular(path)) is not None:

@@ -219,6 +219,21 @@ def assess(from_file: str | None, resume: bool, output: str | None) -> None:
 
 
 @cli.command()
+@click.option("--discard", type=click.IntRange(min=1), metavar="N", help="Delete draft number N for good.")
+def drafts(discard: int | None) -> None:
+    """List the unfinished assessments kept as drafts, or discard one.
+
+    \b
+    Examples:
+      causality drafts
+      causality drafts --discard 2
+    """
+    from causality.interview import session
+
+    click.echo(session.listing() if discard is None else session.discard(discard), nl=False)
+
+
+@cli.command()
 @click.argument("name", required=False)
 def scales(name: str | None) -> None:
     """List the instruments with their citations, or print one instrument in full.

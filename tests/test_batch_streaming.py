@@ -161,3 +161,24 @@ def test_peak_memory_does_not_grow_with_the_number_of_files(tmp_path: Path) -> N
         )
         assert large - small < 30 * 1024, (jobs, small, large)
         assert large < 150 * 1024, (jobs, large)
+
+
+def test_one_case_on_standard_input() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "digoxin-toxicity.yaml").read_text(encoding="utf-8")
+    piped = subprocess.run([sys.executable, "-m", "causality", "score", "-", "--format", "csv"], input=text,
+                           capture_output=True, text=True, check=True)  # fmt: skip
+    named = subprocess.run(
+        [sys.executable, "-m", "causality", "score", str(EXAMPLES / "digoxin-toxicity.yaml"), "--format", "csv"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    # The same row, but for the file column, which says "-" for standard input.
+    assert piped.stdout.splitlines()[1].split(",")[2:] == named.stdout.splitlines()[1].split(",")[2:]
+    assert piped.stdout.splitlines()[1].split(",")[1] == "-"
+    bad = subprocess.run([sys.executable, "-m", "causality", "score", "-"], input="case_id: [x\n",
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.startswith("-: line ")

@@ -67,7 +67,30 @@ def test_resuming_a_draft_open_elsewhere_is_refused_and_its_answers_kept() -> No
     holder.acquire()
     try:
         with pytest.raises(DraftError, match="open in another terminal"):
-            session.start(from_file=None, resume=True, output=None, prompter=FakePrompter({"resume": "0"}))
+            session.start(from_file=None, resume=True, output=None, prompter=FakePrompter({}))
     finally:
         holder.release(remove=True)
     assert drafts.load(draft.path).answers == {"case_id": "HELD-1"}
+
+
+def test_drafts_are_listed_and_one_can_be_discarded() -> None:
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+
+    for case_id in ("FIRST-1", "SECOND-2"):
+        draft = drafts.new_draft()
+        draft.answers = {"case_id": case_id}
+        draft.save()
+    listed = CliRunner().invoke(cli, ["drafts"])
+    assert listed.exit_code == 0
+    assert "1. SECOND-2" in listed.stdout and "2. FIRST-1" in listed.stdout  # newest first
+    # With two drafts, --resume asks which; with one, it resumes it at once.
+    p = FakePrompter({"resume": "1"})
+    assert session.choose_draft(p).case_id == "FIRST-1" and p.asked == ["resume"]
+    gone = CliRunner().invoke(cli, ["drafts", "--discard", "2"])
+    assert gone.exit_code == 0 and "Discarded FIRST-1" in gone.stdout
+    p = FakePrompter({})
+    assert session.choose_draft(p).case_id == "SECOND-2" and p.asked == []
+    wrong = CliRunner().invoke(cli, ["drafts", "--discard", "5"])
+    assert wrong.exit_code == 2 and "no draft number 5 (allowed: 1 to 1)" in wrong.stderr

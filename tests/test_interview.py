@@ -295,15 +295,11 @@ def test_ctrl_c_keeps_a_private_draft_and_resume_finishes(tmp_path: Path) -> Non
     assert stat.S_IMODE(draft.path.parent.stat().st_mode) == 0o700
     assert draft.answers["pair.0.0.rechallenge"] == "not_done"
     assert "pair.0.0.literature" not in draft.answers
-    # Resume: pick the draft, answer only what is left.
-    rest = {
-        "resume": "\r",
-        **{k: v for k, v in ALEMTUZUMAB.items() if k not in draft.answers},
-        **save_as(out),
-    }
+    # Resume: the only draft, at once; answer only what is left.
+    rest = {**{k: v for k, v in ALEMTUZUMAB.items() if k not in draft.answers}, **save_as(out)}
     with prompter(by_key(rest)) as p:
         saved = start(from_file=None, resume=True, output=None, prompter=p)
-        assert p.asked[1] == "pair.0.0.literature"  # straight back to the interrupted question
+        assert p.asked[0] == "pair.0.0.literature"  # straight back to the interrupted question
     assert saved == out
     assert score(out)[0][1:3] == (7, "probable")
     assert drafts.all_drafts() == []

@@ -205,9 +205,9 @@ def test_a_format_1_draft_resumes_and_saves_the_case_it_would_have_saved(tmp_pat
     assert draft.base is not None and "_extra" not in draft.answers
     out = tmp_path / "resumed.yaml"
     rest = {k: v for k, v in SJS_ASKED.items() if k not in ("reaction.0.care", "pair.0.0.information")}
-    p = FakePrompter({"resume": "0", **rest, **save_answers(out)})
+    p = FakePrompter({**rest, **save_answers(out)})  # the only draft: resumed without a picker
     assert start(from_file=None, resume=True, output=None, prompter=p) == out
-    assert p.asked[1:] == [*rest, "menu", "save.path", "report.format"]  # nothing asked twice
+    assert p.asked == [*rest, "menu", "save.path", "report.format"]  # nothing asked twice
     assert full_data(out) == full_data(FIXTURES / "format-1-draft-lamotrigine-sjs.saved.yaml")
     assert drafts.all_drafts() == []
 
@@ -273,7 +273,7 @@ def test_a_resumed_from_file_draft_still_keeps_what_the_interview_does_not_ask(t
         Interview(Stop(SJS_ASKED), draft_from_file(str(with_unasked_facts(tmp_path)))).run()
     out = tmp_path / "resumed.yaml"
     rest = {k: v for k, v in SJS_ASKED.items() if k != "reaction.0.care"}
-    p = FakePrompter({"resume": "0", **rest, **save_answers(out)})
+    p = FakePrompter({**rest, **save_answers(out)})
     assert start(from_file=None, resume=True, output=None, prompter=p) == out
     (case,) = load_cases([str(out)])
     assert case.reporter is not None and case.reporter.name == "Ward pharmacist"

@@ -20,16 +20,44 @@ def choose_draft(prompter: Prompter) -> drafts.Draft:
             + (f"; {len(damaged)} damaged, listed above" if damaged else "")
             + ")"
         )
-    options = tuple(
-        Option(
-            str(k), f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {len(d.answers)} answers"
-        )
-        for k, d in enumerate(found)
-    )
+    if len(found) == 1:  # nothing to choose
+        prompter.say(f"Resuming {describe(found[0])}")
+        return found[0]
+    options = tuple(Option(str(k), describe(d)) for k, d in enumerate(found))
     picked = prompter.ask(
         Question("resume", Kind.SELECT, "Which assessment?", "Resume", "draft", options=options)
     )
     return found[int(str(picked))]
+
+
+def describe(d: drafts.Draft) -> str:
+    return f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {len(d.answers)} answers"
+
+
+def listing() -> str:
+    """The drafts, numbered for `causality drafts --discard N`, and the damaged ones by path."""
+    found, damaged = drafts.scan()
+    lines = [f"{k + 1}. {describe(d)}  ({d.path})" for k, d in enumerate(found)]
+    lines += [f"damaged: {problem}" for problem in damaged]
+    if not lines:
+        return f"No drafts (looked in {drafts.drafts_dir()}).\n"
+    return (
+        "\n".join(lines)
+        + "\n\nResume with: causality assess --resume; discard with: causality drafts --discard N\n"
+    )
+
+
+def discard(number: int) -> str:
+    found, _ = drafts.scan()
+    if not 1 <= number <= len(found):
+        raise UsageError(f"causality drafts: no draft number {number} (allowed: 1 to {len(found)})" if found
+                         else "causality drafts: there are no drafts to discard")  # fmt: skip
+    draft = found[number - 1]
+    lock = drafts.Lock(draft.path)
+    lock.acquire()  # refused while another terminal is working on it
+    draft.remove()
+    lock.release(remove=True)
+    return f"Discarded {describe(draft)}\n"
 
 
 def draft_from_file(path: str) -> drafts.Draft:
