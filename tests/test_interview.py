@@ -402,12 +402,28 @@ def test_a_failed_save_returns_to_the_review(tmp_path: Path) -> None:
     assert p.asked.count("save.path") == 2
 
 
-def test_an_unwritable_draft_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_draft_folder_loses_no_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft cannot be saved where it should be: the clinician is told, every answer stays in memory,
+    and the draft goes to a folder they name; the session goes on to the saved case."""
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
-    with pytest.raises(drafts.DraftError, match="cannot save the draft to"):
-        run_fake(ALEMTUZUMAB_ANSWERS)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "alem.yaml"
+    script = {
+        **ALEMTUZUMAB_ANSWERS,
+        "draft.failed": "folder",
+        "draft.folder": str(elsewhere),
+        **save_answers(out),
+    }
+    interview, saved, p = run_fake(script)
+    assert any("cannot save the draft to" in line for line in p.said)
+    assert "Every answer so far is kept in memory." in p.said
+    assert p.asked.count("draft.failed") == 1  # asked once: the next answers were saved in the new folder
+    assert interview.draft.path.parent == elsewhere
+    assert saved == out and score(out)[0][1:3] == (7, "probable")
+    assert not list(elsewhere.glob("draft-*.json"))  # saving the case removed the draft
 
 
 def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None:

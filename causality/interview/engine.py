@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from causality.errors import CausalityError, Interrupted
+from causality.errors import CausalityError, DraftError, Interrupted
 from causality.interview import plan
 from causality.interview.drafts import Draft
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
@@ -54,7 +54,31 @@ class Interview:
     def _answer(self, q: Question, default: Value | None = None) -> None:
         self.answers[q.key] = self._ask(q, default)
         self.asked += 1
-        self.draft.save()
+        self._save_draft()
+
+    def _save_draft(self) -> None:
+        """Save the draft; when that fails (a full disk, a folder gone), keep every answer in memory, say
+        so, and let the clinician try again, choose another folder, or go on: the session never ends on it."""
+        while True:
+            try:
+                self.draft.save()
+                return
+            except DraftError as exc:
+                self.prompter.say(f"{exc}")
+                self.prompter.say("Every answer so far is kept in memory.")
+            choice = self._menu(
+                "The draft could not be saved.",
+                [Option("retry", "Try again", "r"), Option("folder", "Keep the draft in another folder", "f"),
+                 Option("on", "Go on; try again after the next answer", "g")],
+                key="draft.failed",
+            )  # fmt: skip
+            if choice == "on":
+                return
+            if choice == "folder":
+                folder = self._ask(
+                    Question("draft.folder", Kind.TEXT, "Folder for the draft", "Draft", "folder")
+                )
+                self.draft.path = Path(str(folder)).expanduser() / self.draft.path.name
 
     def _drop_invalid(self) -> None:
         """A resumed or loaded answer that no longer fits its question is asked again, not trusted."""
@@ -70,7 +94,7 @@ class Interview:
         """Ask until every question is answered, then review. Returns the saved case file, or None."""
         self._drop_invalid()
         if self.answers:  # resumed or loaded; a new assessment gets its draft with the first answer
-            self.draft.save()
+            self._save_draft()
         while True:
             q = plan.next_question(self.answers)
             if q is None:
@@ -297,7 +321,7 @@ class Interview:
         else:
             reason = self._ask(Question(f"{key}.reason", Kind.TEXT, prompt, "Review", "reason"))
             self.answers[key], self.answers[f"{key}.reason"] = value, reason
-        self.draft.save()
+        self._save_draft()
 
     def _save(self, results: list[PairResult]) -> Path | None:
         from causality.casefile import read_case, write_case
