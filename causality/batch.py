@@ -47,40 +47,10 @@ class Chunk(NamedTuple):
 
 
 def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
-    """The case files under ``paths`` in the order of `casefile.find_files`, one at a time.
+    """The case files under ``paths``, one at a time (standard input as "-")."""
+    from causality.casefile import iter_case_files
 
-    `find_files` returns a list of every file, which for a million files is a few hundred megabytes of
-    paths; this walks lazily and appends the path problems it finds to ``problems``. A test keeps the
-    two in step.
-    """
-    from causality.casefile import SUFFIXES, not_regular
-
-    for raw in paths:
-        if raw == "-":  # one case on standard input
-            yield raw
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = False
-            for root, dirs, names in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for n in sorted(names):
-                    if n.lower().endswith(SUFFIXES) and not n.startswith("."):
-                        found = True
-                        yield str(Path(root, n))  # Path normalises the name as find_files does
-            if not found:
-                problems.append(
-                    Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
-                )
-        elif path.exists() and (why := not_regular(path)) is not None:
-            problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
-            else:
-                yield str(path)
-        else:
-            problems.append(Problem(raw, "", "no such file or folder"))
+    return iter_case_files(paths, problems, stdin=True)
 
 
 def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from functools import cache, partial
 from pathlib import Path
@@ -449,39 +449,41 @@ def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
         return None, [Problem(source, "", f"not valid YAML: {exc}")]
 
 
-def _walk(folder: str) -> list[Path]:
-    """Case files below ``folder``, sorted; os.walk is several times faster than Path.rglob here."""
-    found: list[Path] = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root, n) for n in sorted(names) if n.lower().endswith(SUFFIXES) and not n.startswith(".")
-        )
-    return found
-
-
-def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
-    files: list[Path] = []
-    problems: list[Problem] = []
+def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool = False) -> Iterator[str]:
+    """The case files under ``paths``, one at a time, in a stable order (folders walked sorted, hidden
+    entries skipped); the problems with the paths themselves are appended to ``problems``. Lazy: a list
+    of a million paths is a few hundred megabytes. With ``stdin``, "-" stands for standard input."""
     for raw in paths:
+        if stdin and raw == STDIN:
+            yield raw
+            continue
         path = Path(raw)
         if path.is_dir():
-            found = _walk(raw)
+            found = False
+            for root, dirs, names in os.walk(raw):  # several times faster than Path.rglob here
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for n in sorted(names):
+                    if n.lower().endswith(SUFFIXES) and not n.startswith("."):
+                        found = True
+                        yield str(Path(root, n))  # Path normalises the name
             if not found:
                 problems.append(
                     Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
                 )
-            files.extend(found)
         elif path.exists() and (why := not_regular(path)) is not None:
-            problems.append(Problem(raw, "", why))
+            problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
             else:
-                files.append(path)
+                yield str(path)
         else:
             problems.append(Problem(raw, "", "no such file or folder"))
-    return files, problems
+
+
+def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
+    problems: list[Problem] = []
+    return [Path(name) for name in iter_case_files(paths, problems)], problems
 
 
 MAX_BYTES = 5 * 1024 * 1024  # a case file is a few kilobytes; anything this large is not one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
@@ -41,8 +42,8 @@ class Group(click.Group):
                 _internal_error(ctx, exc)
             # Output that cannot be written (a full disk, a closed pipe): say so once, and send what is
             # still buffered nowhere, so that exiting does not fail a second time with a traceback.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            with contextlib.suppress(OSError, ValueError):  # no real descriptor: nothing to discard
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             what = "the program reading the output stopped early" if isinstance(exc, BrokenPipeError) else (
                 f"could not write the output: {exc.strerror or exc}")  # fmt: skip
             click.echo(f"causality: {what}; the output is incomplete", err=True)
