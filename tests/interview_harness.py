@@ -216,3 +216,13 @@ def with_menus(menus: list[str], answers: Mapping[str, str]) -> Callable[[Questi
     """Review menus answered in order from ``menus``; every other question from ``answers``."""
     pending, script = iter(menus), by_key(answers)
     return lambda q: next(pending) if q.key == "menu" else script(q)
+
+
+def answers_in(case: object) -> dict[str, Value]:
+    """What a partial case holds for each question the interview asks of it, read back through the question
+    (as the review shows it): the answers given so far, by question key."""
+    from causality.interview.partial import Partial
+    from causality.interview.plan import plan
+
+    assert isinstance(case, Partial)
+    return {q.key: value for q in plan(case) if q.answered(case) and (value := q.value(case)) is not None}

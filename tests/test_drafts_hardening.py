@@ -61,7 +61,7 @@ def test_a_damaged_draft_is_named_not_hidden(private_data_home: Path) -> None:
 
 def test_resuming_a_draft_open_elsewhere_is_refused_and_its_answers_kept() -> None:
     draft = drafts.new_draft()
-    draft.answers = {"case_id": "HELD-1"}
+    draft.case.doc["case_id"] = "HELD-1"
     draft.save()
     holder = drafts.Lock(draft.path)
     holder.acquire()
@@ -70,7 +70,7 @@ def test_resuming_a_draft_open_elsewhere_is_refused_and_its_answers_kept() -> No
             session.start(from_file=None, resume=True, output=None, prompter=FakePrompter({}))
     finally:
         holder.release(remove=True)
-    assert drafts.load(draft.path).answers == {"case_id": "HELD-1"}
+    assert drafts.load(draft.path).case.doc == {"case_id": "HELD-1"}
 
 
 def test_drafts_are_listed_and_one_can_be_discarded() -> None:
@@ -80,7 +80,7 @@ def test_drafts_are_listed_and_one_can_be_discarded() -> None:
 
     for case_id in ("FIRST-1", "SECOND-2"):
         draft = drafts.new_draft()
-        draft.answers = {"case_id": case_id}
+        draft.case.doc["case_id"] = case_id
         draft.save()
     listed = CliRunner().invoke(cli, ["drafts"])
     assert listed.exit_code == 0

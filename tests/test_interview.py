@@ -27,6 +27,7 @@ from tests.interview_harness import (
     ALEMTUZUMAB_ANSWERS,
     BACKSPACE,
     CTRL_C,
+    answers_in,
     by_key,
     pick,
     prompter,
@@ -65,7 +66,7 @@ def test_alemtuzumab_case_end_to_end_in_process(tmp_path: Path) -> None:
     interview, saved, said = run_script({**ALEMTUZUMAB, **save_as(out)})
     assert saved == out
     # The keys a clinician types give the answers the fake prompter's script gives (no option comes ticked).
-    assert interview.answers == {
+    assert answers_in(interview.case) == {
         k: list(v) if isinstance(v, tuple) else v for k, v in ALEMTUZUMAB_ANSWERS.items()
     }
     # Hand-worked (see tests/test_examples.py): 1 + 2 + 1 + 0 + 2 + 0 + 0 + 0 + 0 + 1 = 7 for both reactions.
@@ -293,10 +294,11 @@ def test_ctrl_c_keeps_a_private_draft_and_resume_finishes(tmp_path: Path) -> Non
     (draft,) = drafts.all_drafts()
     assert stat.S_IMODE(draft.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(draft.path.parent.stat().st_mode) == 0o700
-    assert draft.answers["pair.0.0.rechallenge"] == "not_done"
-    assert "pair.0.0.literature" not in draft.answers
+    held = answers_in(draft.case)
+    assert held["pair.0.0.rechallenge"] == "not_done"
+    assert "pair.0.0.literature" not in held
     # Resume: the only draft, at once; answer only what is left.
-    rest = {**{k: v for k, v in ALEMTUZUMAB.items() if k not in draft.answers}, **save_as(out)}
+    rest = {**{k: v for k, v in ALEMTUZUMAB.items() if k not in held}, **save_as(out)}
     with prompter(by_key(rest)) as p:
         saved = start(from_file=None, resume=True, output=None, prompter=p)
         assert p.asked[0] == "pair.0.0.literature"  # straight back to the interrupted question
@@ -349,11 +351,11 @@ def test_every_example_round_trips_through_interview_answers(name: str) -> None:
     from causality.assessment import assess_case
     from causality.casefile import read_case
     from causality.export import result_data
-    from causality.interview.plan import answers_from_case, base_layer, case_data
+    from causality.interview.plan import data, from_case
 
     (case,) = load_cases([str(EXAMPLES / name)])
-    # as `assess --from` does: the answers laid over the file's data
-    again, problems = read_case("again", case_data(answers_from_case(case), base_layer(case)))
+    # as `assess --from` does: the file's data is the case the interview starts from
+    again, problems = read_case("again", data(from_case(case)))
     assert problems == [] and again is not None
 
     def essentials(c):  # type: ignore[no-untyped-def]
@@ -444,3 +446,40 @@ def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None
     from causality.report.render import render
 
     assert "Notes: Reported by the ward pharmacist" in str(render(case, assess_case(case), "txt"))
+
+
+def test_every_choice_the_interview_offers_is_a_word_the_case_file_allows() -> None:
+    """Options come from the schema: for every select question that fills a declared field with a list of
+    words, each option is one of those words (checked over every example, so every question is met)."""
+    from causality import schema as S
+    from causality.interview.partial import At
+    from causality.interview.plan import from_case, plan
+    from causality.interview.questions import Kind
+
+    tops = {"case": S.CASE, "patient": S.PATIENT, "drug": S.DRUG, "reaction": S.REACTION, "pair": S.PAIR}
+    checked = set()
+    for path in EXAMPLE_FILES:
+        (case,) = load_cases([str(path)])
+        p = from_case(case)
+        for q in plan(p):
+            if q.kind is Kind.CHECKBOX or not isinstance(q.fills, At) or q.fills.root[0] not in tops:
+                continue
+            field = tops[q.fills.root[0]]
+            for name in q.fills.path:
+                if name not in field.by_name:  # a one-word fact's own word, or an instrument's answers
+                    break
+                field = field[name]
+            else:
+                if field.choices is not None:
+                    allowed = {m.value for m in field.choices}
+                    assert {o.value for o in q.options} <= allowed, q.key
+                    checked.add(q.key.split(".")[-1])
+    assert {
+        "sex",
+        "outcome",
+        "dechallenge",
+        "rechallenge",
+        "literature",
+        "previous",
+        "information",
+    } <= checked

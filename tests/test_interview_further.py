@@ -254,21 +254,20 @@ def test_liver_injury_in_a_woman_asks_about_pregnancy_once(tmp_path: Path) -> No
 
 
 def test_editing_the_other_drugs_keeps_each_drugs_alden_answers_with_it(tmp_path: Path) -> None:
-    from causality.interview.plan import case_data
+    from causality.interview.plan import data, from_case, plan
 
     out = tmp_path / "sjs.yaml"
     interview({**SJS, "concomitant": "sodium valproate"}, out)
     (case,) = load_cases([str(out)])
-    from causality.interview.plan import answers_from_case
-
-    answers = answers_from_case(case)
-    answers["concomitant"] = "levetiracetam, sodium valproate"  # a drug added in front of it
-    data = case_data(answers)
+    p = from_case(case)
+    (q,) = [q for q in plan(p) if q.key == "concomitant"]
+    q.put(p, "levetiracetam, sodium valproate")  # a drug added in front of it
+    held = data(p)
     valproate = next(
-        d for d in data["concomitant_drugs"] if isinstance(d, dict) and d["name"] == "sodium valproate"
+        d for d in held["concomitant_drugs"] if isinstance(d, dict) and d["name"] == "sodium valproate"
     )
     assert valproate["start"] == "2025-01-10"  # still valproate's date, not handed to levetiracetam
-    levetiracetam = data["concomitant_drugs"][0]
+    levetiracetam = held["concomitant_drugs"][0]
     assert levetiracetam in ("levetiracetam", {"name": "levetiracetam"})  # nothing yet: asked when it goes on
 
 

@@ -1,4 +1,4 @@
-"""`assess --from FILE`: the answers laid over the file's data.
+"""`assess --from FILE`: the file's data is the case the interview edits.
 
 The interview asks only part of what a case file holds; everything else must come back exactly as the file
 had it, whatever the field, and go with its drug, reaction or pair when the clinician changes the lists.
@@ -19,7 +19,8 @@ from causality import yamlio
 from causality.casefile import load_cases, read_case, to_data
 from causality.interview import drafts
 from causality.interview.engine import Interview
-from causality.interview.plan import answers_from_case, base_layer, case_data
+from causality.interview.partial import Partial
+from causality.interview.plan import data, from_case, plan
 from causality.interview.questions import Question, Value
 from causality.interview.session import draft_from_file, start
 from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
@@ -37,11 +38,17 @@ SJS_ASKED: dict[str, Answer] = {
     "pair.1.0.information": "adequate",
     "alden.s1.notoriety": "unknown",
     "alden.s1.notoriety_source": "",
-    "alden.c:sodium-valproate.stop": "",
     "alden.c:sodium-valproate.notoriety": "associated",
     "alden.c:sodium-valproate.notoriety_source": "",
     "alden.c:sodium-valproate.prechallenge": "negative",
 }
+
+
+def answer(p: Partial, key: str, value: Value) -> None:
+    """As the clinician answers the question ``key`` (it must be one the interview asks now)."""
+    (q,) = [q for q in plan(p) if q.key == key]
+    assert q.validate(value) is None
+    q.put(p, value)
 
 
 def full_data(path: Path) -> dict[str, Any]:
@@ -53,7 +60,7 @@ def full_data(path: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
 def test_from_file_and_save_without_changes_gives_the_file_back(path: Path) -> None:
     (case,) = load_cases([str(path)])
-    again, problems = read_case("again", case_data(answers_from_case(case), base_layer(case)))
+    again, problems = read_case("again", data(from_case(case)))
     assert problems == [] and again is not None
     assert to_data(again) == full_data(path)  # every field, asked or not, notes and reasons included
 
@@ -124,69 +131,56 @@ def test_facts_the_interview_never_asks_survive_an_edit_of_another_answer(tmp_pa
 
 def test_an_answer_cleared_in_the_interview_is_cleared_in_the_file() -> None:
     (case,) = load_cases([str(SJS)])
-    answers = answers_from_case(case)
-    answers["drug.0.route"] = ""  # asked, and the clinician emptied it
-    data = case_data(answers, base_layer(case))
-    assert "route" not in data["suspect_drugs"][0]
-    assert data["suspect_drugs"][0]["indication"] == "focal epilepsy (add-on)"
+    p = from_case(case)
+    answer(p, "drug.0.route", "")  # asked, and the clinician emptied it
+    held = data(p)
+    assert "route" not in held["suspect_drugs"][0]
+    assert held["suspect_drugs"][0]["indication"] == "focal epilepsy (add-on)"
 
 
 def test_a_suspect_drug_taken_out_takes_its_unasked_facts_with_it() -> None:
     (case,) = load_cases([str(SJS)])
-    answers = answers_from_case(case)
-    answers["drug.0.more"] = "no"  # paracetamol is no longer a suspect drug
-    data = case_data(answers, base_layer(case))
-    assert [d["name"] for d in data["suspect_drugs"]] == ["lamotrigine"]
-    assert [(p["drug"], p["reaction"]) for p in data["assessments"]] == [
+    p = from_case(case)
+    answer(p, "drug.0.more", "no")  # paracetamol is no longer a suspect drug
+    held = data(p)
+    assert [d["name"] for d in held["suspect_drugs"]] == ["lamotrigine"]
+    assert [(p["drug"], p["reaction"]) for p in held["assessments"]] == [
         ("lamotrigine", "Stevens-Johnson syndrome")
     ]
-    text = json.dumps(data)
+    text = json.dumps(held)
     assert "fever and sore throat (prodrome)" not in text  # paracetamol's indication
     assert "during a prodrome that is itself part of SJS" not in text  # the timing note of paracetamol's pair
-    lamotrigine = data["suspect_drugs"][0]
+    lamotrigine = held["suspect_drugs"][0]
     assert lamotrigine["indication"] == "focal epilepsy (add-on)"
     assert lamotrigine["half_life_source"].startswith("product information")
 
 
-def swap_drugs(answers: dict[str, Value]) -> dict[str, Value]:
-    """The two suspect drugs in the other order, every answer about each going with it."""
-    swap = {"drug.0.": "drug.1.", "drug.1.": "drug.0.", "pair.0.": "pair.1.", "pair.1.": "pair.0.",
-            "alden.s0.": "alden.s1.", "alden.s1.": "alden.s0."}  # fmt: skip
-
-    def moved(key: str) -> str:
-        return next((new + key[len(old) :] for old, new in swap.items() if key.startswith(old)), key)
-
-    out = {moved(k): v for k, v in answers.items()}
-    out["drug.0.more"], out["drug.1.more"] = "yes", "no"
-    return out
-
-
-def test_reordered_drugs_keep_their_own_unasked_facts() -> None:
+def test_a_renamed_drug_keeps_its_facts_and_its_assessments_follow_it() -> None:
     (case,) = load_cases([str(SJS)])
-    data = case_data(swap_drugs(answers_from_case(case)), base_layer(case))
-    again, problems = read_case("again", data)
+    p = from_case(case)
+    answer(p, "drug.0.name", "lamotrigine (Lamictal)")  # a correction of the name
+    again, problems = read_case("again", data(p))
     assert problems == [] and again is not None
-    assert [d.name for d in again.suspect_drugs] == ["paracetamol", "lamotrigine"]
-    assert again.suspect_drugs[0].indication == "fever and sore throat (prodrome)"
-    assert again.suspect_drugs[1].indication == "focal epilepsy (add-on)"
-    assert again.suspect_drugs[1].half_life_hours == 33
+    assert [d.name for d in again.suspect_drugs] == ["lamotrigine (Lamictal)", "paracetamol"]
+    assert again.suspect_drugs[0].indication == "focal epilepsy (add-on)"
+    assert again.suspect_drugs[0].half_life_hours == 33
     timing = {p.drug: p.facts.timing.note for p in again.assessments if p.facts.timing}
-    assert timing["lamotrigine"] == "15 days after the first dose, within the usual 5-28 day window"
-    assert timing["paracetamol"] == "three days before onset, during a prodrome that is itself part of SJS"
-    # Same drugs, other order: the same case.
-    held = full_data(SJS)
-    assert sorted(json.dumps(d, default=str) for d in to_data(again)["suspect_drugs"]) == sorted(
-        json.dumps(d, default=str) for d in held["suspect_drugs"]
+    assert (
+        timing["lamotrigine (Lamictal)"] == "15 days after the first dose, within the usual 5-28 day window"
     )
+    assert timing["paracetamol"] == "three days before onset, during a prodrome that is itself part of SJS"
+    # Apart from the name, the same case, field for field.
+    held, saved = full_data(SJS), to_data(again)
+    saved["suspect_drugs"][0]["name"] = saved["assessments"][0]["drug"] = "lamotrigine"
+    assert saved == held
 
 
 def test_a_concomitant_drug_added_in_front_leaves_the_others_theirs() -> None:
     (case,) = load_cases([str(SJS)])
-    answers = answers_from_case(case)
-    answers["concomitant"] = "levetiracetam, sodium valproate"
-    data = case_data(answers, base_layer(case))
-    levetiracetam, valproate = data["concomitant_drugs"]
-    assert levetiracetam == {"name": "levetiracetam"}  # asked about when the interview goes on
+    p = from_case(case)
+    answer(p, "concomitant", "levetiracetam, sodium valproate")
+    levetiracetam, valproate = data(p)["concomitant_drugs"]
+    assert levetiracetam == "levetiracetam"  # asked about when the interview goes on
     assert valproate["dose"] == "500 mg twice daily"
     assert (
         valproate["alden"]["continued_without_harm"]["reason"]
@@ -202,7 +196,8 @@ def test_a_format_1_draft_resumes_and_saves_the_case_it_would_have_saved(tmp_pat
     folder.mkdir(parents=True, mode=0o700)
     shutil.copy(FIXTURES / "format-1-draft-lamotrigine-sjs.json", folder / "draft-20261202T084202000000.json")
     (draft,) = drafts.all_drafts()
-    assert draft.base is not None and "_extra" not in draft.answers
+    assert "_extra" not in draft.case.progress
+    assert draft.case.doc["suspect_drugs"][0]["indication"] == "focal epilepsy (add-on)"  # from "_extra"
     out = tmp_path / "resumed.yaml"
     rest = {k: v for k, v in SJS_ASKED.items() if k not in ("reaction.0.care", "pair.0.0.information")}
     p = FakePrompter({**rest, **save_answers(out)})  # the only draft: resumed without a picker
@@ -223,22 +218,24 @@ def test_a_draft_keeps_the_file_it_started_from(tmp_path: Path) -> None:
         Interview(Stop({}), draft_from_file(str(SJS))).run()
     (draft,) = drafts.all_drafts()
     stored = json.loads(draft.path.read_text(encoding="utf-8"))
-    assert stored["format"] == 2 and "_extra" not in stored["answers"]
-    assert stored["base"] == json.loads(json.dumps(full_data(SJS), default=str))
-
-
-def test_over_a_base_that_is_not_a_whole_case_every_answer_wins_and_nothing_is_lost() -> None:
-    # An old draft interrupted half-way gives such a base: what the answers said at its start is unknown.
-    (case,) = load_cases([str(SJS)])
-    answers = answers_from_case(case)
-    answers["drug.0.dose"] = "25 mg daily"
-    base = base_layer(case)
-    del base["assessments"]  # required: the base alone is no longer a case
-    again, problems = read_case("again", case_data(answers, base))
+    assert stored["format"] == 3
+    again, problems = read_case("again", data(Partial(stored["case"], stored["progress"])))
     assert problems == [] and again is not None
-    assert again.suspect_drugs[0].dose == "25 mg daily"
-    assert again.suspect_drugs[1].indication == "fever and sore throat (prodrome)"
-    assert again.patient.weight_kg == 61
+    assert to_data(again) == full_data(SJS)
+
+
+def test_a_format_2_draft_over_a_base_that_is_not_a_whole_case_keeps_every_answer() -> None:
+    # A draft of the previous format interrupted half-way: its answers by question key over the file's data.
+    (case,) = load_cases([str(SJS)])
+    base = json.loads(json.dumps(full_data(SJS), default=str))
+    del base["assessments"]  # required: the base alone is no longer a case
+    answers: dict[str, Value] = {"case_id": case.case_id, "drug.0.name": "lamotrigine", "drug.0.dose": "25 mg daily",
+                                 "drug.0.more": "yes", "drug.1.name": "paracetamol", "drug.1.more": "no"}  # fmt: skip
+    p = drafts._earlier({"format": 2, "answers": answers, "base": base})
+    held = data(p)
+    assert held["suspect_drugs"][0]["dose"] == "25 mg daily"
+    assert held["suspect_drugs"][1]["indication"] == "fever and sore throat (prodrome)"
+    assert held["patient"]["weight_kg"] == 61
 
 
 def test_a_suspect_drug_taken_out_in_the_review_is_gone_from_the_saved_file(tmp_path: Path) -> None:
@@ -279,3 +276,21 @@ def test_a_resumed_from_file_draft_still_keeps_what_the_interview_does_not_ask(t
     assert case.reporter is not None and case.reporter.name == "Ward pharmacist"
     assert case.assessments[0].notes == "Discussed with the epilepsy team."
     assert (case.reactions[0].labs.alt, case.reactions[0].labs.alt_uln) == (45, 40)
+
+
+def test_a_format_2_draft_resumes_where_it_stopped_and_saves_the_case_it_would_have_saved(
+    tmp_path: Path,
+) -> None:
+    # Made with the previous version (answers by question key): the alemtuzumab interview, stopped by Ctrl-C
+    # at the second pair's objective evidence; the .saved.yaml is what resuming it then saved.
+    from tests.test_interview import ALEMTUZUMAB_ANSWERS
+
+    folder = drafts.drafts_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    shutil.copy(FIXTURES / "format-2-draft-alemtuzumab.json", folder / "draft-20261202T120000000000.json")
+    out = tmp_path / "resumed.yaml"
+    p = FakePrompter({**ALEMTUZUMAB_ANSWERS, **save_answers(out)})
+    assert start(from_file=None, resume=True, output=None, prompter=p) == out
+    assert p.asked[0] == "pair.0.1.objective"  # nothing answered before is asked again
+    saved, then = full_data(out), full_data(FIXTURES / "format-2-draft-alemtuzumab.saved.yaml")
+    assert saved == then

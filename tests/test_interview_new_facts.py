@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from causality.casefile import read_case
 from causality.interview import plan
+from causality.interview.partial import Partial
+from tests.interview_harness import answers_in
+
+
+def given(answers: dict[str, object]) -> Partial:
+    """The partial case these answers make, each given to its question in the order they are asked."""
+    return plan.replay(answers)  # type: ignore[arg-type]
 
 
 def answers_through(**extra: object) -> dict[str, object]:
@@ -22,7 +29,7 @@ def answers_through(**extra: object) -> dict[str, object]:
 
 
 def keys(a: dict[str, object]) -> set[str]:
-    return {q.key for q in plan.plan(a)}  # type: ignore[arg-type]
+    return {q.key for q in plan.plan(given(a))}
 
 
 def test_the_tests_are_asked_only_when_ticked() -> None:
@@ -43,7 +50,7 @@ def test_the_saved_case_holds_the_tests_and_the_re_exposure() -> None:
         "pair.0.0.test.hla": "negative", "pair.0.0.test.hla.note": "",
         "pair.0.0.rechallenge": "recurred", "pair.0.0.rechallenge_given": "same_class",
     })  # fmt: skip
-    case, problems = read_case("interview", plan.case_data(a))  # type: ignore[arg-type]
+    case, problems = read_case("interview", plan.data(given(a)))
     assert not problems and case is not None
     facts = case.assessments[0].facts
     assert [(t.kind.value, t.result.value, t.note) for t in facts.specific_tests] == [
@@ -51,6 +58,6 @@ def test_the_saved_case_holds_the_tests_and_the_re_exposure() -> None:
     ]  # fmt: skip
     assert facts.rechallenge is not None and facts.rechallenge.given.value == "same_class"
     # and back: the answers a saved case gives reproduce it
-    again = plan.answers_from_case(case)
+    again = answers_in(plan.from_case(case))
     assert again["pair.0.0.tests"] == ["drug_dependent_antibodies", "hla"]
     assert again["pair.0.0.rechallenge_given"] == "same_class"

@@ -283,15 +283,19 @@ def test_the_reader_takes_its_field_names_from_the_schema() -> None:
 
 
 def test_the_interview_checks_the_ranges_the_schema_declares() -> None:
-    from causality.interview.further_questions import check_value_and_limit, reaction_questions
+    from causality.instruments.rucam.questions import check_value_and_limit
+    from causality.interview.partial import Partial
     from causality.interview.plan import case_questions
 
-    age = next(q for q in case_questions({}) if q.key == "age")
+    def hepatitis() -> Partial:
+        p = Partial({"patient": {"sex": "male"}, "reactions": [{"term": "hepatitis"}]})
+        p.progress["reaction.0.care"] = ["longer_stay"]
+        return p
+
+    age = next(q for q in case_questions(Partial()) if q.key == "age")
     assert age.validate("130") is None
     assert age.validate("131") == "enter a number from 0 to 130"
-    liver = {
-        q.key: q for q in reaction_questions({"reaction.0.care": ["longer_stay"]}, 0, "hepatitis", "s", True)
-    }
+    liver = {q.key: q for q in case_questions(hepatitis())}
     assert liver["reaction.0.extra_days"].validate("3650") is None
     assert liver["reaction.0.extra_days"].validate("3651") == "enter a number from 1 to 3650"
     assert liver["alcohol"].validate("101") == "enter a number from 0 to 100"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
@@ -14,7 +13,7 @@ import pexpect
 import pytest
 
 from causality.casefile import load_cases
-from tests.interview_harness import ALEMTUZUMAB
+from tests.interview_harness import ALEMTUZUMAB, answers_in
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -29,8 +28,10 @@ def spawn(*args: str, home: Path, cwd: Path) -> pexpect.spawn:
 
 
 def draft_answers(home: Path) -> dict[str, object]:
+    from causality.interview.drafts import load
+
     found = sorted((home / "adr-causality" / "drafts").glob("draft-*.json"))
-    return json.loads(found[-1].read_text(encoding="utf-8"))["answers"] if found else {}
+    return dict(answers_in(load(found[-1]).case)) if found else {}
 
 
 def type_answers(child: pexpect.spawn, home: Path, keys: list[str]) -> None:

@@ -244,6 +244,7 @@ def test_a_word_that_is_no_answer_is_refused_with_the_answers_listed(tmp_path: P
 def test_the_interview_reads_a_case_file_with_aliases_as_it_reads_the_tool_s_words(tmp_path: Path) -> None:
     """`causality assess --from FILE` starts from the same answers whichever spelling the file uses."""
     from causality.interview.session import draft_from_file
+    from tests.interview_harness import answers_in
 
     fields = [
         "patient.pregnant",
@@ -259,6 +260,6 @@ def test_the_interview_reads_a_case_file_with_aliases_as_it_reads_the_tool_s_wor
             data = with_value(field, word, data)
         path = tmp_path / f"{name}.yaml"
         path.write_text(yamlio.dump(data), encoding="utf-8")
-        drafts.append(draft_from_file(str(path)).answers)
+        drafts.append(answers_in(draft_from_file(str(path)).case))
     assert drafts[0] == drafts[1]
     assert "unknown" in drafts[0].values()

@@ -13,6 +13,7 @@ import importlib
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from causality.errors import UsageError
 from causality.instruments.base import Instrument, InstrumentInfo, Route
@@ -156,3 +157,10 @@ def routes(case: Case, pair: PairAssessment) -> list[Route]:
         else:
             out.append(Route(instrument.id, applies, why))
     return out
+
+
+def interview_questions() -> tuple[Any, ...]:
+    """What each instrument adds to the interview: the object its entry offers as ``questions`` (optional),
+    with any of ``reaction_questions(p, j, section)``, ``pair_questions(p, i, j, section)`` and
+    ``case_questions(p)``, each returning the questions that apply to the partial case ``p``."""
+    return tuple(q for i in instruments() if (q := getattr(i, "questions", None)) is not None)

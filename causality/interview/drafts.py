@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from causality.errors import DraftError
+from causality.interview.partial import Partial, word
 from causality.interview.questions import Value
 
-FORMAT = 2  # 1: answers only, with a case file's unasked facts under the answer "_extra"
+# 3: the case so far in the case file's structure, and the interview's own answers beside it.
+# Earlier drafts kept answers by question key: 2 laid over the case data it started from ("base"),
+# 1 with a case file's unasked facts under the answer "_extra". Both are converted when loaded.
+FORMAT = 3
 
 
 def drafts_dir() -> Path:
@@ -26,19 +30,21 @@ def drafts_dir() -> Path:
 
 @dataclass
 class Draft:
-    """The answers so far of one assessment, the case data they are laid over, and where they are kept."""
+    """The case so far of one assessment, and where it is kept."""
 
     path: Path
-    answers: dict[str, Value] = field(default_factory=dict)
+    case: Partial = field(default_factory=Partial)
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     source: str | None = None  # the case file given with --from
-    # The --from file's data as read (None for a new case): whatever the interview does not ask stays as it is.
-    base: dict[str, Any] | None = None
 
     @property
     def case_id(self) -> str:
-        value = self.answers.get("case_id")
+        value = self.case.doc.get("case_id")
         return value if isinstance(value, str) and value else "(no case identifier yet)"
+
+    @property
+    def empty(self) -> bool:
+        return not self.case.doc and not self.case.progress
 
     def save(self) -> None:
         from causality.atomic import write_atomic
@@ -48,8 +54,8 @@ class Draft:
                 "format": FORMAT,
                 "started": self.started,
                 "source": self.source,
-                "base": self.base,
-                "answers": self.answers,
+                "case": self.case.doc,
+                "progress": self.case.progress,
             },
             ensure_ascii=False,
             indent=1,
@@ -89,19 +95,35 @@ def load(path: Path) -> Draft:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a draft")
-        answers, base = data["answers"], data.get("base")
-        if data.get("format") not in (1, FORMAT) or not isinstance(answers, dict):
+        if data.get("format") not in (1, 2, FORMAT):
             raise ValueError("unknown draft format")
-        for field, value in (("started", data.get("started")), ("source", data.get("source"))):
+        for name, value in (("started", data.get("started")), ("source", data.get("source"))):
             if value is not None and not isinstance(value, str):
-                raise ValueError(f"its '{field}' is not text")
-        if data["format"] == 1:
-            base = _format_1_base(answers)
-        if base is not None and not isinstance(base, dict):
-            raise ValueError("the case data it started from is damaged")
+                raise ValueError(f"its '{name}' is not text")
+        if data["format"] == FORMAT:
+            doc, progress = data["case"], data["progress"]
+            if not isinstance(doc, dict) or not isinstance(progress, dict):
+                raise ValueError("the case it holds is damaged")
+            case = Partial(doc, progress)
+        else:
+            case = _earlier(data)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DraftError(f"{path}: cannot be resumed ({exc})") from exc
-    return Draft(path, answers, data.get("started") or "", data.get("source"), base)
+    return Draft(path, case, data.get("started") or "", data.get("source"))
+
+
+def _earlier(data: dict[str, Any]) -> Partial:
+    """A draft of format 1 or 2 (answers by question key) as the case they make."""
+    from causality.interview.plan import replay
+
+    answers, base = data["answers"], data.get("base")
+    if not isinstance(answers, dict):
+        raise ValueError("its answers are damaged")
+    if data["format"] == 1:
+        base = _format_1_base(answers)
+    if base is not None and not isinstance(base, dict):
+        raise ValueError("the case data it started from is damaged")
+    return replay(answers, base)
 
 
 def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
@@ -111,9 +133,10 @@ def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
     text = answers.pop("_extra", None)
     if not isinstance(text, str) or not text:
         return None  # a new case: nothing under the answers
-    from causality.interview.plan import case_data
+    from causality.interview.plan import data as case_data
+    from causality.interview.plan import replay
 
-    data = case_data(answers)
+    data = case_data(replay(answers))
     extra = json.loads(text)
 
     def fill(item: dict[str, Any], held: dict[str, Any]) -> None:
@@ -150,7 +173,12 @@ def _format_1_base(answers: dict[str, Value]) -> dict[str, Any] | None:
         if where in extra.get("notes", {}):
             pair["notes"] = extra["notes"][where]
         for name, items in extra.get("pair_answers", {}).get(where, {}).items():
-            pair[name] = {**items, **pair.get(name, {})}
+            given = pair.get(name, {})
+            # an answer the draft gives again keeps the reason the file gave for it
+            same = {
+                k: v for k, v in items.items() if k in given and word(v, "answer") == word(given[k], "answer")
+            }
+            pair[name] = {**items, **given, **same}
     return {k: v for k, v in data.items() if v is not None}
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from causality.errors import CausalityError, DraftError, Interrupted
 from causality.interview import plan
 from causality.interview.drafts import Draft
+from causality.interview.partial import Partial
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ class Interview:
     _section: str = field(default="", repr=False)
 
     @property
-    def answers(self) -> dict[str, Value]:
-        return self.draft.answers
+    def case(self) -> Partial:
+        return self.draft.case
 
     # --- asking -------------------------------------------------------------------------------------
 
@@ -46,13 +47,13 @@ class Interview:
         try:
             return self.prompter.ask(q, default)
         except (KeyboardInterrupt, EOFError):
-            if not self.answers:
+            if self.draft.empty:
                 raise Interrupted(None) from None
             self.draft.save()
             raise Interrupted(self.draft.path) from None
 
     def _answer(self, q: Question, default: Value | None = None) -> None:
-        self.answers[q.key] = self._ask(q, default)
+        q.put(self.case, self._ask(q, default))
         self.asked += 1
         self._save_draft()
 
@@ -80,23 +81,14 @@ class Interview:
                 )
                 self.draft.path = Path(str(folder)).expanduser() / self.draft.path.name
 
-    def _drop_invalid(self) -> None:
-        """A resumed or loaded answer that no longer fits its question is asked again, not trusted."""
-        changed = True
-        while changed:
-            changed = False
-            for q in plan.plan(self.answers):
-                if q.key in self.answers and q.validate(self.answers[q.key]) is not None:
-                    del self.answers[q.key]
-                    changed = True
-
     def run(self) -> Path | None:
-        """Ask until every question is answered, then review. Returns the saved case file, or None."""
-        self._drop_invalid()
-        if self.answers:  # resumed or loaded; a new assessment gets its draft with the first answer
+        """Ask until every question is answered, then review. Returns the saved case file, or None.
+        A resumed or loaded value that does not fit its question is asked again (shown as the default),
+        never trusted and never thrown away unasked."""
+        if not self.draft.empty:  # resumed or loaded; a new assessment gets its draft with the first answer
             self._save_draft()
         while True:
-            q = plan.next_question(self.answers)
+            q = plan.next_question(self.case)
             if q is None:
                 saved, done = self._review()
                 if done:
@@ -108,7 +100,7 @@ class Interview:
                     self.prompter.say(f"-- {q.section}{self._onset_note(q.section)} --")
             if q.key.startswith("pair.") and q.key.endswith(".causes"):
                 self._show_checklist_note(q)
-            self._answer(q)
+            self._answer(q, q.value(self.case))
             if q.key.startswith("pair."):
                 self._show_status(q.section)
 
@@ -118,7 +110,7 @@ class Interview:
         from causality.assessment import assess_case
         from causality.casefile import read_case
 
-        case, problems = read_case("interview", plan.case_data(self.answers, self.draft.base))
+        case, problems = read_case("interview", plan.data(self.case))
         return None if case is None or problems else (case, list(assess_case(case)))
 
     def _results(self) -> list[PairResult] | None:
@@ -155,7 +147,7 @@ class Interview:
         from causality.catalogue import checklist_for
 
         j = int(q.key.split(".")[2])  # pair.I.J.causes
-        checklist = checklist_for(plan.reaction_term(self.answers, j))
+        checklist = checklist_for(self.case.reaction_term(j))
         if checklist.key != "generic":
             self.prompter.say(f"  Checklist: {checklist.title} ({checklist.source})")
 
@@ -222,42 +214,40 @@ class Interview:
     def _show_answers(self) -> None:
         """Every answer typed at a prompt; the instruments' answers follow, each with its source."""
         section = ""
-        for q in plan.plan(self.answers):
-            if q.key not in self.answers:
+        for q in plan.plan(self.case):
+            if not q.answered(self.case):
                 continue
             if q.section != section:
                 section = q.section
                 self.prompter.say(f"{section} (asked)")
-            self.prompter.say(f"  {q.label}: {q.show(self.answers[q.key])}"[:80])
+            self.prompter.say(f"  {q.label}: {q.show(q.value(self.case))}"[:80])
         self.prompter.say("")
 
     def _pick_pair(self, results: list[PairResult]) -> tuple[int, int, PairResult]:
-        pairs = plan.pairs(self.answers)
+        pairs = self.case.pairs()
         index = 0
         if len(pairs) > 1:
-            options = [Option(str(k), plan.pair_label(self.answers, i, j)) for k, (i, j) in enumerate(pairs)]
+            options = [Option(str(k), self.case.pair_label(i, j)) for k, (i, j) in enumerate(pairs)]
             index = int(self._menu("Which drug and reaction?", options))
         i, j = pairs[index]
         return i, j, results[index]
 
     def _change(self) -> None:
-        questions = [q for q in plan.plan(self.answers) if q.key in self.answers]
-        pairs = {
-            plan.pair_label(self.answers, i, j): n + 1 for n, (i, j) in enumerate(plan.pairs(self.answers))
-        }
+        questions = [q for q in plan.plan(self.case) if q.answered(self.case)]
+        pairs = {self.case.pair_label(i, j): n + 1 for n, (i, j) in enumerate(self.case.pairs())}
 
         def tag(q: Question) -> str:  # a long drug x reaction name would push the answer off the line
             return f"pair {pairs[q.section]}" if q.section in pairs else q.section
 
         options = [
-            Option(str(k), f"[{tag(q)}] {q.label} = {q.show(self.answers[q.key])}"[:76])
+            Option(str(k), f"[{tag(q)}] {q.label} = {q.show(q.value(self.case))}"[:76])
             for k, q in enumerate(questions)
         ]
         options.append(Option("back", "Back to the review"))
         picked = self._menu("Which answer?", options)
         if picked != "back":
             q = questions[int(picked)]
-            self._answer(q, self.answers[q.key])
+            self._answer(q, q.value(self.case))
 
     def _override_naranjo(self, results: list[PairResult]) -> None:
         from causality.instruments import naranjo as N
@@ -271,7 +261,6 @@ class Interview:
         item_id = self._menu("Which item?", options)
         item = N.ITEM_BY_ID[item_id]
         self.prompter.say(f"  {item.question}")
-        key = f"pair.{i}.{j}.naranjo.{item_id}"
         answer = self._menu(
             "Answer",
             [
@@ -281,17 +270,26 @@ class Interview:
                 Option("derived", "Use the answer the facts give", "d"),
             ],
         )
-        self._set_with_reason(key, None if answer == "derived" else answer, "Reason for the override")
+        self._set_with_reason(
+            (i, j),
+            ("naranjo", item_id, "answer"),
+            None if answer == "derived" else answer,
+            "Reason for the override",
+        )
 
     def _override_who(self, results: list[PairResult]) -> None:
         from causality.instruments.who_umc import Category
 
         i, j, _ = self._pick_pair(results)
-        key = f"pair.{i}.{j}.who_override"
         options = [Option(c.value, c.label) for c in Category]
         options.append(Option("computed", "Use the computed category"))
         category = self._menu("The assessor's WHO-UMC category", options)
-        self._set_with_reason(key, None if category == "computed" else category, "Reason for this category")
+        self._set_with_reason(
+            (i, j),
+            ("who_umc_override", None, "category"),
+            None if category == "computed" else category,
+            "Reason for this category",
+        )
 
     def _choose_instrument(self, results: list[PairResult]) -> None:
         """Add an instrument the reaction term did not route to, or skip one it did; the case records it."""
@@ -311,22 +309,34 @@ class Interview:
             [Option("add", "Apply it", "a"), Option("skip", "Skip it", "s"),
              Option("routing", "Leave it to the reaction term", "r")],
         )  # fmt: skip
-        self._set_with_reason(f"pair.{i}.{j}.instrument.{name}", None if use == "routing" else use, "Reason")
+        self._set_with_reason(
+            (i, j), ("instruments", name, "use"), None if use == "routing" else use, "Reason"
+        )
 
-    def _set_with_reason(self, key: str, value: str | None, prompt: str) -> None:
-        """Record an assessor's answer with the reason asked for it, or (None) go back to the computed one."""
+    def _set_with_reason(
+        self, pair: tuple[int, int], where: tuple[str, str | None, str], value: str | None, prompt: str
+    ) -> None:
+        """Record an assessor's answer in the pair's assessment (``group``, ``item``: e.g. the Naranjo item
+        q5, or the WHO-UMC category itself when ``item`` is None) with the reason asked for it, or (None) go
+        back to the computed one."""
+        group, item, word = where
+        held = self.case.root(("pair", *pair), create=True)
+        assert held is not None
+        container = held.setdefault(group, {}) if item is not None else held
+        name = item if item is not None else group
         if value is None:
-            self.answers.pop(key, None)
-            self.answers.pop(f"{key}.reason", None)
+            container.pop(name, None)
         else:
-            reason = self._ask(Question(f"{key}.reason", Kind.TEXT, prompt, "Review", "reason"))
-            self.answers[key], self.answers[f"{key}.reason"] = value, reason
+            named = {"instruments": "instrument", "who_umc_override": "who_override"}.get(group, group)
+            key = f"pair.{pair[0]}.{pair[1]}.{named}{f'.{item}' if item else ''}.reason"
+            reason = self._ask(Question(key, Kind.TEXT, prompt, "Review", "reason"))
+            container[name] = {word: value, "reason": reason}
         self._save_draft()
 
     def _save(self, results: list[PairResult]) -> Path | None:
         from causality.casefile import read_case, write_case
 
-        case_id = str(self.answers.get("case_id") or "case")
+        case_id = str(self.case.doc.get("case_id") or "case")
         default = str(self.output or self.draft.source or f"{case_id}.yaml")
         name = self._ask(
             Question(
@@ -346,7 +356,7 @@ class Interview:
             )
             if overwrite != "yes":
                 return None
-        case, problems = read_case(str(path), plan.case_data(self.answers, self.draft.base))
+        case, problems = read_case(str(path), plan.data(self.case))
         if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
             raise CausalityError("\n".join(str(p) for p in problems))
         try:

@@ -1,28 +1,21 @@
-"""Which questions to ask, in order, given the answers so far; and answers <-> case data.
+"""Which questions to ask, in order, given the case so far.
 
-``plan(answers)`` is pure: it lists every question that applies to the answers given so far, in the
-order a clinician meets them. The engine asks the first one without an answer. Changing an answer and
-planning again recomputes everything that depends on it. Facts that the instruments derive (the Naranjo
-answers, the WHO-UMC inputs) are never asked; only what was observed and the judgements the spec says
-cannot be inferred.
-
-Answers are text (or lists of text for tick-boxes) keyed by the fact they fill, e.g. ``drug.0.name`` or
-``pair.0.1.dechallenge``; they become a case through the same validator as case files
-(``casefile.read_case``). With ``assess --from FILE`` they are laid over the file's data, which keeps
-everything the interview does not ask (see ``case_data`` and the end of this module).
+``plan(p)`` is pure: it lists every question that applies to the partial case ``p``, in the order a
+clinician meets them. Each question names the case field its answer fills (``fills``), its options are
+words of the schema's enumerations, and whether it is asked is decided from the case so far. The engine
+asks the first one not yet answered. Facts that the instruments derive (the Naranjo answers, the WHO-UMC
+inputs) are never asked; only what was observed and the judgements that cannot be inferred. Questions that
+a further instrument adds live in its own folder (``questions.py``), found through the registry.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
-import json
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from causality import model as M
 from causality import schema as S
-from causality.interview import further_questions
+from causality.interview.partial import At, Custom, Partial, Progress, case_data, word
 from causality.interview.questions import (
     YES_NO,
     YES_NO_UNKNOWN,
@@ -33,18 +26,9 @@ from causality.interview.questions import (
     check_date,
     check_number,
     check_onset,
+    check_whole_number,
+    words,
 )
-from causality.interview.questions import (
-    answer_list as _list,
-)
-from causality.interview.questions import (
-    answer_text as _get,
-)
-
-if TYPE_CHECKING:
-    from causality.model import Case
-
-Answers = dict[str, Value]
 
 CAUSE_STATUS = (
     Option("excluded_history", "Excluded by history", "h"),
@@ -55,8 +39,8 @@ CAUSE_STATUS = (
     Option("possible", "Possibly present", "o"),
     Option("not_assessed", "Not assessed", "n"),
 )
-# Interview status -> (case-file status, method)
-STATUS_FACTS = {
+# The checklist's one answer -> the case file's status and method
+STATUS_FACTS: dict[str, tuple[str, str | None]] = {
     "excluded_history": ("clinically_excluded", "history"),
     "excluded_examination": ("clinically_excluded", "examination"),
     "excluded_laboratory": ("tested_excluded", "laboratory"),
@@ -65,88 +49,123 @@ STATUS_FACTS = {
     "possible": ("present_possible", None),
     "not_assessed": ("considered_not_tested", None),
 }
-SPECIFIC_TESTS = (
-    Option("drug_dependent_antibodies", "Drug-dependent antibodies"),
-    Option("lymphocyte_transformation", "Lymphocyte transformation test"),
-    Option("patch", "Patch test"),
-    Option("skin", "Skin prick or intradermal test"),
-    Option("provocation", "Provocation (challenge) test"),
-    Option("hla", "HLA typing"),
-    Option("biopsy", "Biopsy"),
+_STATUS_BACK = {
+    ("clinically_excluded", "examination"): "excluded_examination",
+    ("clinically_excluded", None): "excluded_history",
+    ("tested_excluded", "imaging"): "excluded_imaging",
+    ("tested_excluded", None): "excluded_laboratory",
+    ("present_confirmed", None): "present",
+    ("present_possible", None): "possible",
+    ("considered_not_tested", None): "not_assessed",
+    ("not_considered", None): "not_assessed",
+}
+SPECIFIC_TESTS = words(
+    M.SpecificTestKind,
+    ("drug_dependent_antibodies", "Drug-dependent antibodies"),
+    ("lymphocyte_transformation", "Lymphocyte transformation test"),
+    ("patch", "Patch test"),
+    ("skin", "Skin prick or intradermal test"),
+    ("provocation", "Provocation (challenge) test"),
+    ("hla", "HLA typing"),
+    ("biopsy", "Biopsy"),
 )
-SERIOUSNESS = (
-    Option("death", "Death"),
-    Option("life_threatening", "Life-threatening"),
-    Option("hospitalisation", "Hospitalisation or longer stay"),
-    Option("disability", "Disability or incapacity"),
-    Option("congenital_anomaly", "Congenital anomaly"),
-    Option("medically_important", "Other medically important event"),
+SERIOUSNESS = words(
+    M.Seriousness,
+    ("death", "Death"),
+    ("life_threatening", "Life-threatening"),
+    ("hospitalisation", "Hospitalisation or longer stay"),
+    ("disability", "Disability or incapacity"),
+    ("congenital_anomaly", "Congenital anomaly"),
+    ("medically_important", "Other medically important event"),
 )
-OUTCOMES = (
-    Option("recovered", "Recovered", "r"),
-    Option("recovering", "Recovering", "g"),
-    Option("not_recovered", "Not recovered", "n"),
-    Option("recovered_with_sequelae", "Recovered with lasting effects", "s"),
-    Option("fatal", "Fatal", "f"),
-    Option("unknown", "Unknown", "u"),
+OUTCOMES = words(
+    M.Outcome,
+    ("recovered", "Recovered", "r"),
+    ("recovering", "Recovering", "g"),
+    ("not_recovered", "Not recovered", "n"),
+    ("recovered_with_sequelae", "Recovered with lasting effects", "s"),
+    ("fatal", "Fatal", "f"),
+    ("unknown", "Unknown", "u"),
 )
+SEX = words(
+    M.Sex,
+    ("female", "Female", "f"),
+    ("male", "Male", "m"),
+    ("other", "Other", "o"),
+    ("unknown", "Not recorded", "u"),
+)
+# What each tick of the evidence box stands for, and the fact's value when it is not ticked.
+EVIDENCE_NONE = {
+    "placebo": ("placebo", "not_given"),
+    "level": ("drug_level", "not_measured"),
+    "dose": ("dose_response", "no_dose_change"),
+    "tests": ("specific_tests", None),
+}
 
 
-def drug_count(a: Mapping[str, Value]) -> int:
-    n = 1
-    while _get(a, f"drug.{n - 1}.more") == "yes":
-        n += 1
-    return n
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
-def reaction_count(a: Mapping[str, Value]) -> int:
-    n = 1
-    while _get(a, f"reaction.{n - 1}.more") == "yes":
-        n += 1
-    return n
-
-
-def drug_name(a: Mapping[str, Value], i: int) -> str:
-    return _get(a, f"drug.{i}.name") or f"drug {i + 1}"
-
-
-def reaction_term(a: Mapping[str, Value], j: int) -> str:
-    return _get(a, f"reaction.{j}.term") or f"reaction {j + 1}"
-
-
-def concomitant(a: Mapping[str, Value]) -> list[str]:
-    return [name.strip() for name in (_get(a, "concomitant") or "").split(",") if name.strip()]
-
-
-def copy_source(a: Mapping[str, Value], i: int, j: int) -> tuple[int, int] | None:
-    """The earlier pair of the same drug whose shared facts this pair takes over, if the clinician said so."""
-    return (i, 0) if j > 0 and _get(a, f"pair.{i}.{j}.copy") == "yes" else None
-
-
-def _sequence_known(a: Mapping[str, Value], i: int, j: int) -> bool:
+def _onset_parsed(p: Partial, j: int) -> Any:
     from causality import onset
 
-    parsed = onset.parse(_get(a, f"reaction.{j}.onset") or "")
-    if isinstance(parsed, float):
-        return True
-    start = _get(a, f"drug.{i}.start")
-    return isinstance(parsed, dt.date) and bool(start) and dt.date.fromisoformat(start or "") != parsed
+    return onset.parse(p.text(("reaction", j), "onset") or "")
 
 
-def _sequence_before(a: Mapping[str, Value], i: int, j: int) -> bool:
-    from causality import onset
-
-    parsed = onset.parse(_get(a, f"reaction.{j}.onset") or "")
-    start = _get(a, f"drug.{i}.start")
-    if isinstance(parsed, dt.date) and start:
-        return parsed < dt.date.fromisoformat(start)
-    return _get(a, f"pair.{i}.{j}.sequence") == "before_drug"
+def _start(p: Partial, i: int) -> dt.date | None:
+    start = p.text(("drug", i), "start")
+    try:
+        return dt.date.fromisoformat(start) if start else None
+    except ValueError:
+        return None
 
 
-# --- the questions --------------------------------------------------------------------------------
+def _sequence_known(p: Partial, i: int, j: int) -> bool:
+    parsed, start = _onset_parsed(p, j), _start(p, i)
+    return isinstance(parsed, float) or (
+        isinstance(parsed, dt.date) and start is not None and start != parsed
+    )
 
 
-def case_questions(a: Mapping[str, Value]) -> list[Question]:
+def _sequence_before(p: Partial, i: int, j: int) -> bool:
+    parsed, start = _onset_parsed(p, j), _start(p, i)
+    if isinstance(parsed, dt.date) and start is not None:
+        return parsed < start
+    timing = p.facts(i, j).get("timing")
+    return isinstance(timing, dict) and timing.get("sequence") == "before_drug"
+
+
+# --- the interview's own questions: how long the lists are ---------------------------------------------------
+
+
+def _more(key: str, message: str, sec: str, label: str) -> Question:
+    return Question(key, Kind.SELECT, message, sec, label, options=YES_NO, default="no", fills=Progress(key))
+
+
+def _concomitant_get(p: Partial) -> Value | None:
+    if "concomitant_drugs" not in p.doc:
+        return p.progress.get("concomitant")
+    return ", ".join(p.concomitant())
+
+
+def _concomitant_put(p: Partial, value: Value) -> None:
+    """The names as typed; a drug named again keeps what the case held of it (dates, ALDEN answers)."""
+    held = {
+        (d if isinstance(d, str) else str(d.get("name", ""))).casefold(): d
+        for d in p.doc.get("concomitant_drugs") or []
+        if isinstance(d, (str, dict))
+    }
+    names = [n.strip() for n in str(value).split(",") if n.strip()]
+    p.doc["concomitant_drugs"] = [held.get(n.casefold(), n) for n in names]
+    if not names:
+        p.doc.pop("concomitant_drugs")
+        p.progress["concomitant"] = ""
+    else:
+        p.progress.pop("concomitant", None)
+
+
+def case_questions(p: Partial) -> list[Question]:
     today = dt.date.today().strftime("%Y%m%d")  # noqa: DTZ011 - a local date for a suggested identifier
     section = "Case"
     qs = [
@@ -158,6 +177,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             "case identifier",
             default=f"CASE-{today}-1",
             instruction="(no patient names: use your local case number)",
+            fills=At(("case",), ("case_id",)),
         ),
         Question(
             "assessor.name",
@@ -166,9 +186,16 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             section,
             "assessor",
             optional=True,
+            fills=At(("case",), ("assessor", "name")),
         ),
         Question(
-            "assessor.role", Kind.TEXT, "Your role (Enter to skip)", section, "assessor's role", optional=True
+            "assessor.role",
+            Kind.TEXT,
+            "Your role (Enter to skip)",
+            section,
+            "assessor's role",
+            optional=True,
+            fills=At(("case",), ("assessor", "role")),
         ),
         Question(
             "age",
@@ -178,6 +205,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             "age",
             optional=True,
             check=check_number(*S.PATIENT["age"].range),
+            fills=At(("patient",), ("age",), number=True),
         ),
         Question(
             "sex",
@@ -185,24 +213,38 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             "Patient's sex",
             section,
             "sex",
-            options=(
-                Option("female", "Female", "f"),
-                Option("male", "Male", "m"),
-                Option("other", "Other", "o"),
-                Option("unknown", "Not recorded", "u"),
-            ),
+            options=SEX,
+            fills=At(("patient",), ("sex",), schema=S.PATIENT["sex"]),
         ),
     ]
-    for i in range(drug_count(a)):
-        name = drug_name(a, i)
-        sec = f"Suspect drug {i + 1}"
+    for i in range(p.drug_count()):
+        name, sec, d = p.drug_name(i), f"Suspect drug {i + 1}", ("drug", i)
         qs += [
-            Question(f"drug.{i}.name", Kind.TEXT, f"Suspect drug {i + 1}: name", sec, "name"),
             Question(
-                f"drug.{i}.dose", Kind.TEXT, f"Dose of {name} (Enter to skip)", sec, "dose", optional=True
+                f"drug.{i}.name",
+                Kind.TEXT,
+                f"Suspect drug {i + 1}: name",
+                sec,
+                "name",
+                fills=At(d, ("name",)),
             ),
             Question(
-                f"drug.{i}.route", Kind.TEXT, f"Route of {name} (Enter to skip)", sec, "route", optional=True
+                f"drug.{i}.dose",
+                Kind.TEXT,
+                f"Dose of {name} (Enter to skip)",
+                sec,
+                "dose",
+                optional=True,
+                fills=At(d, ("dose",)),
+            ),
+            Question(
+                f"drug.{i}.route",
+                Kind.TEXT,
+                f"Route of {name} (Enter to skip)",
+                sec,
+                "route",
+                optional=True,
+                fills=At(d, ("route",)),
             ),
             Question(
                 f"drug.{i}.start",
@@ -212,6 +254,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
                 "first dose",
                 optional=True,
                 check=check_date,
+                fills=At(d, ("start",)),
             ),
             Question(
                 f"drug.{i}.stop",
@@ -221,16 +264,9 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
                 "last dose",
                 optional=True,
                 check=check_date,
+                fills=At(d, ("stop",)),
             ),
-            Question(
-                f"drug.{i}.more",
-                Kind.SELECT,
-                "Another suspect drug?",
-                sec,
-                "another suspect drug",
-                options=YES_NO,
-                default="no",
-            ),
+            _more(f"drug.{i}.more", "Another suspect drug?", sec, "another suspect drug"),
         ]
     qs.append(
         Question(
@@ -240,14 +276,19 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
             "Concomitant drugs",
             "concomitant drugs",
             optional=True,
+            fills=Custom(_concomitant_get, _concomitant_put),
         )
     )
-    for j in range(reaction_count(a)):
-        term = reaction_term(a, j)
-        sec = f"Reaction {j + 1}"
+    for j in range(p.reaction_count()):
+        term, sec, r = p.reaction_term(j), f"Reaction {j + 1}", ("reaction", j)
         qs += [
             Question(
-                f"reaction.{j}.term", Kind.TEXT, f"Reaction {j + 1} (e.g. petechiae, epistaxis)", sec, "term"
+                f"reaction.{j}.term",
+                Kind.TEXT,
+                f"Reaction {j + 1} (e.g. petechiae, epistaxis)",
+                sec,
+                "term",
+                fills=At(r, ("term",)),
             ),
             Question(
                 f"reaction.{j}.onset",
@@ -258,6 +299,7 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
                 optional=True,
                 check=check_onset,
                 instruction="(YYYY-MM-DD or e.g. '1 day after dose'; Enter if unknown)",
+                fills=At(r, ("onset",)),
             ),
             Question(
                 f"reaction.{j}.seriousness",
@@ -268,905 +310,867 @@ def case_questions(a: Mapping[str, Value]) -> list[Question]:
                 options=SERIOUSNESS,
                 default=[],
                 instruction="(Space ticks; none = not serious)",
+                fills=At(r, ("seriousness",)),
             ),
             Question(
-                f"reaction.{j}.outcome", Kind.SELECT, f"Outcome of {term}", sec, "outcome", options=OUTCOMES
-            ),
-            *further_questions.reaction_questions(a, j, term, sec, first_liver=j == _first_liver(a)),
-            Question(
-                f"reaction.{j}.more",
+                f"reaction.{j}.outcome",
                 Kind.SELECT,
-                "Another reaction?",
+                f"Outcome of {term}",
                 sec,
-                "another reaction",
-                options=YES_NO,
-                default="no",
+                "outcome",
+                options=OUTCOMES,
+                fills=At(r, ("outcome",), schema=S.REACTION["outcome"]),
+            ),
+            *_care_questions(p, j, sec),
+            *_added("reaction_questions", p, j, sec),
+            _more(f"reaction.{j}.more", "Another reaction?", sec, "another reaction"),
+        ]
+    return qs
+
+
+def _added(hook: str, p: Partial, *where: Any) -> list[Question]:
+    """The questions further instruments add here (each instrument's ``questions`` module, if it has one)."""
+    from causality.instruments.registry import interview_questions
+
+    out: list[Question] = []
+    for module in interview_questions():
+        ask = getattr(module, hook, None)
+        if ask is not None:
+            out += ask(p, *where)
+    return out
+
+
+# --- what a reaction led to ----------------------------------------------------------------------------------
+
+CARE = (
+    Option("treatment", "An antidote or other treatment"),
+    Option("admission", "Admission to hospital (it was the reason)"),
+    Option("longer_stay", "A longer hospital stay"),
+    Option("intensive_care", "Intensive care"),
+    Option("permanent_harm", "Lasting disability or impairment"),
+)
+_YES_NO_FIELDS = ("treatment", "admission", "intensive_care", "permanent_harm")
+
+
+def _care(j: int) -> Custom:
+    key = f"reaction.{j}.care"
+
+    def consequences(p: Partial, create: bool = False) -> dict[str, object] | None:
+        reaction = p.root(("reaction", j), create)
+        if reaction is None:
+            return None
+        held = reaction.get("consequences")
+        if not isinstance(held, dict) and create:
+            held = reaction["consequences"] = {}
+        return held if isinstance(held, dict) else None
+
+    def get(p: Partial) -> Value | None:
+        if key in p.progress:
+            return p.progress[key]
+        c = consequences(p)
+        # An unticked line reads as "no": the tick-box is filled in only when the case says yes or no to every
+        # line, so a file's "not recorded" is never turned into "no" without the clinician.
+        if c is None or any(c.get(k) is None for k in (*_YES_NO_FIELDS, "extra_days")):
+            return None
+        extra = c.get("extra_days")
+        ticked = {k for k in _YES_NO_FIELDS if c.get(k) == "yes"} | (
+            {"longer_stay"} if isinstance(extra, (int, float)) and extra > 0 else set()
+        )
+        return [o.value for o in CARE if o.value in ticked]
+
+    def put(p: Partial, value: Value) -> None:
+        c = consequences(p, create=True)
+        assert c is not None
+        p.progress[key] = value
+        for k in _YES_NO_FIELDS:
+            c[k] = "yes" if k in value else "no"
+        extra = c.get("extra_days")
+        if "longer_stay" not in value:
+            c["extra_days"] = 0
+        elif not (isinstance(extra, (int, float)) and extra > 0):
+            c.pop("extra_days", None)  # asked next
+
+    return Custom(get, put)
+
+
+def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
+    """What the reaction led to (the severity levels read it), and the extra days in hospital."""
+    term = p.reaction_term(j)
+    care = Question(
+        f"reaction.{j}.care",
+        Kind.CHECKBOX,
+        f"What did {term} lead to?",
+        sec,
+        "consequences",
+        options=CARE,
+        default=[],
+        instruction="(Space ticks; none = none of these)",
+        fills=_care(j),
+    )
+    qs = [care]
+    ticked = care.value(p)
+    if isinstance(ticked, list) and "longer_stay" in ticked:
+        # from 1: asked only when a longer stay was ticked
+        qs.append(
+            Question(
+                f"reaction.{j}.extra_days",
+                Kind.TEXT,
+                "How many extra days in hospital?",
+                sec,
+                "extra days",
+                check=check_whole_number(1, int(S.CONSEQUENCES["extra_days"].range[1])),
+                fills=At(("reaction", j), ("consequences", "extra_days"), number=True),
+            )
+        )
+    return qs
+
+
+# --- one drug x one reaction ------------------------------------------------------------------------------
+
+
+def _pair(i: int, j: int, *path: str, **kw: Any) -> At:
+    return At(("pair", i, j), ("facts", *path), **kw)
+
+
+def _evidence_get(i: int, j: int) -> Any:
+    def get(p: Partial) -> Value | None:
+        return p.progress.get(f"pair.{i}.{j}.evidence")
+
+    return get
+
+
+def _evidence_put(i: int, j: int) -> Any:
+    """Unticked: the fact is recorded as not done; newly ticked: its question is asked."""
+
+    def put(p: Partial, value: Value) -> None:
+        p.progress[f"pair.{i}.{j}.evidence"] = value
+        facts = (p.root(("pair", i, j), create=True) or {}).setdefault("facts", {})
+        for tick, (name, none) in EVIDENCE_NONE.items():
+            if tick not in value:
+                if none is None:
+                    facts.pop(name, None)
+                else:
+                    facts[name] = none
+            elif none is not None and word(facts.get(name), "outcome") == none:
+                facts.pop(name)
+
+    return put
+
+
+def _test_kinds_get(i: int, j: int) -> Any:
+    def get(p: Partial) -> Value | None:
+        key = f"pair.{i}.{j}.tests"
+        if key in p.progress:
+            return p.progress[key]
+        tests = p.facts(i, j).get("specific_tests")
+        return (
+            list(dict.fromkeys(str(t.get("kind")) for t in tests if isinstance(t, dict))) if tests else None
+        )
+
+    return get
+
+
+def _test_kinds_put(i: int, j: int) -> Any:
+    def put(p: Partial, value: Value) -> None:
+        p.progress[f"pair.{i}.{j}.tests"] = value
+        facts = (p.root(("pair", i, j), create=True) or {}).setdefault("facts", {})
+        held = [
+            t for t in facts.get("specific_tests") or [] if isinstance(t, dict) and t.get("kind") in value
+        ]
+        held += [{"kind": kind} for kind in value if kind not in {t.get("kind") for t in held}]
+        facts["specific_tests"] = held
+
+    return put
+
+
+def _test_field(i: int, j: int, kind: str, name: str) -> Custom:
+    def entry(p: Partial) -> dict[str, Any] | None:
+        facts = (p.root(("pair", i, j)) or {}).get("facts") or {}
+        return next(
+            (t for t in facts.get("specific_tests") or [] if isinstance(t, dict) and t.get("kind") == kind),
+            None,
+        )
+
+    def get(p: Partial) -> Value | None:
+        test = entry(p)
+        return None if test is None or test.get(name) is None else str(test[name])
+
+    def put(p: Partial, value: Value) -> None:
+        test = entry(p)
+        if test is not None:
+            if isinstance(value, str) and value.strip():
+                test[name] = value.strip()
+            else:
+                test.pop(name, None)
+
+    return Custom(get, put)
+
+
+def _test_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
+    """Which specific tests were done, and what each showed."""
+    key = f"pair.{i}.{j}"
+    qs = [
+        Question(
+            f"{key}.tests",
+            Kind.CHECKBOX,
+            "Which tests?",
+            sec,
+            "specific tests",
+            options=SPECIFIC_TESTS,
+            default=[],
+            instruction="(Space ticks, Enter goes on)",
+            fills=Custom(_test_kinds_get(i, j), _test_kinds_put(i, j)),
+        )
+    ]
+    labels = {o.value: o.title for o in SPECIFIC_TESTS}
+    kinds = qs[0].value(p)
+    for kind in kinds if isinstance(kinds, list) else []:
+        label = labels.get(kind, kind)
+        qs += [
+            Question(
+                f"{key}.test.{kind}",
+                Kind.SELECT,
+                f"{label}: the result?",
+                sec,
+                label,
+                options=words(
+                    M.SpecificTestResult, ("positive", "Positive", "p"), ("negative", "Negative", "n")
+                ),
+                fills=_test_field(i, j, kind, "result"),
+            ),
+            Question(
+                f"{key}.test.{kind}.note",
+                Kind.TEXT,
+                "The value, allele or finding (Enter to skip)",
+                sec,
+                f"{label}: finding",
+                optional=True,
+                fills=_test_field(i, j, kind, "note"),
             ),
         ]
     return qs
 
 
-def _first_liver(a: Mapping[str, Value]) -> int | None:
-    return next(
-        (j for j in range(reaction_count(a)) if further_questions.is_liver(reaction_term(a, j))), None
-    )
-
-
-def _lists_complete(a: Mapping[str, Value]) -> bool:
-    return (
-        _get(a, f"drug.{drug_count(a) - 1}.more") == "no"
-        and _get(a, f"reaction.{reaction_count(a) - 1}.more") == "no"
-    )
-
-
-def pairs(a: Mapping[str, Value]) -> list[tuple[int, int]]:
-    return [(i, j) for i in range(drug_count(a)) for j in range(reaction_count(a))]
-
-
-def pair_label(a: Mapping[str, Value], i: int, j: int) -> str:
-    return f"{drug_name(a, i)} x {reaction_term(a, j)}"
-
-
-def _shared_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[Question]:
+def _shared_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
     """The facts about this drug and this reaction that a later pair of the same drug may take over."""
-    p = f"pair.{i}.{j}"
-    drug, term = drug_name(a, i), reaction_term(a, j)
+    key = f"pair.{i}.{j}"
+    drug, term = p.drug_name(i), p.reaction_term(j)
+    facts = p.facts(i, j)
     qs: list[Question] = []
-    if not _sequence_known(a, i, j):
-        qs.append(
-            Question(
-                f"{p}.sequence",
-                Kind.SELECT,
-                f"Did {term} begin after the first dose of {drug}?",
-                sec,
-                "began after the drug",
-                options=(
-                    Option("after_drug", "Yes, after", "y"),
-                    Option("before_drug", "No, before it", "n"),
-                    Option("unknown", "Don't know", "u"),
-                ),
-            )
-        )
-    if not _sequence_before(a, i, j):
-        qs.append(
-            Question(
-                f"{p}.timing",
-                Kind.SELECT,
-                f"How well does the timing fit a reaction to {drug}?",
-                sec,
-                "time relationship",
-                options=(
-                    Option("plausible", "Typical for this drug (plausible)", "p"),
-                    Option("reasonable", "Compatible (reasonable)", "r"),
-                    Option("improbable", "Unusual, though not impossible (improbable)", "i"),
-                    Option("impossible", "Impossible", "x"),
-                    Option("unknown", "Cannot judge: dates missing", "u"),
-                ),
-            )
-        )
-        if _get(a, f"{p}.timing") == "unknown":
-            qs.append(
-                Question(
-                    f"{p}.timing_obtainable",
-                    Kind.SELECT,
-                    "Can the missing dates still be obtained?",
-                    sec,
-                    "dates obtainable",
-                    options=YES_NO,
-                )
-            )
-    qs.append(
-        Question(
-            f"{p}.definitive",
+
+    def ask(name: str, kind: Kind, message: str, label: str, fills: Any, **kw: Any) -> None:
+        qs.append(Question(f"{key}.{name}", kind, message, sec, label, fills=fills, **kw))
+
+    def fact(name: str) -> Any:
+        return word(facts.get(name), "outcome")
+
+    if not _sequence_known(p, i, j):
+        ask(
+            "sequence",
             Kind.SELECT,
-            f"Is {term} itself specific for a drug effect (e.g. toxic level with typical features, "
-            "drug-dependent antibodies, fixed drug eruption)?",
-            sec,
-            "event definitive",
-            options=YES_NO_UNKNOWN,
-        )
-    )
-    qs.append(
-        Question(
-            f"{p}.dechallenge",
-            Kind.SELECT,
-            f"When {drug} was stopped or reduced, {term}...",
-            sec,
-            "dechallenge",
-            options=(
-                Option("improved", "improved", "i"),
-                Option("not_improved", "did not improve", "n"),
-                Option(
-                    "improved_after_last_dose", "improved after a single dose or a course already ended", "e"
-                ),
-                Option(
-                    "not_improved_after_last_dose",
-                    "did not improve after a single dose or an ended course",
-                    "o",
-                ),
-                Option("resolved_while_continued", f"resolved although {drug} was continued", "c"),
-                Option("not_done", f"{drug} was not stopped or reduced", "s"),
-                Option("not_applicable", "cannot improve (death, permanent damage)", "x"),
-                Option("unknown", "don't know", "u"),
+            f"Did {term} begin after the first dose of {drug}?",
+            "began after the drug",
+            _pair(i, j, "timing", "sequence"),
+            options=words(
+                M.Sequence,
+                ("after_drug", "Yes, after", "y"),
+                ("before_drug", "No, before it", "n"),
+                ("unknown", "Don't know", "u"),
             ),
         )
-    )
-    # Asked only while Certain is still within reach; a judgement already on record stays while its premise holds.
-    certain_possible = _get(a, f"{p}.timing") == "plausible" and _get(a, f"{p}.definitive") == "yes"
-    if _get(a, f"{p}.dechallenge") == "improved" and (certain_possible or f"{p}.response" in a):
-        qs.append(
-            Question(
-                f"{p}.response",
-                Kind.SELECT,
-                "Was the improvement what the drug's pharmacology or the disease process predicts?",
-                sec,
-                "response to withdrawal",
-                options=(
-                    Option("plausible", "Yes, pharmacologically plausible", "y"),
-                    Option("clinically_reasonable", "Clinically reasonable only", "c"),
-                ),
-            )
-        )
-    qs.append(
-        Question(
-            f"{p}.rechallenge",
+    timing = _mapping(facts.get("timing"))
+    if not _sequence_before(p, i, j):
+        ask(
+            "timing",
             Kind.SELECT,
-            f"Was {drug} given again?",
-            sec,
-            "rechallenge",
-            options=(
-                Option("recurred", f"Yes, and {term} came back", "r"),
-                Option("did_not_recur", f"Yes, and {term} did not come back", "d"),
-                Option("not_done", "No", "n"),
+            f"How well does the timing fit a reaction to {drug}?",
+            "time relationship",
+            _pair(i, j, "timing", "plausibility"),
+            options=words(
+                M.TimingJudgement,
+                ("plausible", "Typical for this drug (plausible)", "p"),
+                ("reasonable", "Compatible (reasonable)", "r"),
+                ("improbable", "Unusual, though not impossible (improbable)", "i"),
+                ("impossible", "Impossible", "x"),
+                ("unknown", "Cannot judge: dates missing", "u"),
             ),
         )
-    )
-    if _get(a, f"{p}.rechallenge") in ("recurred", "did_not_recur"):
-        qs.append(
-            Question(
-                f"{p}.rechallenge_given",
+        if timing.get("plausibility") == "unknown":
+            ask(
+                "timing_obtainable",
                 Kind.SELECT,
-                "What was given again?",
-                sec,
-                "given again",
-                options=(
-                    Option("same_drug", f"{drug} alone", "a"),
-                    Option("same_class", f"A drug of the same class, not {drug}", "c"),
-                    Option("with_other_suspects", f"{drug} together with another suspect drug", "t"),
-                ),
-                default="same_drug",
-            )
-        )
-    if _get(a, f"{p}.rechallenge") == "not_done" and (certain_possible or f"{p}.rechallenge_needed" in a):
-        qs.append(
-            Question(
-                f"{p}.rechallenge_needed",
-                Kind.SELECT,
-                "Would a rechallenge be needed to establish the diagnosis?",
-                sec,
-                "rechallenge needed",
+                "Can the missing dates still be obtained?",
+                "dates obtainable",
+                _pair(i, j, "timing_obtainable"),
                 options=YES_NO,
             )
-        )
-    qs.append(
-        Question(
-            f"{p}.literature",
+    ask(
+        "definitive",
+        Kind.SELECT,
+        f"Is {term} itself specific for a drug effect (e.g. toxic level with typical features, drug-dependent "
+        "antibodies, fixed drug eruption)?",
+        "event definitive",
+        _pair(i, j, "event_definitive"),
+        options=YES_NO_UNKNOWN,
+    )
+    ask(
+        "dechallenge",
+        Kind.SELECT,
+        f"When {drug} was stopped or reduced, {term}...",
+        "dechallenge",
+        _pair(i, j, "dechallenge", "outcome"),
+        options=words(
+            M.DechallengeOutcome,
+            ("improved", "improved", "i"),
+            ("not_improved", "did not improve", "n"),
+            ("improved_after_last_dose", "improved after a single dose or a course already ended", "e"),
+            ("not_improved_after_last_dose", "did not improve after a single dose or an ended course", "o"),
+            ("resolved_while_continued", f"resolved although {drug} was continued", "c"),
+            ("not_done", f"{drug} was not stopped or reduced", "s"),
+            ("not_applicable", "cannot improve (death, permanent damage)", "x"),
+            ("unknown", "don't know", "u"),
+        ),
+    )
+    dechallenge = _mapping(facts.get("dechallenge"))
+    # Asked only while Certain is still within reach; a judgement already on record stays while its premise holds.
+    certain_possible = timing.get("plausibility") == "plausible" and fact("event_definitive") == "yes"
+    if fact("dechallenge") == "improved" and (
+        certain_possible or dechallenge.get("response") not in (None, "unknown")
+    ):
+        ask(
+            "response",
             Kind.SELECT,
-            f"Is {term} a known reaction to {drug}?",
-            sec,
-            "known reaction",
-            options=(
-                Option("labelled", "Yes, in the product information", "l"),
-                Option("published", "Yes, in published reports", "p"),
-                Option("not_found", "Searched, nothing conclusive", "n"),
-                Option("not_searched", "Not searched", "s"),
+            "Was the improvement what the drug's pharmacology or the disease process predicts?",
+            "response to withdrawal",
+            _pair(i, j, "dechallenge", "response"),
+            options=words(
+                M.WithdrawalResponse,
+                ("plausible", "Yes, pharmacologically plausible", "y"),
+                ("clinically_reasonable", "Clinically reasonable only", "c"),
             ),
         )
+    ask(
+        "rechallenge",
+        Kind.SELECT,
+        f"Was {drug} given again?",
+        "rechallenge",
+        _pair(i, j, "rechallenge", "outcome"),
+        options=words(
+            M.RechallengeOutcome,
+            ("recurred", f"Yes, and {term} came back", "r"),
+            ("did_not_recur", f"Yes, and {term} did not come back", "d"),
+            ("not_done", "No", "n"),
+        ),
     )
-    if _get(a, f"{p}.literature") in {"labelled", "published"}:
-        qs.append(
-            Question(
-                f"{p}.literature_note",
-                Kind.TEXT,
-                "Reference (Enter to skip)",
-                sec,
-                "reference",
-                optional=True,
-            )
-        )
-    qs.append(
-        Question(
-            f"{p}.evidence",
-            Kind.CHECKBOX,
-            "Tick any of these that happened",
-            sec,
-            "placebo / level / dose change",
-            default=[],
-            options=(
-                Option("placebo", "A placebo was given"),
-                Option("level", "The drug level was measured"),
-                Option("dose", f"The dose of {drug} was changed"),
-                Option("tests", "A specific test: antibodies, patch, skin, provocation, HLA, biopsy..."),
+    rechallenge = _mapping(facts.get("rechallenge"))
+    if fact("rechallenge") in ("recurred", "did_not_recur"):
+        ask(
+            "rechallenge_given",
+            Kind.SELECT,
+            "What was given again?",
+            "given again",
+            _pair(i, j, "rechallenge", "given"),
+            default="same_drug",
+            options=words(
+                M.ReexposedTo,
+                ("same_drug", f"{drug} alone", "a"),
+                ("same_class", f"A drug of the same class, not {drug}", "c"),
+                ("with_other_suspects", f"{drug} together with another suspect drug", "t"),
             ),
-            instruction="(Space ticks, Enter goes on; usually none)",
         )
+    if fact("rechallenge") == "not_done" and (
+        certain_possible or rechallenge.get("needed") not in (None, "unknown")
+    ):
+        ask(
+            "rechallenge_needed",
+            Kind.SELECT,
+            "Would a rechallenge be needed to establish the diagnosis?",
+            "rechallenge needed",
+            _pair(i, j, "rechallenge", "needed"),
+            options=YES_NO,
+        )
+    ask(
+        "literature",
+        Kind.SELECT,
+        f"Is {term} a known reaction to {drug}?",
+        "known reaction",
+        _pair(i, j, "literature", "outcome"),
+        options=words(
+            M.Literature,
+            ("labelled", "Yes, in the product information", "l"),
+            ("published", "Yes, in published reports", "p"),
+            ("not_found", "Searched, nothing conclusive", "n"),
+            ("not_searched", "Not searched", "s"),
+        ),
     )
-    ticked = _list(a, f"{p}.evidence")
+    if fact("literature") in {"labelled", "published"}:
+        ask(
+            "literature_note",
+            Kind.TEXT,
+            "Reference (Enter to skip)",
+            "reference",
+            _pair(i, j, "literature", "note"),
+            optional=True,
+        )
+    ask(
+        "evidence",
+        Kind.CHECKBOX,
+        "Tick any of these that happened",
+        "placebo / level / dose change",
+        Custom(_evidence_get(i, j), _evidence_put(i, j)),
+        default=[],
+        options=(
+            Option("placebo", "A placebo was given"),
+            Option("level", "The drug level was measured"),
+            Option("dose", f"The dose of {drug} was changed"),
+            Option("tests", "A specific test: antibodies, patch, skin, provocation, HLA, biopsy..."),
+        ),
+        instruction="(Space ticks, Enter goes on; usually none)",
+    )
+    ticked = p.progress.get(f"{key}.evidence")
+    ticked = ticked if isinstance(ticked, list) else []
     if "placebo" in ticked:
-        qs.append(
-            Question(
-                f"{p}.placebo",
-                Kind.SELECT,
-                f"With the placebo, did {term} reappear?",
-                sec,
-                "placebo",
-                options=(Option("reappeared", "Yes", "y"), Option("did_not_reappear", "No", "n")),
-            )
+        ask(
+            "placebo",
+            Kind.SELECT,
+            f"With the placebo, did {term} reappear?",
+            "placebo",
+            _pair(i, j, "placebo", "outcome"),
+            options=words(M.PlaceboOutcome, ("reappeared", "Yes", "y"), ("did_not_reappear", "No", "n")),
         )
     if "level" in ticked:
-        qs.append(
-            Question(
-                f"{p}.level",
-                Kind.SELECT,
-                "Was the level in the toxic range?",
-                sec,
-                "drug level",
-                options=(Option("toxic", "Yes, toxic", "y"), Option("not_toxic", "No", "n")),
-            )
+        ask(
+            "level",
+            Kind.SELECT,
+            "Was the level in the toxic range?",
+            "drug level",
+            _pair(i, j, "drug_level", "outcome"),
+            options=words(M.DrugLevel, ("toxic", "Yes, toxic", "y"), ("not_toxic", "No", "n")),
         )
-        qs.append(
-            Question(
-                f"{p}.level_note",
-                Kind.TEXT,
-                "Level and units (Enter to skip)",
-                sec,
-                "level value",
-                optional=True,
-            )
+        ask(
+            "level_note",
+            Kind.TEXT,
+            "Level and units (Enter to skip)",
+            "level value",
+            _pair(i, j, "drug_level", "note"),
+            optional=True,
         )
     if "tests" in ticked:
-        qs += _test_questions(a, p, sec)
+        qs += _test_questions(p, i, j, sec)
     if "dose" in ticked:
-        qs.append(
-            Question(
-                f"{p}.dose",
-                Kind.SELECT,
-                f"Did {term} follow the dose (worse when raised, milder when lowered)?",
-                sec,
-                "dose-response",
-                options=(
-                    Option("observed", "Yes, both ways", "y"),
-                    Option("appeared_after_increase", "It appeared or got worse after a dose increase", "i"),
-                    Option(
-                        "lessened_after_reduction",
-                        f"It lessened after a dose reduction ({drug} not stopped)",
-                        "r",
-                    ),
-                    Option("not_observed", "No", "n"),
-                ),
-            )
-        )
-    qs.append(
-        Question(
-            f"{p}.previous",
+        ask(
+            "dose",
             Kind.SELECT,
-            "Earlier exposure to this or a similar drug?",
-            sec,
-            "previous exposure",
-            options=(
-                Option("same_drug", "Similar reaction to the same drug", "s"),
-                Option("similar_drug", "Similar reaction to a similar drug", "r"),
-                Option("exposed_without_reaction", "Exposed before, no reaction", "n"),
-                Option("no_previous_exposure", "No earlier exposure", "x"),
-                Option("unknown", "Don't know", "u"),
+            f"Did {term} follow the dose (worse when raised, milder when lowered)?",
+            "dose-response",
+            _pair(i, j, "dose_response", "outcome"),
+            options=words(
+                M.DoseResponse,
+                ("observed", "Yes, both ways", "y"),
+                ("appeared_after_increase", "It appeared or got worse after a dose increase", "i"),
+                ("lessened_after_reduction", f"It lessened after a dose reduction ({drug} not stopped)", "r"),
+                ("not_observed", "No", "n"),
             ),
         )
+    ask(
+        "previous",
+        Kind.SELECT,
+        "Earlier exposure to this or a similar drug?",
+        "previous exposure",
+        _pair(i, j, "previous_reaction", "outcome"),
+        options=words(
+            M.PreviousReaction,
+            ("same_drug", "Similar reaction to the same drug", "s"),
+            ("similar_drug", "Similar reaction to a similar drug", "r"),
+            ("exposed_without_reaction", "Exposed before, no reaction", "n"),
+            ("no_previous_exposure", "No earlier exposure", "x"),
+            ("unknown", "Don't know", "u"),
+        ),
     )
-    qs.append(
-        Question(
-            f"{p}.information",
-            Kind.SELECT,
-            "Is anything still awaited that could change this assessment?",
-            sec,
-            "information",
-            options=(
-                Option("adequate", "No, the information is complete enough", "n"),
-                Option("pending", "Yes, results or records are awaited", "y"),
-                Option(
-                    "insufficient_or_contradictory_final",
-                    "Information is insufficient or contradictory and cannot be completed",
-                    "x",
-                ),
+    ask(
+        "information",
+        Kind.SELECT,
+        "Is anything still awaited that could change this assessment?",
+        "information",
+        _pair(i, j, "information"),
+        options=words(
+            M.InfoStatus,
+            ("adequate", "No, the information is complete enough", "n"),
+            ("pending", "Yes, results or records are awaited", "y"),
+            (
+                "insufficient_or_contradictory_final",
+                "Information is insufficient or contradictory and cannot be completed",
+                "x",
             ),
-        )
+        ),
     )
     return qs
 
 
-def cause_options(a: Mapping[str, Value], i: int, j: int) -> tuple[str | None, tuple[Option, ...]]:
+# --- the checklist of alternative causes ----------------------------------------------------------------------
+
+
+def cause_options(p: Partial, i: int, j: int) -> tuple[str | None, tuple[Option, ...]]:
     """The checklist for this reaction, with the case's other drugs ticked in advance."""
     from causality.catalogue import checklist_for
 
-    checklist = checklist_for(reaction_term(a, j))
-    others = [drug_name(a, k) for k in range(drug_count(a)) if k != i] + concomitant(a)
+    checklist = checklist_for(p.reaction_term(j))
+    others = [p.drug_name(k) for k in range(p.drug_count()) if k != i] + p.concomitant()
     options = tuple(
         Option(c.id, c.label, description=f"Usually excluded by: {c.tests}") for c in checklist.causes
     ) + tuple(Option(f"drug:{name}", f"Another drug: {name}", checked=True) for name in others)
     return checklist.note, options
 
 
-def cause_label(a: Mapping[str, Value], i: int, j: int, cause_id: str) -> str:
+def cause_label(p: Partial, i: int, j: int, cause_id: str) -> str:
     if cause_id.startswith("drug:"):
         return f"{cause_id[5:]} (another drug)"
     if cause_id.startswith("own:"):
-        return _get(a, f"pair.{i}.{j}.{cause_id}") or cause_id
+        own = p.progress.get(f"pair.{i}.{j}.{cause_id}")
+        return own if isinstance(own, str) and own else cause_id
     from causality.catalogue import checklist_for
 
-    for cause in checklist_for(reaction_term(a, j)).causes:
-        if cause.id == cause_id:
-            return cause.label
-    return cause_id
+    return next((c.label for c in checklist_for(p.reaction_term(j)).causes if c.id == cause_id), cause_id)
 
 
-def own_causes(a: Mapping[str, Value], i: int, j: int) -> list[str]:
+def own_causes(p: Partial, i: int, j: int) -> list[str]:
     """The clinician's own causes, as keys ``own:0``, ``own:1``... (the last one may still be empty)."""
     keys, n = [], 0
-    while _get(a, f"pair.{i}.{j}.own:{n}"):
+    while p.progress.get(f"pair.{i}.{j}.own:{n}"):
         keys.append(f"own:{n}")
         n += 1
     return keys
 
 
-def _checklist_questions(a: Mapping[str, Value], i: int, j: int, sec: str) -> list[Question]:
-    p = f"pair.{i}.{j}"
-    term = reaction_term(a, j)
-    note, options = cause_options(a, i, j)
+def chosen_causes(p: Partial, i: int, j: int) -> list[str]:
+    ticked = p.progress.get(f"pair.{i}.{j}.causes")
+    return [*(ticked if isinstance(ticked, list) else []), *own_causes(p, i, j)]
+
+
+def _cause_labels(p: Partial, i: int, j: int) -> set[str] | None:
+    """The causes the case holds for this pair (by name); None: the checklist was not reached yet."""
+    if f"pair.{i}.{j}.causes" not in p.progress:
+        return None
+    return {cause_label(p, i, j, c).casefold() for c in chosen_causes(p, i, j)}
+
+
+def _cause_entry(p: Partial, i: int, j: int, label: str, create: bool) -> dict[str, Any] | None:
+    pair = p.root(("pair", i, j), create=create)
+    if pair is None:
+        return None
+    facts = pair.setdefault("facts", {}) if create else pair.get("facts") or {}
+    causes = facts.setdefault("alternative_causes", []) if create else facts.get("alternative_causes") or []
+    for held in causes:
+        if isinstance(held, dict) and str(held.get("cause", "")).casefold() == label.casefold():
+            return held
+    if not create:
+        return None
+    cause: dict[str, Any] = {"cause": label}
+    causes.append(cause)
+    return cause
+
+
+def _cause_status(i: int, j: int, cause_id: str) -> Custom:
+    def get(p: Partial) -> Value | None:
+        cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), False)
+        if cause is None or not cause.get("status"):
+            return None
+        method = cause.get("method") if cause.get("method") in ("examination", "imaging") else None
+        return _STATUS_BACK.get((cause["status"], method)) or _STATUS_BACK.get((cause["status"], None))
+
+    def put(p: Partial, value: Value) -> None:
+        cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), True)
+        assert cause is not None
+        if get(p) == value:
+            return  # the same answer: a method the file gave (e.g. "other") stays
+        cause["status"], method = STATUS_FACTS[str(value)]
+        if method:
+            cause["method"] = method
+        else:
+            cause.pop("method", None)
+
+    return Custom(get, put)
+
+
+def _cause_finding(i: int, j: int, cause_id: str) -> Custom:
+    def get(p: Partial) -> Value | None:
+        cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), False)
+        return None if cause is None or cause.get("finding") is None else str(cause["finding"])
+
+    def put(p: Partial, value: Value) -> None:
+        cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), True)
+        assert cause is not None
+        if isinstance(value, str) and value.strip():
+            cause["finding"] = value.strip()
+        else:
+            cause.pop("finding", None)
+
+    return Custom(get, put)
+
+
+def _checklist_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
+    key = f"pair.{i}.{j}"
+    note, options = cause_options(p, i, j)
     qs = [
         Question(
-            f"{p}.causes",
+            f"{key}.causes",
             Kind.CHECKBOX,
-            f"Which alternative causes of {term} are relevant in this patient?",
+            f"Which alternative causes of {p.reaction_term(j)} are relevant in this patient?",
             sec,
             "relevant alternative causes",
             options=options,
             default=[o.value for o in options if o.checked],
             instruction=(f"({note} " if note else "(") + "Space ticks, Enter goes on)",
+            fills=Progress(f"{key}.causes"),
         ),
     ]
-    chosen = [*_list(a, f"{p}.causes"), *own_causes(a, i, j)]
+    chosen = chosen_causes(p, i, j)
     for cause_id in chosen:
-        label = cause_label(a, i, j, cause_id)
-        qs.append(
-            Question(f"{p}.cause.{cause_id}", Kind.SELECT, f"{label}:", sec, label, options=CAUSE_STATUS)
+        label = cause_label(p, i, j, cause_id)
+        status = Question(
+            f"{key}.cause.{cause_id}",
+            Kind.SELECT,
+            f"{label}:",
+            sec,
+            label,
+            options=CAUSE_STATUS,
+            fills=_cause_status(i, j, cause_id),
         )
-        if _get(a, f"{p}.cause.{cause_id}") not in {None, "not_assessed"}:
+        qs.append(status)
+        if status.value(p) not in {None, "not_assessed"}:
             qs.append(
                 Question(
-                    f"{p}.cause.{cause_id}.finding",
+                    f"{key}.cause.{cause_id}.finding",
                     Kind.TEXT,
                     "Finding (Enter to skip)",
                     sec,
                     f"{label}: finding",
                     optional=True,
+                    fills=_cause_finding(i, j, cause_id),
                 )
             )
     # One question per cause already named, and one more for the next (Enter ends the list).
     qs += [
         Question(
-            f"{p}.own:{n}",
+            f"{key}.own:{n}",
             Kind.TEXT,
             "Any other cause you considered? Name it (Enter for none)",
             sec,
             "another cause",
             optional=True,
+            fills=Progress(f"{key}.own:{n}"),
         )
-        for n in range(len(own_causes(a, i, j)) + 1)
+        for n in range(len(own_causes(p, i, j)) + 1)
     ]
-    if any(_get(a, f"{p}.cause.{c}") == "not_assessed" for c in chosen):
+    if any(q.key.startswith(f"{key}.cause.") and q.value(p) == "not_assessed" for q in qs):
         qs.append(
             Question(
-                f"{p}.untested_improbable",
+                f"{key}.untested_improbable",
                 Kind.SELECT,
                 "Are the causes you did not assess improbable in this patient?",
                 sec,
                 "unassessed causes improbable",
                 options=YES_NO,
+                fills=_pair(i, j, "untested_causes_improbable"),
             )
         )
     return qs
 
 
-def pair_questions(a: Mapping[str, Value], i: int, j: int) -> list[Question]:
-    p = f"pair.{i}.{j}"
-    sec = pair_label(a, i, j)
+def pair_questions(p: Partial, i: int, j: int) -> list[Question]:
+    key, sec = f"pair.{i}.{j}", p.pair_label(i, j)
     qs: list[Question] = []
     if j > 0:
-        first = pair_label(a, i, 0)
         qs.append(
             Question(
-                f"{p}.copy",
+                f"{key}.copy",
                 Kind.SELECT,
-                f"Same timing, dechallenge, rechallenge, literature and history as for {reaction_term(a, 0)}?",
+                f"Same timing, dechallenge, rechallenge, literature and history as for {p.reaction_term(0)}?",
                 sec,
-                f"same facts as {first}",
+                f"same facts as {p.pair_label(i, 0)}",
                 options=YES_NO,
                 default="yes",
+                fills=Progress(f"{key}.copy"),
             )
         )
-    if copy_source(a, i, j) is None:
-        qs += _shared_questions(a, i, j, sec)
-    term = reaction_term(a, j)
+    if p.copy_source(i, j) is None:
+        qs += _shared_questions(p, i, j, sec)
+    term = p.reaction_term(j)
     qs.append(
         Question(
-            f"{p}.objective",
+            f"{key}.objective",
             Kind.SELECT,
             f"Was {term} confirmed objectively (examination, photograph, laboratory, ECG, imaging, biopsy)?",
             sec,
             "objective evidence",
             options=YES_NO_UNKNOWN,
+            fills=_pair(i, j, "objective_evidence", "outcome"),
         )
     )
-    if _get(a, f"{p}.objective") == "yes":
+    if word(p.facts(i, j).get("objective_evidence"), "outcome") == "yes":
         qs.append(
             Question(
-                f"{p}.objective_note",
+                f"{key}.objective_note",
                 Kind.TEXT,
                 "What evidence? (Enter to skip)",
                 sec,
                 "evidence",
                 optional=True,
+                fills=_pair(i, j, "objective_evidence", "note"),
             )
         )
-    qs += _checklist_questions(a, i, j, sec)
-    qs += further_questions.pair_questions(a, i, j, sec, _facts(a, i, j))
+    qs += _checklist_questions(p, i, j, sec)
+    qs += _added("pair_questions", p, i, j, sec)
     return qs
 
 
-def plan(a: Mapping[str, Value]) -> list[Question]:
-    qs = case_questions(a)
-    if _lists_complete(a):
-        for i, j in pairs(a):
-            qs += pair_questions(a, i, j)
-        if any(further_questions.presentation(reaction_term(a, j))[1] for j in range(reaction_count(a))):
-            qs += further_questions.alden_questions(a)
+def plan(p: Partial) -> list[Question]:
+    qs = case_questions(p)
+    if p.lists_complete():
+        for i, j in p.pairs():
+            qs += pair_questions(p, i, j)
+        qs += _added("case_questions", p)
     return qs
 
 
-def next_question(a: Mapping[str, Value]) -> Question | None:
-    return next((q for q in plan(a) if q.key not in a), None)
+def next_question(p: Partial) -> Question | None:
+    return next((q for q in plan(p) if not q.answered(p)), None)
 
 
-# --- answers -> case data (read by casefile.read_case, like any case file) ------------------------------
+def data(p: Partial) -> dict[str, Any]:
+    """The case so far, as the case-file reader reads it."""
+    return case_data(p, _cause_labels)
 
 
-def _observed(outcome: str | None, note: str | None) -> Any:
-    if outcome is None:
-        return None
-    return {"outcome": outcome, "note": note} if note else outcome
+# --- a case file to start from (`causality assess --from FILE`) ----------------------------------------------
 
 
-def _test_questions(a: Mapping[str, Value], p: str, sec: str) -> list[Question]:
-    """Which specific tests were done, and what each showed."""
-    qs = [
-        Question(f"{p}.tests", Kind.CHECKBOX, "Which tests?", sec, "specific tests", options=SPECIFIC_TESTS,
-                 default=[], instruction="(Space ticks, Enter goes on)"),
-    ]  # fmt: skip
-    labels = {o.value: o.title for o in SPECIFIC_TESTS}
-    for kind in _list(a, f"{p}.tests"):
-        qs.append(Question(f"{p}.test.{kind}", Kind.SELECT, f"{labels.get(kind, kind)}: the result?", sec,
-                           f"{labels.get(kind, kind)}", options=(Option("positive", "Positive", "p"),
-                                                                 Option("negative", "Negative", "n"))))  # fmt: skip
-        qs.append(Question(f"{p}.test.{kind}.note", Kind.TEXT, "The value, allele or finding (Enter to skip)", sec,
-                           f"{labels.get(kind, kind)}: finding", optional=True))  # fmt: skip
-    return qs
-
-
-def _tests(a: Mapping[str, Value], s: str) -> list[dict[str, Any]]:
-    out = []
-    for kind in _list(a, f"{s}.tests"):
-        result = _get(a, f"{s}.test.{kind}")
-        if result:
-            test = {"kind": kind, "result": result, "note": _get(a, f"{s}.test.{kind}.note")}
-            out.append({k: v for k, v in test.items() if v})
-    return out
-
-
-def _facts(a: Mapping[str, Value], i: int, j: int) -> dict[str, Any]:
-    p = f"pair.{i}.{j}"
-    src = copy_source(a, i, j)
-    s = f"pair.{src[0]}.{src[1]}" if src else p  # where the shared facts live
-
-    def shared(name: str) -> str | None:
-        return _get(a, f"{s}.{name}")
-
-    ticked = _list(a, f"{s}.evidence")
-    facts: dict[str, Any] = {
-        "literature": _observed(shared("literature"), shared("literature_note")),
-        "timing": {
-            k: v for k, v in (("sequence", shared("sequence")), ("plausibility", shared("timing"))) if v
-        },
-        "dechallenge": {
-            k: v for k, v in (("outcome", shared("dechallenge")), ("response", shared("response"))) if v
-        },
-        "rechallenge": {
-            k: v
-            for k, v in (
-                ("outcome", shared("rechallenge")),
-                ("needed", shared("rechallenge_needed")),
-                ("given", shared("rechallenge_given")),
-            )
-            if v
-        },
-        "specific_tests": _tests(a, s) if "tests" in ticked else [],
-        "placebo": shared("placebo") if "placebo" in ticked else "not_given",
-        "drug_level": _observed(shared("level"), shared("level_note"))
-        if "level" in ticked
-        else "not_measured",
-        "dose_response": shared("dose") if "dose" in ticked else "no_dose_change",
-        "previous_reaction": shared("previous"),
-        "objective_evidence": _observed(_get(a, f"{p}.objective"), _get(a, f"{p}.objective_note")),
-        "event_definitive": shared("definitive"),
-        "information": shared("information"),
-        "timing_obtainable": shared("timing_obtainable"),
-        "untested_causes_improbable": _get(a, f"{p}.untested_improbable"),
-    }
-    causes = []
-    for cause_id in [*_list(a, f"{p}.causes"), *own_causes(a, i, j)]:
-        answer = _get(a, f"{p}.cause.{cause_id}")
-        if answer is None:
-            continue
-        status, method = STATUS_FACTS[answer]
-        cause = {
-            "cause": cause_label(a, i, j, cause_id),
-            "status": status,
-            "method": method,
-            "finding": _get(a, f"{p}.cause.{cause_id}.finding"),
-        }
-        causes.append({k: v for k, v in cause.items() if v})
-    facts["alternative_causes"] = causes
-    return {k: v for k, v in facts.items() if v not in (None, {}, [])}
-
-
-def case_data(
-    a: Mapping[str, Value], base: Mapping[str, Any] | None = None, asked: set[str] | None = None
-) -> dict[str, Any]:
-    """The case file the interview has made: ``base`` (the case data it started from, if any) with what the
-    answers of the current plan say laid over it (stale answers are ignored)."""
-    said = _answers_data(a, asked)
-    if base is None:
-        return said
-    origin = _origin(base)
-    return copy.deepcopy(_lay_over(dict(base), _UNKNOWN if origin is None else origin, said))
-
-
-def _answers_data(a: Mapping[str, Value], asked: set[str] | None = None) -> dict[str, Any]:
-    """The full case-file shape built from the answers alone."""
-    live = {q.key for q in plan(a)} if asked is None else asked
-    b: Answers = {
-        k: v
-        for k, v in a.items()
-        if k in live
-        or any(m in k for m in (".naranjo.", ".who_umc.", ".who_override", ".instrument."))
-        or k.endswith((".reason", ".reason_for"))  # a file's reasons, used while their answer holds
-    }
-
-    def drug(i: int) -> dict[str, Any]:
-        fields = {
-            "name": _get(b, f"drug.{i}.name"),
-            "dose": _get(b, f"drug.{i}.dose"),
-            "route": _get(b, f"drug.{i}.route"),
-            "start": _get(b, f"drug.{i}.start"),
-            "stop": _get(b, f"drug.{i}.stop"),
-        }
-        fields = {k: v for k, v in fields.items() if v}
-        return {**fields, **further_questions.drug_alden_data(b, f"alden.s{i}")}
-
-    def reaction(j: int) -> dict[str, Any]:
-        fields = {
-            "term": _get(b, f"reaction.{j}.term"),
-            "onset": _get(b, f"reaction.{j}.onset"),
-            "seriousness": _list(b, f"reaction.{j}.seriousness"),
-            "outcome": _get(b, f"reaction.{j}.outcome"),
-        }
-        return {**{k: v for k, v in fields.items() if v}, **further_questions.reaction_data(b, j)}
-
-    def concomitant_drug(name: str) -> dict[str, Any] | str:
-        more = further_questions.drug_alden_data(b, further_questions.concomitant_prefix(name))
-        return {"name": name, **more} if more else name
-
-    patient = {k: v for k, v in (("age", _get(b, "age")), ("sex", _get(b, "sex"))) if v}
-    patient.update(further_questions.patient_data(b))
-    data: dict[str, Any] = {
-        "case_id": _get(b, "case_id"),
-        "patient": patient or None,
-        "suspect_drugs": [drug(i) for i in range(drug_count(b))],
-        "concomitant_drugs": [concomitant_drug(name) for name in concomitant(b)] or None,
-        "reactions": [reaction(j) for j in range(reaction_count(b))],
-        "assessments": [],
-    }
-    if _lists_complete(b):
-        for i, j in pairs(b):
-            more = further_questions.pair_data(b, i, j)
-            pair: dict[str, Any] = {
-                "drug": drug_name(b, i),
-                "reaction": reaction_term(b, j),
-                "facts": {**_facts(b, i, j), **more.pop("facts")},
-                **more,
-            }
-            p = f"pair.{i}.{j}"
-            if overrides := _stated(b, f"{p}.naranjo.", "answer"):
-                pair["naranjo"] = overrides
-            if given_who := _stated(b, f"{p}.who_umc.", "answer"):
-                pair["who_umc"] = given_who
-            if chosen := _stated(b, f"{p}.instrument.", "use"):
-                pair["instruments"] = {**pair.get("instruments", {}), **chosen}
-            if _get(b, f"{p}.who_override"):
-                pair["who_umc_override"] = {
-                    "category": _get(b, f"{p}.who_override"),
-                    "reason": _get(b, f"{p}.who_override.reason"),
-                }
-            data["assessments"].append(pair)
-    assessor = {
-        k: v for k, v in (("name", _get(b, "assessor.name")), ("role", _get(b, "assessor.role"))) if v
-    }
-    if assessor:
-        data["assessor"] = assessor
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def _stated(b: Mapping[str, Value], prefix: str, word: str) -> dict[str, dict[str, Any]]:
-    """Answers the assessor stated in the review under ``prefix`` (``<prefix><name>``), each with its reason."""
-    return {
-        key.rsplit(".", 1)[1]: {word: value, "reason": _get(b, f"{key}.reason")}
-        for key, value in b.items()
-        if key.startswith(prefix) and not key.endswith(".reason")
-    }
-
-
-# --- case -> answers (for `causality assess --from FILE`) ----------------------------------------------
-
-_STATUS_BACK = {
-    ("clinically_excluded", "examination"): "excluded_examination",
-    ("clinically_excluded", None): "excluded_history",
-    ("tested_excluded", "imaging"): "excluded_imaging",
-    ("tested_excluded", None): "excluded_laboratory",
-    ("present_confirmed", None): "present",
-    ("present_possible", None): "possible",
-    ("considered_not_tested", None): "not_assessed",
-    ("not_considered", None): "not_assessed",
-}
-
-
-def answers_from_case(case: Case) -> Answers:
-    """The answers that reproduce ``case`` (a validated ``causality.model.Case``)."""
-    from causality.catalogue import checklist_for
-    from causality.onset import describe_hours
-
-    a: Answers = {"case_id": case.case_id}
-    assessor = case.assessor
-    a["assessor.name"] = (assessor.name if assessor else None) or ""
-    a["assessor.role"] = (assessor.role if assessor else None) or ""
-    if case.patient.age is not None:
-        a["age"] = f"{case.patient.age:g}"
-    a["sex"] = case.patient.sex.value if case.patient.sex else "unknown"
-    for i, d in enumerate(case.suspect_drugs):
-        a[f"drug.{i}.name"] = d.name
-        for key, value in (("dose", d.dose), ("route", d.route), ("start", d.start), ("stop", d.stop)):
-            a[f"drug.{i}.{key}"] = "" if value is None else str(value)
-        a[f"drug.{i}.more"] = "yes" if i < len(case.suspect_drugs) - 1 else "no"
-    a["concomitant"] = ", ".join(d.name for d in case.concomitant_drugs)
-    for j, x in enumerate(case.reactions):
-        a[f"reaction.{j}.term"] = x.term
-        onset = x.onset.isoformat() if x.onset else None
-        if x.onset_after_dose_hours is not None:
-            onset = f"{describe_hours(x.onset_after_dose_hours)} after dose"
-        a[f"reaction.{j}.onset"] = onset or ""
-        a[f"reaction.{j}.seriousness"] = [s.value for s in x.seriousness]
-        if x.outcome:
-            a[f"reaction.{j}.outcome"] = x.outcome.value
-        a[f"reaction.{j}.more"] = "yes" if j < len(case.reactions) - 1 else "no"
-    drugs = [d.name.casefold() for d in case.suspect_drugs]
-    terms = [x.term.casefold() for x in case.reactions]
-    for pair in case.assessments:
-        i, j = drugs.index(pair.drug.casefold()), terms.index(pair.reaction.casefold())
-        p, f = f"pair.{i}.{j}", pair.facts
-        if j > 0:
-            a[f"{p}.copy"] = "no"  # a file holds each pair's facts in full
-        if f.timing and f.timing.sequence:
-            a[f"{p}.sequence"] = f.timing.sequence.value
-        if f.timing and f.timing.plausibility.value != "unknown":
-            a[f"{p}.timing"] = f.timing.plausibility.value
-        if f.timing_obtainable.value != "unknown":
-            a[f"{p}.timing_obtainable"] = f.timing_obtainable.value
-        a[f"{p}.definitive"] = f.event_definitive.value
-        if f.dechallenge:
-            a[f"{p}.dechallenge"] = f.dechallenge.outcome.value
-            if f.dechallenge.response.value != "unknown":
-                a[f"{p}.response"] = f.dechallenge.response.value
-        if f.rechallenge:
-            a[f"{p}.rechallenge"] = f.rechallenge.outcome.value
-            if f.rechallenge.needed.value != "unknown":
-                a[f"{p}.rechallenge_needed"] = f.rechallenge.needed.value
-            if f.rechallenge.outcome.value != "not_done":
-                a[f"{p}.rechallenge_given"] = f.rechallenge.given.value
-        if f.literature:
-            a[f"{p}.literature"] = f.literature.outcome.value
-            a[f"{p}.literature_note"] = f.literature.note or ""
-        ticked = []
-        if f.placebo and f.placebo.outcome.value != "not_given":
-            ticked.append("placebo")
-            a[f"{p}.placebo"] = f.placebo.outcome.value
-        if f.drug_level and f.drug_level.outcome.value != "not_measured":
-            ticked.append("level")
-            a[f"{p}.level"] = f.drug_level.outcome.value
-            a[f"{p}.level_note"] = f.drug_level.note or ""
-        if f.dose_response and f.dose_response.outcome.value != "no_dose_change":
-            ticked.append("dose")
-            a[f"{p}.dose"] = f.dose_response.outcome.value
-        if f.specific_tests:
-            ticked.append("tests")
-            a[f"{p}.tests"] = list(dict.fromkeys(t.kind.value for t in f.specific_tests))
-            for t in f.specific_tests:
-                a[f"{p}.test.{t.kind.value}"] = t.result.value
-                a[f"{p}.test.{t.kind.value}.note"] = t.note or ""
-        a[f"{p}.evidence"] = ticked
-        if f.previous_reaction:
-            a[f"{p}.previous"] = f.previous_reaction.outcome.value
-        if f.information:
-            a[f"{p}.information"] = f.information.value
-        if f.objective_evidence:
-            a[f"{p}.objective"] = f.objective_evidence.outcome.value
-            a[f"{p}.objective_note"] = f.objective_evidence.note or ""
-        by_label = {c.label.casefold(): c.id for c in checklist_for(pair.reaction).causes}
-        chosen, own = [], 0
-        for cause in f.alternative_causes:
-            name = cause.cause
-            if name.casefold() in by_label:
-                cid = by_label[name.casefold()]
-                chosen.append(cid)
-            elif name.endswith(" (another drug)"):
-                cid = f"drug:{name.removesuffix(' (another drug)')}"
-                chosen.append(cid)
-            else:
-                cid = f"own:{own}"
-                a[f"{p}.{cid}"] = name
-                own += 1
-            method = (
-                cause.method.value
-                if cause.method and cause.method.value in {"examination", "imaging"}
-                else None
-            )
-            a[f"{p}.cause.{cid}"] = _STATUS_BACK[(cause.status.value, method)]
-            a[f"{p}.cause.{cid}.finding"] = cause.finding or ""
-        a[f"{p}.causes"] = chosen
-        a[f"{p}.own:{own}"] = ""
-        if f.untested_causes_improbable.value != "unknown":
-            a[f"{p}.untested_improbable"] = f.untested_causes_improbable.value
-        for item, given in pair.naranjo.items():
-            a[f"{p}.naranjo.{item}"] = given.value.value
-            a[f"{p}.naranjo.{item}.reason"] = given.reason or "given in the case file"
-        for name, given_input in pair.who_umc.items():
-            a[f"{p}.who_umc.{name}"] = given_input.value.value
-            a[f"{p}.who_umc.{name}.reason"] = given_input.reason or "given in the case file"
-        for name, choice in pair.instruments.items():
-            if (
-                name != "schumock_thornton" or choice.use.value != "skip"
-            ):  # that one is the preventability box
-                a[f"{p}.instrument.{name}"] = choice.use.value
-                a[f"{p}.instrument.{name}.reason"] = choice.reason or "given in the case file"
-        if pair.who_umc_override:
-            a[f"{p}.who_override"] = pair.who_umc_override.category.value
-            a[f"{p}.who_override.reason"] = pair.who_umc_override.reason
-    further_questions.answers_from_case(case, a)
-    return a
-
-
-# --- the case file under the answers (`assess --from FILE`) ---------------------------------------------
-#
-# The interview asks only part of what a case file can hold. Rather than list what it does not ask (a list
-# that a field newly added to the schema would silently miss), the draft keeps the file's data as it was
-# read: the base layer. What the answers say is laid over it by comparing it with what the same answers
-# said when the interview started from the file: a field they now say differently is the clinician's
-# change (a value, or a value cleared); every other field, asked or not, stays exactly as the file had it.
-
-
-def base_layer(case: Case) -> dict[str, Any]:
-    """A case's data as the base layer of an interview started from it: the full shape (a shorthand file
-    is saved in the full shape, as the interview saves every case), in plain JSON as drafts keep it."""
+def from_case(case: M.Case) -> Partial:
+    """The partial case of an interview started from ``case``: its data as written (so whatever the
+    interview does not ask stays exactly as it was), and the interview's own answers that it implies."""
     import dataclasses
+    import json
 
     from causality.casefile import to_data
 
-    data = to_data(dataclasses.replace(case, shorthand=False))
-    return dict(json.loads(json.dumps(data, default=str)))
+    doc = json.loads(json.dumps(to_data(dataclasses.replace(case, shorthand=False)), default=str))
+    p = Partial(doc)
+    for name, items in (("drug", case.suspect_drugs), ("reaction", case.reactions)):
+        for k in range(len(items)):
+            p.progress[f"{name}.{k}.more"] = "yes" if k < len(items) - 1 else "no"
+    if not case.concomitant_drugs:
+        p.progress["concomitant"] = ""
+    from causality.catalogue import checklist_for
+
+    for i, j in p.pairs():
+        key, facts = f"pair.{i}.{j}", p.facts(i, j)
+        if j > 0:
+            p.progress[f"{key}.copy"] = "no"  # a file holds each pair's facts in full
+        if (pair := p.root(("pair", i, j))) is None:
+            continue
+        # Not stated in a file reads as "don't know", an answer (the instruments read it so too).
+        pair.setdefault("facts", {}).setdefault("event_definitive", "unknown")
+        ticked = [
+            tick
+            for tick, (name, none) in EVIDENCE_NONE.items()
+            if facts.get(name) and (none is None or word(facts.get(name), "outcome") != none)
+        ]
+        p.progress[f"{key}.evidence"] = ticked
+        by_label = {c.label.casefold(): c.id for c in checklist_for(p.reaction_term(j)).causes}
+        chosen, own = [], 0
+        for cause in (pair.get("facts") or {}).get("alternative_causes") or []:
+            name = str(cause.get("cause", ""))
+            if name.casefold() in by_label:
+                chosen.append(by_label[name.casefold()])
+            elif name.endswith(" (another drug)"):
+                chosen.append(f"drug:{name.removesuffix(' (another drug)')}")
+            else:
+                p.progress[f"{key}.own:{own}"] = name
+                own += 1
+        p.progress[f"{key}.causes"] = chosen
+        p.progress[f"{key}.own:{own}"] = ""
+    for reaction in p.doc.get("reactions") or []:
+        if isinstance(reaction, dict):
+            reaction.setdefault("seriousness", [])  # not serious unless the file says so
+    # What the file leaves out of an optional field is not known: not asked, unless it goes with a question
+    # the file does not answer (the source of an answer still to be given is asked with it).
+    changed = True
+    while changed:
+        changed = False
+        before = None
+        for q in plan(p):
+            if not q.optional:
+                before = q
+            elif not q.measured and q.value(p) is None and (before is None or before.answered(p)):
+                p.progress[q.key] = ""
+                changed = True
+    return p
 
 
-def _origin(base: Mapping[str, Any]) -> dict[str, Any] | None:
-    """What the answers said when the interview started from ``base`` (None if it is not a whole case)."""
-    said = _origin_from_text(json.dumps(base, sort_keys=True, default=str))
-    return copy.deepcopy(said) if said is not None else None
+# --- drafts of earlier versions, which kept answers by question key ---------------------------------------------
 
 
-@functools.lru_cache(maxsize=4)  # worked out again for every score shown while the interview runs
-def _origin_from_text(text: str) -> dict[str, Any] | None:
-    from causality.casefile import read_case
-
-    case, problems = read_case("draft", json.loads(text))
-    return None if case is None or problems else _answers_data(answers_from_case(case))
-
-
-class _Nothing:
-    """No value at this place (unlike None, which a field may hold)."""
-
-
-_NOTHING = _Nothing()
-_UNKNOWN = _Nothing()  # what the answers said at the start, when the base is not a whole case (old drafts)
-
-# The lists whose items the interview rebuilds from its answers, and the fields that name an item in each:
-# an item keeps what the file held of it wherever it moves in the list, and goes when it is taken out.
-_ITEM_NAMES: dict[str, tuple[str, ...]] = {
-    "suspect_drugs": ("name",),
-    "concomitant_drugs": ("name",),
-    "reactions": ("term",),
-    "assessments": ("drug", "reaction"),
-    "alternative_causes": ("cause",),
+# Judgements an earlier draft may hold that the plan asks only while Certain is within reach.
+_KEPT_WHILE_PREMISE_HOLDS = {
+    "response": ("facts", "dechallenge", "response"),
+    "rechallenge_needed": ("facts", "rechallenge", "needed"),
 }
 
 
-def _lay_over(held: Any, was: Any, now: Any, name: str = "") -> Any:
-    """``held`` (the file's value of field ``name``) with what the answers changed from ``was`` to ``now``;
-    ``_NOTHING`` where the field is to be left out. ``was`` is ``_UNKNOWN`` when not known: everything
-    ``now`` says then wins, and nothing the file held is taken out."""
-    if was is not _UNKNOWN and was == now:
-        return held
-    if isinstance(now, _Nothing):
-        return _NOTHING
-    if name in _ITEM_NAMES and isinstance(held, list) and isinstance(now, list):
-        return _lay_over_items(held, was, now, _ITEM_NAMES[name])
-    if not isinstance(held, dict):
-        return now
-    # A fact given alone or with its note (or reason) is one fact: "labelled" is {"outcome": "labelled"}.
-    word = next((k for k in ("outcome", "answer") if k in held), None)
-    alone = word is not None and isinstance(now, str)
-    if word is not None:
-        was, now = ({word: v} if isinstance(v, str) else v for v in (was, now))
-    if not isinstance(now, dict):
-        return now
-    old = was if isinstance(was, dict) else {}
-    out = dict(held)
-    for key in [*old, *(k for k in now if k not in old)]:
-        value = _lay_over(
-            held.get(key, _NOTHING),
-            old.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN,
-            now.get(key, _NOTHING),
-            key,
-        )
-        if isinstance(value, _Nothing):
-            out.pop(key, None)
-        else:
-            out[key] = value
-    return out[word] if alone and list(out) == [word] else out
+def replay(answers: dict[str, Value], base: dict[str, Any] | None = None) -> Partial:
+    """The partial case that the answers of an earlier draft (kept by question key) make, laid over the
+    case data it started from: each answer is given again to its question, in the order they are asked."""
+    p = Partial(base if isinstance(base, dict) else {})
+    if isinstance(base, dict) and base.get("suspect_drugs"):
+        from causality.casefile import read_case
 
-
-def _lay_over_items(held: list[Any], was: Any, now: list[Any], fields: tuple[str, ...]) -> list[Any]:
-    def named(items: Sequence[Any]) -> dict[tuple[str, ...], Any]:
-        out: dict[tuple[str, ...], Any] = {}
-        for item in items:
-            as_map = {fields[0]: item} if isinstance(item, str) else item  # a concomitant drug by name alone
-            key = tuple(str(as_map.get(f, "")).casefold() for f in fields)
-            while key in out:  # the same name twice: matched in turn
-                key = (*key, "again")
-            out[key] = as_map
-        return out
-
-    held_by, now_by = named(held), named(now)
-    was_by = named(was) if isinstance(was, list) else {}
-    items = [
-        _lay_over(held_by[key], was_by.get(key, _NOTHING) if was is not _UNKNOWN else _UNKNOWN, item)
-        if key in held_by
-        else item
-        for key, item in now_by.items()
-    ]
-    # An item the answers never held cannot have been taken out by the clinician: it stays.
-    unseen = [item for key, item in held_by.items() if key not in now_by and key not in was_by]
-    return items + unseen
+        case, problems = read_case("draft", base)
+        if case is not None and not problems:
+            p = from_case(case)
+    given: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for q in plan(p):
+            if q.key in answers and q.key not in given and q.validate(answers[q.key]) is None:
+                q.put(p, answers[q.key])
+                reason = answers.get(f"{q.key}.reason")  # a file's reason, kept while the answer held
+                if (
+                    isinstance(q.fills, At)
+                    and q.fills.keep
+                    and isinstance(reason, str)
+                    and reason
+                    and (answers.get(f"{q.key}.reason_for") == answers[q.key])
+                ):
+                    q.fills.put_reason(p, reason)
+                given.add(q.key)
+                changed = True
+                break  # the plan may change with every answer
+    for name, path in _KEPT_WHILE_PREMISE_HOLDS.items():  # not asked again, so not in the plan to replay
+        for key, value in answers.items():
+            parts = key.split(".")
+            if len(parts) == 4 and parts[0] == "pair" and parts[3] == name and isinstance(value, str):
+                where = ("pair", int(parts[1]), int(parts[2]))
+                if p.root(where) is not None:
+                    At(where, path).put(p, value)
+    for key, value in answers.items():  # the review's overrides, each with its reason
+        parts = key.split(".")
+        if (
+            parts[0] != "pair"
+            or len(parts) != 5
+            or not isinstance(value, str)
+            or parts[3] not in ("naranjo", "who_umc", "instrument")
+        ):
+            continue
+        pair = p.root(("pair", int(parts[1]), int(parts[2])), create=True)
+        if pair is not None:
+            reason = answers.get(f"{key}.reason") or ""
+            group, word_ = ("instruments", "use") if parts[3] == "instrument" else (parts[3], "answer")
+            pair.setdefault(group, {})[parts[4]] = {word_: value, "reason": reason}
+    for key, value in answers.items():
+        parts = key.split(".")
+        if parts[0] == "pair" and len(parts) == 4 and parts[3] == "who_override" and isinstance(value, str):
+            pair = p.root(("pair", int(parts[1]), int(parts[2])), create=True)
+            if pair is not None:
+                pair["who_umc_override"] = {"category": value, "reason": answers.get(f"{key}.reason") or ""}
+    return p

@@ -6,6 +6,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from causality.interview.partial import Partial, Target
 
 Value = str | list[str]
 
@@ -29,7 +33,9 @@ class Option:
 
 @dataclass(frozen=True)
 class Question:
-    """One prompt; ``key`` names the answer it fills, ``check`` returns an error message or None."""
+    """One prompt. ``key`` names the question (the review and tests address it by that name); ``fills`` is
+    the case field its answer is written to (or, for the interview's own questions, where it is kept);
+    ``check`` returns an error message or None."""
 
     key: str
     kind: Kind
@@ -41,6 +47,33 @@ class Question:
     optional: bool = False  # text: Enter leaves it empty
     instruction: str | None = None
     check: Callable[[str], str | None] | None = None
+    fills: Target | None = None
+    # A measurement an instrument scores: asked when a case file given to start from lacks it, where other
+    # optional fields the file leaves out are taken as not known.
+    measured: bool = False
+
+    def value(self, p: Partial) -> Value | None:
+        """The answer the case holds for this question so far (None: not answered yet)."""
+        if self.fills is None:
+            return None
+        held = self.fills.get(p)
+        return p.progress.get(self.key) if held is None and self.optional else held
+
+    def answered(self, p: Partial) -> bool:
+        value = self.value(p)
+        return value is not None and self.validate(value) is None
+
+    def put(self, p: Partial, value: Value) -> None:
+        """Write the answer into the case; an optional question left empty is remembered as asked."""
+        if self.fills is None:
+            raise ValueError(f"question {self.key} fills nothing")
+        self.fills.put(p, value)
+        if getattr(self.fills, "key", None) == self.key:
+            return  # kept under the question's own name: the answer is its own record of being asked
+        if self.optional and isinstance(value, str) and not value.strip():
+            p.progress[self.key] = ""
+        elif self.optional:
+            p.progress.pop(self.key, None)
 
     def validate(self, value: object) -> str | None:
         """Why ``value`` is not an acceptable answer, or None. Used for typed, resumed and loaded answers."""
@@ -65,6 +98,21 @@ class Question:
         if isinstance(value, list):
             return ", ".join(titles.get(v, v) for v in value) or "none"
         return titles.get(value, value) or "-"
+
+
+def words(
+    cls: type[StrEnum] | Any, *titles: tuple[str, str, str | None] | tuple[str, str]
+) -> tuple[Option, ...]:
+    """Options from a schema enumeration, in the wording and order of the question; a word the schema does
+    not allow is a programming error, caught at import."""
+    allowed = {m.value for m in cls}
+    options = []
+    for entry in titles:
+        value, title = entry[0], entry[1]
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of the words of {cls.__name__}")
+        options.append(Option(value, title, entry[2] if len(entry) > 2 else None))
+    return tuple(options)
 
 
 def answer_text(a: Mapping[str, Value], key: str) -> str | None:

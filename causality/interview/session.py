@@ -31,7 +31,10 @@ def choose_draft(prompter: Prompter) -> drafts.Draft:
 
 
 def describe(d: drafts.Draft) -> str:
-    return f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {len(d.answers)} answers"
+    from causality.interview.plan import plan
+
+    answered = sum(1 for q in plan(d.case) if q.answered(d.case))
+    return f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {answered} answers"
 
 
 def listing() -> str:
@@ -62,12 +65,11 @@ def discard(number: int) -> str:
 
 def draft_from_file(path: str) -> drafts.Draft:
     from causality.casefile import load_cases
-    from causality.interview.plan import answers_from_case, base_layer
+    from causality.interview.plan import from_case
 
     (case,) = load_cases([path])  # validated like any case file; problems exit with code 2
     draft = drafts.new_draft(source=str(Path(path)))
-    draft.answers = answers_from_case(case)
-    draft.base = base_layer(case)  # what the interview does not ask is kept from here
+    draft.case = from_case(case)  # the file's data as it is: what the interview does not ask stays
     return draft
 
 

@@ -303,6 +303,13 @@ class Alden:
     csv_columns = ("alden_score", "alden_category")
 
     @property
+    def questions(self) -> Any:
+        """What this instrument adds to the interview (read only by ``causality assess``)."""
+        from causality.instruments.alden import questions
+
+        return questions
+
+    @property
     def info(self) -> InstrumentInfo:
         from causality.instruments import alden as A
 

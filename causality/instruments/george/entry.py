@@ -102,6 +102,13 @@ class George:
     csv_columns = ("george",)
 
     @property
+    def questions(self) -> Any:
+        """What this instrument adds to the interview (read only by ``causality assess``)."""
+        from causality.instruments.george import questions
+
+        return questions
+
+    @property
     def info(self) -> InstrumentInfo:
         from causality.instruments import george as G
 

@@ -168,6 +168,13 @@ class Lcat:
     every_pair = True
     csv_columns = ("lcat",)
 
+    @property
+    def questions(self) -> Any:
+        """What this instrument adds to the interview (read only by ``causality assess``)."""
+        from causality.instruments.lcat import questions
+
+        return questions
+
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
         return {node: answers for node, (_, answers) in L.NODES.items()}
 

@@ -236,6 +236,13 @@ class Rucam:
     csv_columns = ("rucam_score", "rucam_category")
 
     @property
+    def questions(self) -> Any:
+        """What this instrument adds to the interview (read only by ``causality assess``)."""
+        from causality.instruments.rucam import questions
+
+        return questions
+
+    @property
     def info(self) -> InstrumentInfo:
         from causality.instruments import rucam as R
 

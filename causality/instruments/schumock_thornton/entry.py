@@ -56,6 +56,13 @@ class SchumockThornton:
     every_pair = True
     csv_columns = ("preventability",)
 
+    @property
+    def questions(self) -> Any:
+        """What this instrument adds to the interview (read only by ``causality assess``)."""
+        from causality.instruments.schumock_thornton import questions
+
+        return questions
+
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
         return dict.fromkeys(P.QUESTIONS, P.ANSWERS)
 
