@@ -46,17 +46,41 @@ def test_a_damaged_draft_is_named_not_hidden(private_data_home: Path) -> None:
     folder = drafts.drafts_dir()
     drafts.private_folder(folder)
     bad = folder / "draft-20261201T000000000000.json"
-    bad.write_text(json.dumps({"format": 2, "started": 12, "source": None, "answers": {"case_id": "X"}}))
-    truncated = folder / "draft-20261202T000000000000.json"
-    truncated.write_text('{"format": 2, "answers": {"case_id": "Y", "age": "5')
+    bad.write_text(json.dumps({"format": 2, "started": 12, "source": None, "answers": {"case_id": 5}}))
+    garbled = folder / "draft-20261202T000000000000.json"
+    garbled.write_text("\x00\x17 not a draft at all")
     with pytest.raises(DraftError, match="its 'started' is not text"):
         drafts.load(bad)
     p = FakePrompter({})
     with pytest.raises(UsageError, match="2 damaged, listed above"):
         session.choose_draft(p)
-    assert sum(line.startswith("Cannot be resumed: ") for line in p.said) == 2
-    assert any(str(truncated) in line for line in p.said)
-    assert bad.exists() and truncated.exists()  # left in place, never deleted
+    assert sum(line.startswith("Cannot be resumed as it is: ") for line in p.said) == 2
+    assert any(str(garbled) in line and "no answers can be read" in line for line in p.said)
+    assert bad.exists() and garbled.exists()  # left in place, never deleted
+
+
+def test_the_answers_of_a_draft_cut_short_are_recovered(private_data_home: Path) -> None:
+    """A draft cut short (a crash or a full disk while an older version wrote it) keeps every answer written
+    before the cut; the damaged file stays beside the recovered one."""
+    folder = drafts.drafts_dir()
+    drafts.private_folder(folder)
+    whole = {"format": 3, "started": "2026-12-01T10:00:00+00:00", "source": None,
+             "case": {"case_id": "CUT-1", "patient": {"age": 58, "sex": "female"},
+                      "suspect_drugs": [{"name": "alemtuzumab", "dose": "12 mg/day"}]},
+             "progress": {"drug.0.more": "no"}}  # fmt: skip
+    text = json.dumps(whole, indent=1)
+    cut = folder / "draft-20261201T100000000000.json"
+    cut.write_text(
+        text[: text.index('"dose"') + 12]
+    )  # inside the dose: the last answer is lost, not the rest
+    listed = session.listing()
+    assert "4 answers can be recovered" in listed  # case id, age, sex, drug name
+    p = FakePrompter({"resume": "r0"})
+    draft = session.choose_draft(p)
+    assert draft.case.doc == {"case_id": "CUT-1", "patient": {"age": 58, "sex": "female"},
+                              "suspect_drugs": [{"name": "alemtuzumab"}]}  # fmt: skip
+    assert not cut.exists() and cut.with_name(cut.name + ".damaged").exists()
+    assert drafts.load(draft.path).case.doc == draft.case.doc  # saved as a draft that resumes
 
 
 def test_resuming_a_draft_open_elsewhere_is_refused_and_its_answers_kept() -> None:

@@ -186,9 +186,47 @@ def all_drafts() -> list[Draft]:
     return scan()[0]
 
 
-def scan() -> tuple[list[Draft], list[DraftError]]:
-    """The drafts that can be resumed, newest first, and why each damaged one cannot (left in place, never
-    deleted: its answers may still be read by hand)."""
+@dataclass
+class Damaged:
+    """A draft that cannot be resumed as it is: why, and the answers that could still be read from it."""
+
+    path: Path
+    problem: DraftError
+    salvaged: Partial | None
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+    @property
+    def answers(self) -> int:
+        from causality.interview.plan import plan
+
+        case = self.salvaged
+        return 0 if case is None else sum(1 for q in plan(case) if q.answered(case))
+
+    def recover(self) -> Draft:
+        """A new draft with what could be read; the damaged file is kept beside it, renamed so that it is
+        not offered again (never deleted: it may still be read by hand)."""
+        assert self.salvaged is not None
+        draft = new_draft()
+        draft.case = self.salvaged
+        draft.save()
+        self.path.rename(self.path.with_name(self.path.name + ".damaged"))
+        return draft
+
+
+def _salvage(path: Path) -> Partial | None:
+    from causality.interview.salvage import salvage
+
+    try:
+        return salvage(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, RecursionError):
+        return None
+
+
+def scan() -> tuple[list[Draft], list[Damaged]]:
+    """The drafts that can be resumed, newest first, and each damaged one with why it cannot and what
+    could still be read from it (left in place, never deleted)."""
     folder = drafts_dir()
     if not folder.is_dir():
         return [], []
@@ -197,7 +235,7 @@ def scan() -> tuple[list[Draft], list[DraftError]]:
         try:
             drafts.append(load(path))
         except DraftError as exc:
-            damaged.append(exc)
+            damaged.append(Damaged(path, exc, _salvage(path)))
     return drafts, damaged
 
 

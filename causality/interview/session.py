@@ -13,21 +13,40 @@ from causality.interview.questions import Kind, Option, Question
 def choose_draft(prompter: Prompter) -> drafts.Draft:
     found, damaged = drafts.scan()
     for problem in damaged:  # never hidden: the clinician's answers may be in there
-        prompter.say(f"Cannot be resumed: {problem}")
-    if not found:
+        prompter.say(f"Cannot be resumed as it is: {problem}{_recoverable(problem)}")
+    recoverable = [d for d in damaged if d.answers]
+    if not found and not recoverable:
         raise UsageError(
             f"causality assess: no drafts to resume (looked in {drafts.drafts_dir()}"
             + (f"; {len(damaged)} damaged, listed above" if damaged else "")
             + ")"
         )
-    if len(found) == 1:  # nothing to choose
+    if len(found) == 1 and not recoverable:  # nothing to choose
         prompter.say(f"Resuming {describe(found[0])}")
         return found[0]
-    options = tuple(Option(str(k), describe(d)) for k, d in enumerate(found))
-    picked = prompter.ask(
-        Question("resume", Kind.SELECT, "Which assessment?", "Resume", "draft", options=options)
+    options = [Option(str(k), describe(d)) for k, d in enumerate(found)]
+    options += [
+        Option(f"r{k}", f"Recover {d.answers} answers from the damaged {d.path.name}")
+        for k, d in enumerate(recoverable)
+    ]
+    picked = str(
+        prompter.ask(
+            Question("resume", Kind.SELECT, "Which assessment?", "Resume", "draft", options=tuple(options))
+        )
     )
-    return found[int(str(picked))]
+    if picked.startswith("r"):
+        damaged_one = recoverable[int(picked[1:])]
+        draft = damaged_one.recover()
+        prompter.say(
+            f"Recovered into {draft.path}; the damaged file is kept as {damaged_one.path.name}.damaged"
+        )
+        return draft
+    return found[int(picked)]
+
+
+def _recoverable(d: drafts.Damaged) -> str:
+    n = d.answers
+    return f" ({n} answers can be recovered: causality assess --resume)" if n else " (no answers can be read)"
 
 
 def describe(d: drafts.Draft) -> str:
@@ -41,7 +60,7 @@ def listing() -> str:
     """The drafts, numbered for `causality drafts --discard N`, and the damaged ones by path."""
     found, damaged = drafts.scan()
     lines = [f"{k + 1}. {describe(d)}  ({d.path})" for k, d in enumerate(found)]
-    lines += [f"damaged: {problem}" for problem in damaged]
+    lines += [f"damaged: {problem}{_recoverable(problem)}" for problem in damaged]
     if not lines:
         return f"No drafts (looked in {drafts.drafts_dir()}).\n"
     return (
