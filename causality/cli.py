@@ -195,8 +195,14 @@ def report(
     "--from", "from_file", type=click.Path(dir_okay=False), help="Start from this case file and edit it."
 )
 @click.option("--resume", is_flag=True, help="Continue an interrupted assessment.")
+@click.option(
+    "--draft",
+    "draft_file",
+    type=click.Path(dir_okay=False),
+    help="Continue the draft kept in this file (one saved in another folder when the usual one failed).",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to save the case file.")
-def assess(from_file: str | None, resume: bool, output: str | None) -> None:
+def assess(from_file: str | None, resume: bool, draft_file: str | None, output: str | None) -> None:
     """Assess a drug and a reaction interactively, and save the case.
 
     Every answer is saved at once to a private draft; after Ctrl-C, continue with --resume.
@@ -206,17 +212,18 @@ def assess(from_file: str | None, resume: bool, output: str | None) -> None:
       causality assess
       causality assess --from examples/alemtuzumab.yaml
       causality assess --resume
+      causality assess --draft /media/usb/draft-20261202T101500000000.json
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
             "causality assess: needs a terminal to ask its questions. To score a case file without "
             "questions, use: causality score FILE (write the file by hand or start from examples/)."
         )
-    if from_file and resume:
-        raise UsageError("causality assess: give --from or --resume, not both")
+    if sum(bool(x) for x in (from_file, resume, draft_file)) > 1:
+        raise UsageError("causality assess: give one of --from, --resume and --draft")
     from causality.interview.session import start
 
-    start(from_file=from_file, resume=resume, output=output)
+    start(from_file=from_file, resume=resume, output=output, draft_file=draft_file)
 
 
 @cli.command()

@@ -102,12 +102,12 @@ class Interrupted(CausalityError):
 
     exit_code = ExitCode.INTERRUPTED
 
-    def __init__(self, draft: Path | None) -> None:
+    def __init__(self, draft: Path | None, resume: str = "--resume") -> None:
         if draft is None:
             super().__init__("Interrupted before the first answer; nothing was saved.")
         else:
             super().__init__(
-                f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess --resume"
+                f"Interrupted. Your answers are saved in {draft}\nResume with: causality assess {resume}"
             )
 
 

@@ -155,3 +155,47 @@ def test_no_color_is_respected(where: tuple[Path, Path], no_color: str, coloured
     child.expect(pexpect.EOF)
     has_colour = "38;5;" in screen or "38;2;" in screen
     assert has_colour is coloured
+
+
+def test_a_draft_folder_that_fails_mid_interview_loses_no_answer(
+    where: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The drafts folder becomes unusable after the first answers (here it is replaced by a file, which
+    fails for root too): the clinician is told, chooses another folder, goes on, stops with Ctrl-C and
+    resumes from the draft there with every answer kept."""
+    import shutil
+
+    home, cwd = where
+    keys = list(ALEMTUZUMAB)
+    child = spawn(home=home, cwd=cwd)
+    child.expect("Case identifier")
+    type_answers(child, home, keys[:3])
+    folder = home / "adr-causality" / "drafts"
+    shutil.rmtree(folder)
+    folder.write_text("not a folder")
+    child.send(ALEMTUZUMAB[keys[3]])
+    child.expect("Every answer so far is kept in memory")
+    child.expect("The draft could not be saved")
+    child.send("f\r")  # keep the draft in another folder
+    child.expect("Folder for the draft")
+    elsewhere = tmp_path / "usb"
+    child.send(f"{elsewhere}\r")
+    child.expect("Patient's sex")
+    child.sendcontrol("c")
+    child.expect(r"Resume with: causality assess --draft (\S+)")
+    saved = Path(child.match.group(1))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert saved.parent == elsewhere and stat.S_IMODE(elsewhere.stat().st_mode) == 0o700
+    from causality.interview.drafts import load
+
+    held = answers_in(load(saved).case)
+    assert {k: held.get(k) for k in keys[:4]} == {
+        "case_id": "ALEM-001", "assessor.name": "A. Assessor", "assessor.role": "clinical pharmacist", "age": "58"
+    }  # fmt: skip
+    child = spawn("--draft", str(saved), home=home, cwd=cwd)
+    child.expect("Patient's sex")  # straight back to the next question
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()

@@ -6,6 +6,7 @@ They live in the user's data directory ($XDG_DATA_HOME/adr-causality/drafts, by 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -71,6 +72,11 @@ class Draft:
 
     def remove(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def resume_option(path: Path) -> str:
+    """How `causality assess` finds this draft again: --resume for the drafts folder, --draft elsewhere."""
+    return "--resume" if path.parent == drafts_dir() else f"--draft {path}"
 
 
 def new_draft(source: str | None = None) -> Draft:
@@ -278,6 +284,7 @@ class Lock:
     def release(self, remove: bool = False) -> None:
         if self._handle is not None:
             if remove:
-                self.path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # its folder gone or replaced: nothing left to tidy
+                    self.path.unlink(missing_ok=True)
             self._handle.close()  # closing releases the lock
             self._handle = None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from causality.errors import CausalityError, DraftError, Interrupted
 from causality.interview import plan
-from causality.interview.drafts import Draft
+from causality.interview.drafts import Draft, resume_option
 from causality.interview.partial import Partial
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
 
@@ -50,7 +50,7 @@ class Interview:
             if self.draft.empty:
                 raise Interrupted(None) from None
             self.draft.save()
-            raise Interrupted(self.draft.path) from None
+            raise Interrupted(self.draft.path, resume_option(self.draft.path)) from None
 
     def _answer(self, q: Question, default: Value | None = None) -> None:
         q.put(self.case, self._ask(q, default))
@@ -204,7 +204,9 @@ class Interview:
         elif action == "instrument":
             self._choose_instrument(results)
         elif action == "quit":
-            self.prompter.say(f"Draft kept: {self.draft.path}\nResume with: causality assess --resume")
+            self.prompter.say(
+                f"Draft kept: {self.draft.path}\nResume with: causality assess {resume_option(self.draft.path)}"
+            )
             return None, True
         elif action == "save":
             saved = self._save(results)

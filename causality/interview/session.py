@@ -93,13 +93,20 @@ def draft_from_file(path: str) -> drafts.Draft:
 
 
 def start(
-    *, from_file: str | None, resume: bool, output: str | None, prompter: Prompter | None = None
+    *,
+    from_file: str | None,
+    resume: bool,
+    output: str | None,
+    prompter: Prompter | None = None,
+    draft_file: str | None = None,
 ) -> Path | None:
     if prompter is None:
         from causality.interview.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
-    if resume:
+    if draft_file:
+        draft = drafts.load(Path(draft_file).expanduser())
+    elif resume:
         draft = choose_draft(prompter)
     elif from_file:
         draft = draft_from_file(from_file)
