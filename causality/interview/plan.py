@@ -11,6 +11,7 @@ a further instrument adds live in its own folder (``questions.py``), found throu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from causality import model as M
@@ -165,7 +166,8 @@ def _concomitant_put(p: Partial, value: Value) -> None:
         p.progress.pop("concomitant", None)
 
 
-def case_questions(p: Partial) -> list[Question]:
+def _case_questions(p: Partial) -> Iterator[Question]:
+    """In the order asked, built as they are reached: the first question needs nothing else (a fast start)."""
     today = dt.date.today().strftime("%Y%m%d")  # noqa: DTZ011 - a local date for a suggested identifier
     section = "Case"
     qs = [
@@ -279,6 +281,8 @@ def case_questions(p: Partial) -> list[Question]:
             fills=Custom(_concomitant_get, _concomitant_put),
         )
     )
+    yield from qs
+    qs = []
     for j in range(p.reaction_count()):
         term, sec, r = p.reaction_term(j), f"Reaction {j + 1}", ("reaction", j)
         qs += [
@@ -325,7 +329,11 @@ def case_questions(p: Partial) -> list[Question]:
             *_added("reaction_questions", p, j, sec),
             _more(f"reaction.{j}.more", "Another reaction?", sec, "another reaction"),
         ]
-    return qs
+    yield from qs
+
+
+def case_questions(p: Partial) -> list[Question]:
+    return list(_case_questions(p))
 
 
 def _added(hook: str, p: Partial, *where: Any) -> list[Question]:
@@ -1024,17 +1032,20 @@ def pair_questions(p: Partial, i: int, j: int) -> list[Question]:
     return qs
 
 
-def plan(p: Partial) -> list[Question]:
-    qs = case_questions(p)
+def _questions(p: Partial) -> Iterator[Question]:
+    yield from _case_questions(p)
     if p.lists_complete():
         for i, j in p.pairs():
-            qs += pair_questions(p, i, j)
-        qs += _added("case_questions", p)
-    return qs
+            yield from pair_questions(p, i, j)
+        yield from _added("case_questions", p)
+
+
+def plan(p: Partial) -> list[Question]:
+    return list(_questions(p))
 
 
 def next_question(p: Partial) -> Question | None:
-    return next((q for q in plan(p) if not q.answered(p)), None)
+    return next((q for q in _questions(p) if not q.answered(p)), None)
 
 
 def data(p: Partial) -> dict[str, Any]:
