@@ -77,9 +77,11 @@ ALEMTUZUMAB: dict[str, str] = {
     "assessor.role": text("clinical pharmacist"),
     "age": text("58"),
     "sex": pick("f"),
+    "conditions": text("relapsing-remitting multiple sclerosis"),
     "drug.0.name": text("alemtuzumab"),
     "drug.0.dose": text("12 mg/day"),
     "drug.0.route": text("intravenous"),
+    "drug.0.indication": text("relapsing-remitting multiple sclerosis"),
     "drug.0.start": text(""),
     "drug.0.stop": text(""),
     "drug.0.more": pick("n"),
@@ -89,6 +91,8 @@ ALEMTUZUMAB: dict[str, str] = {
     "reaction.0.seriousness": tick(5),
     "reaction.0.outcome": pick("r"),
     "reaction.0.care": tick(0),  # "completely resolved after treatment"
+    "reaction.0.treatment": pick("s"),  # the report does not say which
+    "reaction.0.treatment_name": text(""),
     "reaction.0.platelets": text(""),  # the report gives no count
     "reaction.0.more": pick("y"),
     "reaction.1.term": text("epistaxis"),
@@ -96,6 +100,8 @@ ALEMTUZUMAB: dict[str, str] = {
     "reaction.1.seriousness": ENTER,
     "reaction.1.outcome": pick("r"),
     "reaction.1.care": tick(0),
+    "reaction.1.treatment": pick("s"),
+    "reaction.1.treatment_name": text(""),
     "reaction.1.platelets": text(""),
     "reaction.1.more": pick("n"),
     # alemtuzumab x generalized petechiae
@@ -144,9 +150,11 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     "assessor.role": "clinical pharmacist",
     "age": "58",
     "sex": "female",
+    "conditions": "relapsing-remitting multiple sclerosis",
     "drug.0.name": "alemtuzumab",
     "drug.0.dose": "12 mg/day",
     "drug.0.route": "intravenous",
+    "drug.0.indication": "relapsing-remitting multiple sclerosis",
     "drug.0.start": "",
     "drug.0.stop": "",
     "drug.0.more": "no",
@@ -156,6 +164,8 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     "reaction.0.seriousness": ("medically_important",),
     "reaction.0.outcome": "recovered",
     "reaction.0.care": ("treatment",),  # "completely resolved after treatment"
+    "reaction.0.treatment": "symptomatic",  # the report does not say which
+    "reaction.0.treatment_name": "",
     "reaction.0.platelets": "",  # the report gives no count
     "reaction.0.more": "yes",
     "reaction.1.term": "epistaxis",
@@ -163,6 +173,8 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     "reaction.1.seriousness": (),
     "reaction.1.outcome": "recovered",
     "reaction.1.care": ("treatment",),
+    "reaction.1.treatment": "symptomatic",
+    "reaction.1.treatment_name": "",
     "reaction.1.platelets": "",
     "reaction.1.more": "no",
     # alemtuzumab x generalized petechiae

@@ -96,7 +96,11 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
     # applies only when it is low). Liverpool needs nothing more here: the facts above answer its path.
     reaction_further = [k for k in keys if k.endswith((".care", ".platelets"))]
     assert len(reaction_further) == 4
-    assert interview.asked == len(keys) == 58
+    # What the printed report needs besides the scores: the patient's conditions, the drug's indication and,
+    # as the care tick-box says treatment was given, what it was (its kind, and its name if known).
+    report = [k for k in keys if k in ("conditions", "drug.0.indication") or ".treatment" in k]
+    assert len(report) == 2 + 2 * 2
+    assert interview.asked == len(keys) == 64
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 
@@ -122,6 +126,7 @@ def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) 
         "drug.1.name": "methylprednisolone",
         "drug.1.dose": "",
         "drug.1.route": "",
+        "drug.1.indication": "",
         "drug.1.start": "",
         "drug.1.stop": "",
         "drug.1.more": "no",
@@ -314,8 +319,9 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     # The example does not say whether anything is still awaited, the platelet count, preventability or all
     # of what the reactions led to; the interview asks those (and only those).
     script: dict[str, Answer] = {
-        "reaction.0.care": ("treatment",), "reaction.0.platelets": "", "reaction.1.care": ("treatment",),
-        "reaction.1.platelets": "",
+        "reaction.0.care": ("treatment",), "reaction.0.treatment": "symptomatic", "reaction.0.treatment_name": "",
+        "reaction.0.platelets": "", "reaction.1.care": ("treatment",), "reaction.1.treatment": "symptomatic",
+        "reaction.1.treatment_name": "", "reaction.1.platelets": "",
         "pair.0.0.information": "adequate", "pair.0.0.preventability": (),
         "pair.0.1.information": "adequate", "pair.0.1.preventability": (),
         **save_answers(out),
@@ -324,8 +330,12 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     saved = Interview(p, draft).run()
     assert p.asked == [
         "reaction.0.care",  # the file records the treatment but not admission, stay or harm
+        "reaction.0.treatment",  # nor what it was
+        "reaction.0.treatment_name",
         "reaction.0.platelets",
         "reaction.1.care",
+        "reaction.1.treatment",
+        "reaction.1.treatment_name",
         "reaction.1.platelets",
         "pair.0.0.information",
         "pair.0.0.preventability",

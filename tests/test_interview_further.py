@@ -34,8 +34,9 @@ def results(out: Path) -> dict[str, Any]:
 
 
 CASE = {
-    "case_id": "C-1", "assessor.name": "", "assessor.role": "",
-    "re:drug\\.\\d\\.(dose|route)": "",
+    "case_id": "C-1", "assessor.name": "", "assessor.role": "", "conditions": "",
+    "re:drug\\.\\d\\.(dose|route|indication)": "",
+    "re:reaction\\.\\d\\.treatment": "symptomatic", "re:reaction\\.\\d\\.treatment_name": "",
     "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": "",
     "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": "",
     "re:pair\\.\\d\\.\\d\\.preventability": (),

@@ -61,3 +61,31 @@ def test_the_saved_case_holds_the_tests_and_the_re_exposure() -> None:
     again = answers_in(plan.from_case(case))
     assert again["pair.0.0.tests"] == ["drug_dependent_antibodies", "hla"]
     assert again["pair.0.0.rechallenge_given"] == "same_class"
+
+
+def test_what_was_given_for_the_reaction_is_asked_only_when_treatment_was_ticked() -> None:
+    assert "reaction.0.treatment" not in keys(answers_through())
+    a = answers_through(**{"reaction.0.care": ["treatment"], "reaction.0.treatment": "specific_antagonist"})
+    assert {"reaction.0.treatment", "reaction.0.treatment_name", "reaction.0.treatment_reverses"} <= keys(a)
+    symptomatic = answers_through(**{"reaction.0.care": ["treatment"], "reaction.0.treatment": "symptomatic"})
+    assert "reaction.0.treatment_reverses" not in keys(symptomatic)  # only an antagonist reverses a drug
+
+
+def test_the_saved_case_holds_the_antagonist_and_loses_it_when_treatment_is_unticked() -> None:
+    a = answers_through(**{
+        "reaction.0.care": ["treatment"], "reaction.0.treatment": "specific_antagonist",
+        "reaction.0.treatment_name": "platelet transfusion", "reaction.0.treatment_reverses": "vancomycin",
+    })  # fmt: skip
+    p = given(a)
+    case, problems = read_case("interview", plan.data(p))
+    assert not problems and case is not None
+    t = case.reactions[0].treatment_given
+    assert t is not None and (t.kind.value, t.name, t.reverses) == (
+        "specific_antagonist",
+        "platelet transfusion",
+        "vancomycin",
+    )
+    (care,) = [q for q in plan.plan(p) if q.key == "reaction.0.care"]
+    care.put(p, [])  # changed in the review: no treatment after all
+    case, problems = read_case("interview", plan.data(p))
+    assert not problems and case is not None and case.reactions[0].treatment_given is None

@@ -218,6 +218,15 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             options=SEX,
             fills=At(("patient",), ("sex",), schema=S.PATIENT["sex"]),
         ),
+        Question(
+            "conditions",
+            Kind.TEXT,
+            "Patient's other illnesses or conditions, comma-separated (Enter for none)",
+            section,
+            "conditions",
+            optional=True,
+            fills=_text_list(("patient",), "conditions"),
+        ),
     ]
     for i in range(p.drug_count()):
         name, sec, d = p.drug_name(i), f"Suspect drug {i + 1}", ("drug", i)
@@ -247,6 +256,15 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 "route",
                 optional=True,
                 fills=At(d, ("route",)),
+            ),
+            Question(
+                f"drug.{i}.indication",
+                Kind.TEXT,
+                f"What was {name} given for? (Enter to skip)",
+                sec,
+                "indication",
+                optional=True,
+                fills=At(d, ("indication",)),
             ),
             Question(
                 f"drug.{i}.start",
@@ -332,6 +350,25 @@ def _case_questions(p: Partial) -> Iterator[Question]:
     yield from qs
 
 
+def _text_list(root: tuple[Any, ...], name: str) -> Custom:
+    """A list of short texts (the patient's conditions), typed as one comma-separated answer."""
+
+    def get(p: Partial) -> Value | None:
+        held = (p.root(root) or {}).get(name)
+        return ", ".join(str(x) for x in held) if isinstance(held, list) and held else None
+
+    def put(p: Partial, value: Value) -> None:
+        node = p.root(root, create=True)
+        assert node is not None
+        items = [x.strip() for x in str(value).split(",") if x.strip()]
+        if items:
+            node[name] = items
+        else:
+            node.pop(name, None)
+
+    return Custom(get, put)
+
+
 def case_questions(p: Partial) -> list[Question]:
     return list(_case_questions(p))
 
@@ -392,6 +429,11 @@ def _care(j: int) -> Custom:
         p.progress[key] = value
         for k in _YES_NO_FIELDS:
             c[k] = "yes" if k in value else "no"
+        reaction = p.root(("reaction", j)) or {}
+        given = reaction.get("treatment_given")
+        kind = given.get("kind") if isinstance(given, dict) else given
+        if "treatment" not in value and given is not None and kind != "none":
+            reaction.pop("treatment_given")  # no treatment was given after all
         extra = c.get("extra_days")
         if "longer_stay" not in value:
             c["extra_days"] = 0
@@ -428,6 +470,58 @@ def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
                 "extra days",
                 check=check_whole_number(1, int(S.CONSEQUENCES["extra_days"].range[1])),
                 fills=At(("reaction", j), ("consequences", "extra_days"), number=True),
+            )
+        )
+    if isinstance(ticked, list) and "treatment" in ticked:
+        qs += _treatment_questions(p, j, sec)
+    return qs
+
+
+TREATMENT_KINDS = words(
+    M.TreatmentKind,
+    ("symptomatic", "Symptomatic or supportive (antihistamine, corticosteroid, transfusion...)", "s"),
+    ("specific_antagonist", "A specific antagonist or antidote (naloxone, digoxin-specific Fab...)", "a"),
+)
+
+
+def _treatment_questions(p: Partial, j: int, sec: str) -> list[Question]:
+    """What was given for the reaction: an antagonist of one suspect drug is read differently from
+    symptomatic treatment when the instruments judge the improvement."""
+    r, term = ("reaction", j), p.reaction_term(j)
+    kind = Question(
+        f"reaction.{j}.treatment",
+        Kind.SELECT,
+        f"What was given for {term}?",
+        sec,
+        "treatment given",
+        options=TREATMENT_KINDS,
+        fills=At(r, ("treatment_given", "kind")),
+    )
+    qs = [
+        kind,
+        Question(
+            f"reaction.{j}.treatment_name",
+            Kind.TEXT,
+            "Its name (Enter to skip)",
+            sec,
+            "treatment",
+            optional=True,
+            fills=At(r, ("treatment_given", "name")),
+        ),
+    ]
+    if kind.value(p) == "specific_antagonist":
+        drugs = [p.drug_name(i) for i in range(p.drug_count())]
+        qs.append(
+            Question(
+                f"reaction.{j}.treatment_reverses",
+                Kind.SELECT,
+                "Which drug does it reverse?",
+                sec,
+                "antagonist of",
+                options=(*(Option(name, name) for name in drugs), Option("", "Another drug, not a suspect")),
+                default=drugs[0],
+                optional=True,  # another drug: left empty
+                fills=At(r, ("treatment_given", "reverses")),
             )
         )
     return qs
