@@ -319,8 +319,9 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
     # The example does not say whether anything is still awaited, the platelet count, preventability or all
     # of what the reactions led to; the interview asks those (and only those).
     script: dict[str, Answer] = {
-        "reaction.0.care": ("treatment",), "reaction.0.treatment": "symptomatic", "reaction.0.treatment_name": "",
-        "reaction.0.platelets": "", "reaction.1.care": ("treatment",), "reaction.1.treatment": "symptomatic",
+        # the treatment the file records comes ticked: Enter keeps it
+        "reaction.0.care": (), "reaction.0.treatment": "symptomatic", "reaction.0.treatment_name": "",
+        "reaction.0.platelets": "", "reaction.1.care": (), "reaction.1.treatment": "symptomatic",
         "reaction.1.treatment_name": "", "reaction.1.platelets": "",
         "pair.0.0.information": "adequate", "pair.0.0.preventability": (),
         "pair.0.1.information": "adequate", "pair.0.1.preventability": (),

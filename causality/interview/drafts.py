@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from causality.errors import DraftError
-from causality.interview.partial import Partial, word
+from causality.interview.partial import Partial, well_formed, word
 from causality.interview.questions import Value
 
 # 3: the case so far in the case file's structure, and the interview's own answers beside it.
@@ -110,7 +110,9 @@ def load(path: Path) -> Draft:
             doc, progress = data["case"], data["progress"]
             if not isinstance(doc, dict) or not isinstance(progress, dict):
                 raise ValueError("the case it holds is damaged")
-            case = Partial(doc, progress)
+            case, problems = well_formed(doc, progress)
+            if problems:
+                raise ValueError("; ".join(problems))
         else:
             case = _earlier(data)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -199,6 +201,8 @@ class Damaged:
     path: Path
     problem: DraftError
     salvaged: Partial | None
+    started: str | None = None
+    source: str | None = None
 
     def __str__(self) -> str:
         return str(self.problem)
@@ -214,20 +218,26 @@ class Damaged:
         """A new draft with what could be read; the damaged file is kept beside it, renamed so that it is
         not offered again (never deleted: it may still be read by hand)."""
         assert self.salvaged is not None
-        draft = new_draft()
+        draft = new_draft(source=self.source)
         draft.case = self.salvaged
+        draft.started = self.started or draft.started
         draft.save()
         self.path.rename(self.path.with_name(self.path.name + ".damaged"))
         return draft
 
 
-def _salvage(path: Path) -> Partial | None:
-    from causality.interview.salvage import salvage
+def _damaged(path: Path, problem: DraftError) -> Damaged:
+    from causality.interview.salvage import repaired, salvage
 
     try:
-        return salvage(path.read_text(encoding="utf-8", errors="replace"))
+        text = path.read_text(encoding="utf-8", errors="replace")
+        held = repaired(text)
+        case = salvage(text)
     except (OSError, RecursionError):
-        return None
+        return Damaged(path, problem, None)
+    said = held if isinstance(held, dict) else {}
+    texts = {k: v if isinstance(v, str) else None for k, v in said.items() if k in ("started", "source")}
+    return Damaged(path, problem, case, texts.get("started"), texts.get("source"))
 
 
 def scan() -> tuple[list[Draft], list[Damaged]]:
@@ -241,7 +251,7 @@ def scan() -> tuple[list[Draft], list[Damaged]]:
         try:
             drafts.append(load(path))
         except DraftError as exc:
-            damaged.append(Damaged(path, exc, _salvage(path)))
+            damaged.append(_damaged(path, exc))
     return drafts, damaged
 
 

@@ -53,7 +53,7 @@ class Interview:
             raise Interrupted(self.draft.path, resume_option(self.draft.path)) from None
 
     def _answer(self, q: Question, default: Value | None = None) -> None:
-        q.put(self.case, self._ask(q, default))
+        plan.answer(self.case, q, self._ask(q, default))
         self.asked += 1
         self._save_draft()
 

@@ -164,12 +164,28 @@ class Partial:
         return pair
 
     def rename(self, key: str, old: str | None, new: str) -> None:
-        """A drug or reaction renamed: its assessments follow it (they name it)."""
-        if not old or old == new:
+        """A drug or reaction renamed: its assessments follow it (they name it), and a drug named as another
+        pair's alternative cause stays one under its new name. Not while another entry holds the old name:
+        then the assessments are that one's."""
+        if not old or (old.casefold() == new.casefold() and old == new):
+            return
+        listed = self.doc.get("suspect_drugs" if key == "drug" else "reactions") or []
+        name = "name" if key == "drug" else "term"
+        if any(isinstance(e, dict) and str(e.get(name, "")).casefold() == old.casefold() for e in listed):
             return
         for pair in self.doc.get("assessments") or []:
             if isinstance(pair, dict) and str(pair.get(key, "")).casefold() == old.casefold():
                 pair[key] = new
+        if key != "drug":
+            return
+        for progress_key, ticked in self.progress.items():
+            if progress_key.endswith(".causes") and isinstance(ticked, list):
+                self.progress[progress_key] = [f"drug:{new}" if t == f"drug:{old}" else t for t in ticked]
+        for pair in self.doc.get("assessments") or []:
+            facts = pair.get("facts") if isinstance(pair, dict) else None
+            for cause in (facts or {}).get("alternative_causes") or [] if isinstance(facts, dict) else []:
+                if isinstance(cause, dict) and cause.get("cause") == f"{old} (another drug)":
+                    cause["cause"] = f"{new} (another drug)"
 
     def facts(self, i: int, j: int) -> dict[str, Any]:
         """The pair's facts so far, with those it shares with the drug's first pair filled in from there."""
@@ -182,6 +198,44 @@ class Partial:
                 if k not in first:
                     facts.pop(k, None)
         return facts
+
+
+_MAPPINGS = ("patient", "assessor", "reporter")
+_LISTS = ("suspect_drugs", "reactions", "assessments")
+
+
+def well_formed(doc: dict[str, Any], progress: dict[str, Any]) -> tuple[Partial, list[str]]:
+    """The partial case a draft holds, with whatever has the wrong kind for its place left out, and what
+    was left out (a draft written by hand or damaged: the interview must not trip over it)."""
+    problems: list[str] = []
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key in _MAPPINGS and not isinstance(value, dict):
+            problems.append(f"its '{key}' is not a mapping")
+        elif key in _LISTS or key == "concomitant_drugs":
+            if not isinstance(value, list):
+                problems.append(f"its '{key}' is not a list")
+                continue
+            kinds = (dict, str) if key == "concomitant_drugs" else (dict,)
+            items = [item for item in value if isinstance(item, kinds)]
+            if len(items) < len(value):
+                problems.append(f"an entry of its '{key}' is not a mapping")
+            for pair in items if key == "assessments" else []:
+                if isinstance(pair, dict) and not isinstance(pair.get("facts", {}), dict):
+                    problems.append("the facts of an assessment are not a mapping")
+                    pair["facts"] = {}
+            out[key] = items
+        elif key == "case_id" and not isinstance(value, str):
+            problems.append("its case identifier is not text")
+        else:
+            out[key] = value
+    answers: dict[str, Value] = {}
+    for key, value in progress.items():
+        if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            answers[key] = value
+        else:
+            problems.append(f"its answer '{key}' is neither text nor a list of choices")
+    return Partial(out, answers), problems
 
 
 def word(value: Any, name: str) -> Any:
@@ -268,6 +322,13 @@ class At:
         if self.root[0] in ("drug", "reaction") and last in ("name", "term"):
             p.rename("drug" if last == "name" else "reaction", held if isinstance(held, str) else None, new)
 
+    def clear(self, p: Partial) -> None:
+        node: Any = p.root(self.root)
+        for name in self.path[:-1]:
+            node = node.get(name) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            node.pop(self.path[-1], None)
+
     def put_reason(self, p: Partial, reason: str) -> None:
         """The reason given for the word this field holds (``keep`` fields)."""
         node: Any = p.root(self.root)
@@ -290,6 +351,9 @@ class Progress:
     def put(self, p: Partial, value: Value) -> None:
         p.progress[self.key] = value
 
+    def clear(self, p: Partial) -> None:
+        p.progress.pop(self.key, None)
+
 
 @dataclass(frozen=True)
 class Custom:
@@ -298,12 +362,17 @@ class Custom:
 
     read: Callable[[Partial], Value | None]
     write: Callable[[Partial, Value], None]
+    erase: Callable[[Partial], None] | None = None  # how the answer is taken out; None: it stays
 
     def get(self, p: Partial) -> Value | None:
         return self.read(p)
 
     def put(self, p: Partial, value: Value) -> None:
         self.write(p, value)
+
+    def clear(self, p: Partial) -> None:
+        if self.erase is not None:
+            self.erase(p)
 
 
 Target = At | Progress | Custom
@@ -341,9 +410,16 @@ def case_data(p: Partial, chosen_causes: CauseFilter | None = None) -> dict[str,
         doc[name] = items + [{} for _ in range(p.count(key) - len(items))]
     pairs = []
     if p.lists_complete():
-        for i, j in p.pairs():
+        held = [x for x in p.doc.get("assessments") or [] if isinstance(x, dict)]
+        for i, j in sorted(p.pairs(), key=lambda ij: _place(held, p.root(("pair", *ij)))):
             pair = copy.deepcopy(p.root(("pair", i, j)) or {})
-            pair.update(drug=p.drug_name(i), reaction=p.reaction_term(j), facts=p.facts(i, j))
+            # as the assessment spells them, when it is one already (the file comes back as it was)
+            drug, reaction = p.drug_name(i), p.reaction_term(j)
+            if str(pair.get("drug", "")).casefold() != drug.casefold():
+                pair["drug"] = drug
+            if str(pair.get("reaction", "")).casefold() != reaction.casefold():
+                pair["reaction"] = reaction
+            pair["facts"] = p.facts(i, j)
             if (src := p.copy_source(i, j)) is not None:  # the drug's answers that the shared facts give
                 for group, item in _shared_answers():
                     given = ((p.root(("pair", *src)) or {}).get(group) or {}).get(item)
@@ -377,6 +453,11 @@ def case_data(p: Partial, chosen_causes: CauseFilter | None = None) -> dict[str,
     for pair in data["assessments"]:
         pair.setdefault("facts", {})
     return data
+
+
+def _place(held: list[dict[str, Any]], pair: dict[str, Any] | None) -> int:
+    """Where an assessment stands in the case: a new one after those already there."""
+    return next((k for k, x in enumerate(held) if x is pair), len(held))
 
 
 def reasons(held: Mapping[str, Any] | None, name: str) -> str | None:

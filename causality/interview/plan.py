@@ -11,7 +11,7 @@ a further instrument adds live in its own folder (``questions.py``), found throu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from causality import model as M
@@ -50,14 +50,12 @@ STATUS_FACTS: dict[str, tuple[str, str | None]] = {
     "possible": ("present_possible", None),
     "not_assessed": ("considered_not_tested", None),
 }
+# ... and back: a method the checklist does not offer reads as the nearest answer it does.
 _STATUS_BACK = {
-    ("clinically_excluded", "examination"): "excluded_examination",
-    ("clinically_excluded", None): "excluded_history",
-    ("tested_excluded", "imaging"): "excluded_imaging",
-    ("tested_excluded", None): "excluded_laboratory",
-    ("present_confirmed", None): "present",
-    ("present_possible", None): "possible",
-    ("considered_not_tested", None): "not_assessed",
+    **{
+        (status, method if method in ("examination", "imaging") else None): answer
+        for answer, (status, method) in STATUS_FACTS.items()
+    },
     ("not_considered", None): "not_assessed",
 }
 SPECIFIC_TESTS = words(
@@ -158,7 +156,13 @@ def _concomitant_put(p: Partial, value: Value) -> None:
         if isinstance(d, (str, dict))
     }
     names = [n.strip() for n in str(value).split(",") if n.strip()]
-    p.doc["concomitant_drugs"] = [held.get(n.casefold(), n) for n in names]
+    drugs: list[Any] = []
+    for name in names:
+        entry = held.get(name.casefold(), name)
+        if isinstance(entry, dict):
+            entry["name"] = name  # a correction of its spelling
+        drugs.append(entry if isinstance(entry, dict) else name)
+    p.doc["concomitant_drugs"] = drugs
     if not names:
         p.doc.pop("concomitant_drugs")
         p.progress["concomitant"] = ""
@@ -237,6 +241,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 f"Suspect drug {i + 1}: name",
                 sec,
                 "name",
+                check=_unique(p, "drug", i, "suspect drug"),
                 fills=At(d, ("name",)),
             ),
             Question(
@@ -310,6 +315,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 f"Reaction {j + 1} (e.g. petechiae, epistaxis)",
                 sec,
                 "term",
+                check=_unique(p, "reaction", j, "reaction"),
                 fills=At(r, ("term",)),
             ),
             Question(
@@ -348,6 +354,19 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             _more(f"reaction.{j}.more", "Another reaction?", sec, "another reaction"),
         ]
     yield from qs
+
+
+def _unique(p: Partial, kind: str, index: int, what: str) -> Callable[[str], str | None]:
+    """Each suspect drug and each reaction once: the assessments are found by name."""
+    names = [p.drug_name(k) if kind == "drug" else p.reaction_term(k) for k in range(p.count(kind))]
+
+    def check(text: str) -> str | None:
+        for k, name in enumerate(names):
+            if k != index and name.casefold() == text.strip().casefold():
+                return f"{name} is already {what} {k + 1}"
+        return None
+
+    return check
 
 
 def _text_list(root: tuple[Any, ...], name: str) -> Custom:
@@ -428,7 +447,8 @@ def _care(j: int) -> Custom:
         assert c is not None
         p.progress[key] = value
         for k in _YES_NO_FIELDS:
-            c[k] = "yes" if k in value else "no"
+            # a line not ticked is "no", unless the case holds "unknown" for it and it was left as it was
+            c[k] = "yes" if k in value else "unknown" if c.get(k) == "unknown" else "no"
         reaction = p.root(("reaction", j)) or {}
         given = reaction.get("treatment_given")
         kind = given.get("kind") if isinstance(given, dict) else given
@@ -446,6 +466,10 @@ def _care(j: int) -> Custom:
 def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
     """What the reaction led to (the severity levels read it), and the extra days in hospital."""
     term = p.reaction_term(j)
+    held = (p.root(("reaction", j)) or {}).get("consequences")
+    recorded = [k for k in _YES_NO_FIELDS if isinstance(held, dict) and held.get(k) == "yes"]
+    if isinstance(held, dict) and isinstance(held.get("extra_days"), (int, float)) and held["extra_days"] > 0:
+        recorded.append("longer_stay")
     care = Question(
         f"reaction.{j}.care",
         Kind.CHECKBOX,
@@ -453,7 +477,7 @@ def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
         sec,
         "consequences",
         options=CARE,
-        default=[],
+        default=recorded,  # what a case file records comes ticked
         instruction="(Space ticks; none = none of these)",
         fills=_care(j),
     )
@@ -551,7 +575,7 @@ def _evidence_put(i: int, j: int) -> Any:
             if tick not in value:
                 if none is None:
                     facts.pop(name, None)
-                else:
+                elif word(facts.get(name), "outcome") != none:  # already "not done": its note stays
                     facts[name] = none
             elif none is not None and word(facts.get(name), "outcome") == none:
                 facts.pop(name)
@@ -585,6 +609,16 @@ def _test_kinds_put(i: int, j: int) -> Any:
     return put
 
 
+def _test_kinds_erase(i: int, j: int) -> Any:
+    def erase(p: Partial) -> None:
+        p.progress.pop(f"pair.{i}.{j}.tests", None)
+        facts = (p.root(("pair", i, j)) or {}).get("facts")
+        if isinstance(facts, dict):
+            facts.pop("specific_tests", None)
+
+    return erase
+
+
 def _test_field(i: int, j: int, kind: str, name: str) -> Custom:
     def entry(p: Partial) -> dict[str, Any] | None:
         facts = (p.root(("pair", i, j)) or {}).get("facts") or {}
@@ -605,7 +639,7 @@ def _test_field(i: int, j: int, kind: str, name: str) -> Custom:
             else:
                 test.pop(name, None)
 
-    return Custom(get, put)
+    return Custom(get, put, lambda p: put(p, ""))
 
 
 def _test_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
@@ -621,7 +655,7 @@ def _test_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
             options=SPECIFIC_TESTS,
             default=[],
             instruction="(Space ticks, Enter goes on)",
-            fills=Custom(_test_kinds_get(i, j), _test_kinds_put(i, j)),
+            fills=Custom(_test_kinds_get(i, j), _test_kinds_put(i, j), _test_kinds_erase(i, j)),
         )
     ]
     labels = {o.value: o.title for o in SPECIFIC_TESTS}
@@ -935,13 +969,26 @@ def cause_label(p: Partial, i: int, j: int, cause_id: str) -> str:
     return next((c.label for c in checklist_for(p.reaction_term(j)).causes if c.id == cause_id), cause_id)
 
 
-def own_causes(p: Partial, i: int, j: int) -> list[str]:
-    """The clinician's own causes, as keys ``own:0``, ``own:1``... (the last one may still be empty)."""
-    keys, n = [], 0
-    while p.progress.get(f"pair.{i}.{j}.own:{n}"):
-        keys.append(f"own:{n}")
-        n += 1
+def _own_keys(p: Partial, i: int, j: int) -> list[str]:
+    """The keys ``own:0``, ``own:1``... of the causes the clinician named, one emptied in the review
+    included (the ones after it stay)."""
+    keys: list[str] = []
+    while f"pair.{i}.{j}.own:{len(keys)}" in p.progress:
+        keys.append(f"own:{len(keys)}")
     return keys
+
+
+def own_causes(p: Partial, i: int, j: int) -> list[str]:
+    """The clinician's own causes, as keys ``own:0``, ``own:1``..., those named (not left empty)."""
+    return [k for k in _own_keys(p, i, j) if p.progress.get(f"pair.{i}.{j}.{k}")]
+
+
+def _own_slots(p: Partial, i: int, j: int) -> int:
+    """One question per cause named so far, and one more for the next while the last was named (Enter on an
+    empty one ends the list)."""
+    keys = _own_keys(p, i, j)
+    last = p.progress.get(f"pair.{i}.{j}.{keys[-1]}") if keys else "named"
+    return len(keys) + (1 if last else 0)
 
 
 def chosen_causes(p: Partial, i: int, j: int) -> list[str]:
@@ -972,6 +1019,10 @@ def _cause_entry(p: Partial, i: int, j: int, label: str, create: bool) -> dict[s
     return cause
 
 
+def _named(cause: dict[str, Any], label: str) -> bool:
+    return str(cause.get("cause", "")).casefold() == label
+
+
 def _cause_status(i: int, j: int, cause_id: str) -> Custom:
     def get(p: Partial) -> Value | None:
         cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), False)
@@ -991,7 +1042,16 @@ def _cause_status(i: int, j: int, cause_id: str) -> Custom:
         else:
             cause.pop("method", None)
 
-    return Custom(get, put)
+    def erase(p: Partial) -> None:  # the cause unticked: it leaves the case with what was found
+        pair = p.root(("pair", i, j))
+        facts = pair.get("facts") if pair else None
+        if isinstance(facts, dict) and isinstance(facts.get("alternative_causes"), list):
+            label = cause_label(p, i, j, cause_id).casefold()
+            facts["alternative_causes"] = [
+                c for c in facts["alternative_causes"] if not (isinstance(c, dict) and _named(c, label))
+            ]
+
+    return Custom(get, put, erase)
 
 
 def _cause_finding(i: int, j: int, cause_id: str) -> Custom:
@@ -1007,7 +1067,12 @@ def _cause_finding(i: int, j: int, cause_id: str) -> Custom:
         else:
             cause.pop("finding", None)
 
-    return Custom(get, put)
+    def erase(p: Partial) -> None:
+        cause = _cause_entry(p, i, j, cause_label(p, i, j, cause_id), False)
+        if cause is not None:
+            cause.pop("finding", None)
+
+    return Custom(get, put, erase)
 
 
 def _checklist_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
@@ -1062,7 +1127,7 @@ def _checklist_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]
             optional=True,
             fills=Progress(f"{key}.own:{n}"),
         )
-        for n in range(len(own_causes(p, i, j)) + 1)
+        for n in range(_own_slots(p, i, j))
     ]
     if any(q.key.startswith(f"{key}.cause.") and q.value(p) == "not_assessed" for q in qs):
         qs.append(
@@ -1136,6 +1201,39 @@ def _questions(p: Partial) -> Iterator[Question]:
 
 def plan(p: Partial) -> list[Question]:
     return list(_questions(p))
+
+
+def _beyond_the_lists(p: Partial, key: str) -> bool:
+    """A question about a drug or reaction taken out of the lists: its answers stay in the draft, so that
+    answering "another drug?" with yes again brings them back."""
+    parts = key.split(".")
+    try:
+        if parts[0] == "drug":
+            return int(parts[1]) >= p.drug_count()
+        if parts[0] == "reaction":
+            return int(parts[1]) >= p.reaction_count()
+        if parts[0] == "pair":
+            return int(parts[1]) >= p.drug_count() or int(parts[2]) >= p.reaction_count()
+        if parts[0] == "alden" and parts[1].startswith("s"):
+            return int(parts[1][1:]) >= p.drug_count()
+    except (IndexError, ValueError):
+        return False
+    return parts[0] == "alden" and parts[1].startswith("c:")  # a concomitant drug taken out of the list
+
+
+def answer(p: Partial, q: Question, value: Value) -> None:
+    """Record an answer, and take out the answers of questions it makes moot (a rechallenge changed to "not
+    done" takes what was given again with it): what the plan no longer asks never stays in the case."""
+    before = plan(p)
+    q.put(p, value)
+    now = {x.key for x in plan(p)}
+    complete = p.lists_complete()
+    for gone in before:
+        if gone.key in now or _beyond_the_lists(p, gone.key):
+            continue
+        if not complete and gone.key.startswith(("pair.", "alden.", "liver_kidney")):
+            continue  # a list reopened: the pairs come back as they were once it is complete again
+        gone.clear(p)
 
 
 def next_question(p: Partial) -> Question | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -63,6 +63,12 @@ class Question:
         value = self.value(p)
         return value is not None and self.validate(value) is None
 
+    def clear(self, p: Partial) -> None:
+        """Take the answer out of the case: the question is no longer asked (what it depended on changed)."""
+        if self.fills is not None:
+            self.fills.clear(p)
+        p.progress.pop(self.key, None)
+
     def put(self, p: Partial, value: Value) -> None:
         """Write the answer into the case; an optional question left empty is remembered as asked."""
         if self.fills is None:
@@ -113,18 +119,6 @@ def words(
             raise ValueError(f"{value!r} is not one of the words of {cls.__name__}")
         options.append(Option(value, title, entry[2] if len(entry) > 2 else None))
     return tuple(options)
-
-
-def answer_text(a: Mapping[str, Value], key: str) -> str | None:
-    """A text or single-choice answer, or None if not answered."""
-    value = a.get(key)
-    return value if isinstance(value, str) else None
-
-
-def answer_list(a: Mapping[str, Value], key: str) -> list[str]:
-    """A tick-box answer, or [] if not answered."""
-    value = a.get(key)
-    return value if isinstance(value, list) else []
 
 
 def check_date(text: str) -> str | None:

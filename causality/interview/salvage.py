@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from causality.interview.partial import Partial
+from causality.interview.partial import Partial, well_formed
 
 
 def _cut_points(text: str) -> tuple[list[int], list[str]]:
@@ -97,8 +97,10 @@ def salvage(text: str) -> Partial | None:
     if not isinstance(data, dict):
         return None
     if isinstance(data.get("case"), dict) or isinstance(data.get("progress"), dict):
-        doc = data.get("case") if isinstance(data.get("case"), dict) else {}
-        return Partial(doc, _answers(data.get("progress")))
+        doc, progress = data.get("case"), data.get("progress")
+        return well_formed(
+            doc if isinstance(doc, dict) else {}, progress if isinstance(progress, dict) else {}
+        )[0]  # what has the wrong kind is left out
     answers = _answers(data.get("answers"))
     if not answers:
         return None

@@ -47,7 +47,11 @@ def _criterion(i: int, j: int, item: str) -> Custom:
                 pair["george"].pop(item, None)
             p.progress[key] = value
 
-    return Custom(get, put)
+    def erase(p: Partial) -> None:
+        place.clear(p)
+        p.progress.pop(key, None)
+
+    return Custom(get, put, erase)
 
 
 def reaction_questions(p: Partial, j: int, sec: str) -> list[Question]:

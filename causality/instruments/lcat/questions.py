@@ -43,7 +43,14 @@ def _unassessable(i: int, j: int) -> Custom:
                 lcat.pop("L4")
             p.progress[key] = str(value)
 
-    return Custom(get, put)
+    def erase(p: Partial) -> None:  # the drug was stopped after all: the facts answer withdrawal again
+        if word(held(p), "answer") == "unassessable":
+            lcat = (p.root(("pair", i, j)) or {}).get("lcat")
+            if isinstance(lcat, dict):
+                lcat.pop("L4", None)
+        p.progress.pop(key, None)
+
+    return Custom(get, put, erase)
 
 
 def pair_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:

@@ -69,7 +69,11 @@ def _value_and_limit(j: int, test: str) -> Custom:
         value.put(p, parts[0])
         limit.put(p, parts[1] if len(parts) > 1 else "")
 
-    return Custom(get, put)
+    def erase(p: Partial) -> None:
+        value.clear(p)
+        limit.clear(p)
+
+    return Custom(get, put, erase)
 
 
 def reaction_questions(p: Partial, j: int, sec: str) -> list[Question]:
