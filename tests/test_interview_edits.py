@@ -26,19 +26,6 @@ pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_hom
 
 SJS = EXAMPLES / "lamotrigine-sjs.yaml"
 DILI = EXAMPLES / "coamoxiclav-liver-injury.yaml"
-# What `assess --from` asks of the SJS example (as tests/test_interview_layers.py).
-SJS_ASKED: dict[str, Answer] = {
-    "reaction.0.care": ("treatment", "admission", "intensive_care"),
-    "reaction.0.treatment": "symptomatic",
-    "reaction.0.treatment_name": "",
-    "pair.0.0.information": "adequate",
-    "pair.1.0.information": "adequate",
-    "alden.s1.notoriety": "unknown",
-    "alden.s1.notoriety_source": "",
-    "alden.c:sodium-valproate.notoriety": "associated",
-    "alden.c:sodium-valproate.notoriety_source": "",
-    "alden.c:sodium-valproate.prechallenge": "negative",
-}
 DILI_ASKED: dict[str, Answer] = {
     "reaction.0.care": (),  # Enter: treatment and admission come ticked, as the file records them
     "reaction.0.treatment": "symptomatic",
