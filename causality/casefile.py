@@ -36,6 +36,7 @@ from causality.model import (
     Consequences,
     DechallengeOutcome,
     Drug,
+    DrugLevel,
     Facts,
     Given,
     InstrumentChoice,
@@ -283,6 +284,10 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
     pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
     if m.get("facts") is not None:
         pair.facts = _declared(r, m["facts"], S.FACTS, join(path, "facts")) or Facts()
+        level = pair.facts.drug_level
+        if level is not None and level.outcome is DrugLevel.NOT_MEASURED and level.value is not None:
+            r.problem(join(path, "facts.drug_level.value"), "a value is given, but the level is 'not_measured'",
+                      "leave out the outcome, or the value")  # fmt: skip
     if m.get("naranjo") is not None:
         where = join(path, "naranjo")
         answers = r.mapping(m["naranjo"], where, N.ITEM_BY_ID)

@@ -16,8 +16,10 @@ from causality.model import (
     DechallengeOutcome,
     DoseResponse,
     Drug,
+    DrugLevel,
     Facts,
     Judgement,
+    MeasuredLevel,
     PreviousReaction,
     Reaction,
     Rechallenge,
@@ -192,3 +194,59 @@ def same_drug_before(f: Facts, exclude: tuple[PreviousReaction, ...]) -> Derivat
         return None
     answer = "yes" if pr.outcome is PreviousReaction.SAME_DRUG else "no"
     return Derivation(answer, f"previous exposure: {pr.outcome.replace('_', ' ')}", "facts.previous_reaction")
+
+
+# --- the measured drug level (spec §15.4) ---------------------------------------------------------------
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    def folded(u: str | None) -> str:
+        return "".join((u or "").split()).casefold().replace("µ", "u").replace("μ", "u")
+
+    return folded(a) == folded(b)
+
+
+def measured(level: MeasuredLevel) -> str:
+    """The measurement in words: value and unit, threshold and its source, sampling time."""
+    parts = []
+    if level.value is not None:
+        parts.append(f"{level.value:g}{f' {level.unit}' if level.unit else ''}")
+    if level.threshold is not None:
+        unit = level.threshold_unit or level.unit
+        source = f", {level.threshold_source}" if level.threshold_source else ""
+        parts.append(f"toxic from {level.threshold:g}{f' {unit}' if unit else ''}{source}")
+    if level.sampled:
+        parts.append(f"sampled {level.sampled}")
+    return "; ".join(parts)
+
+
+def level_reading(level: MeasuredLevel) -> tuple[DrugLevel | None, str]:
+    """Toxic, not toxic, or None (not measured, or not comparable), and why: a recorded value is compared
+    with its threshold when both are in one unit; otherwise the finding stated in one word is used."""
+    said = measured(level)
+    if level.value is not None and level.threshold is not None:
+        if level.threshold_unit is not None and not _same_unit(level.threshold_unit, level.unit):
+            return None, (
+                f"{said}: the value ({level.unit or 'no unit'}) and the threshold ({level.threshold_unit}) are in "
+                "different units and are not compared"
+            )
+        if level.value >= level.threshold:
+            return DrugLevel.TOXIC, f"{said}: at or above the toxic threshold"
+        return DrugLevel.NOT_TOXIC, f"{said}: below the toxic threshold"
+    if level.outcome in (DrugLevel.TOXIC, DrugLevel.NOT_TOXIC):
+        return level.outcome, f"drug level {level.outcome.replace('_', ' ')}{f' ({said})' if said else ''}"
+    if level.outcome is DrugLevel.NOT_MEASURED:
+        return None, "drug level not measured"
+    if level.value is not None:
+        return None, f"{said}: no toxic threshold recorded to compare it with"
+    return None, "drug level measured, but neither the value nor the finding is recorded"
+
+
+def level_contradiction(level: MeasuredLevel) -> str | None:
+    """A one-word finding the recorded value and threshold contradict, in words; None if they agree."""
+    if level.outcome not in (DrugLevel.TOXIC, DrugLevel.NOT_TOXIC):
+        return None
+    found, why = level_reading(level)
+    if found is None or found is level.outcome:
+        return None
+    return f"the finding '{level.outcome.value}' is recorded, but {why}; the value is used"

@@ -145,6 +145,22 @@ class DrugLevel(StrEnum):
     TOXIC = "toxic"
     NOT_TOXIC = "not_toxic"
     NOT_MEASURED = "not_measured"
+    MEASURED = "measured"  # measured: read from the value and the toxic threshold recorded with it
+
+
+@dataclass
+class MeasuredLevel:
+    """The drug's level as measured: the finding in one word, or the value with the toxic threshold it is
+    compared with. A value is compared only with a threshold in the same unit (spec §15.4)."""
+
+    outcome: DrugLevel = DrugLevel.MEASURED
+    note: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    threshold: float | None = None  # the lowest toxic concentration, in ``threshold_unit`` (else ``unit``)
+    threshold_unit: str | None = None
+    threshold_source: str | None = None  # e.g. laboratory, product information
+    sampled: str | None = None  # when, relative to the last dose, e.g. "8 hours after the last dose"
 
 
 class DoseResponse(StrEnum):
@@ -348,7 +364,7 @@ class Facts:
     alternative_causes: list[AlternativeCause] = field(default_factory=list)
     untested_causes_improbable: Judgement = Judgement.UNKNOWN
     placebo: Observed[PlaceboOutcome] | None = None
-    drug_level: Observed[DrugLevel] | None = None
+    drug_level: MeasuredLevel | None = None
     dose_response: Observed[DoseResponse] | None = None
     previous_reaction: Observed[PreviousReaction] | None = None
     objective_evidence: Observed[Judgement] | None = None

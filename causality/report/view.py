@@ -202,6 +202,9 @@ def further_view(f: Result) -> FurtherView:
     )
 
 
+SETTLED = "Settled by a recorded fact, kept at 0"
+
+
 @dataclass
 class PairView:
     """One drug x reaction pair as every output shows it: the reports, the terminal summary and the review."""
@@ -222,6 +225,7 @@ class PairView:
     range_categories: list[str]  # highest first
     pivotal: list[str]
     naranjo_unknown: list[str]  # the items answered "do not know"
+    settled: list[str]  # "do not know" items a recorded fact closes: not in the range
     who_category: str | None
     who_rule: str
     who_step: int
@@ -312,6 +316,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         range_categories=[c.label for c in r.naranjo.range.categories],
         pivotal=list(r.naranjo.range.pivotal_items),
         naranjo_unknown=list(r.naranjo.unknown_items),
+        settled=list(r.naranjo.range.settled_items),
         who_category=w.category.label if w.category else None,
         who_rule=w.rule,
         who_step=w.step,

@@ -113,8 +113,11 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     elif mechanism_test is not None:
         said = mechanism_test.kind.replace("_", " ")
         out["L7"] = Derivation("yes", f"positive {said} test", "facts.specific_tests")
-    elif f.drug_level is not None and f.drug_level.outcome is DrugLevel.TOXIC:
-        out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
+    elif f.drug_level is not None and derive.level_reading(f.drug_level)[0] is DrugLevel.TOXIC:
+        said = derive.measured(f.drug_level)
+        out["L7"] = Derivation(
+            "yes", f"supra-therapeutic drug level{f' ({said})' if said else ''}", "facts.drug_level"
+        )
     elif f.dose_response is not None and f.dose_response.outcome.followed_the_dose:
         out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
     undone = f.rechallenge is None or f.rechallenge.outcome is RechallengeOutcome.NOT_DONE

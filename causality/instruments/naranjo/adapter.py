@@ -11,6 +11,7 @@ from causality.derive import (
     AlternativesState,
     Derivation,
     alternatives_state,
+    level_reading,
     note,
     positive_test,
     reduced_and_lessened,
@@ -153,10 +154,9 @@ def derived(
 
     if facts.drug_level is not None:
         lv = facts.drug_level
-        answer = {DrugLevel.TOXIC: yes, DrugLevel.NOT_TOXIC: no}.get(lv.outcome, unknown)
-        out["q7"] = Derivation(
-            answer, f"drug level {lv.outcome.replace('_', ' ')}{note(lv.note)}", "facts.drug_level"
-        )
+        found, why = level_reading(lv)
+        answer = {DrugLevel.TOXIC: yes, DrugLevel.NOT_TOXIC: no}.get(found, unknown) if found else unknown
+        out["q7"] = Derivation(answer, f"{why}{note(lv.note)}", "facts.drug_level")
 
     if facts.dose_response is not None:
         dr = facts.dose_response

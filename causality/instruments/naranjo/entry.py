@@ -16,6 +16,8 @@ from causality.instruments.naranjo import adapter
 from causality.model import (
     Case,
     DechallengeOutcome,
+    DoseResponse,
+    DrugLevel,
     PairAssessment,
     PlaceboOutcome,
     RechallengeOutcome,
@@ -54,6 +56,7 @@ class NaranjoResult(Result):
                 "categories": list(rng.categories),
                 "category_could_change": rng.category_could_change,
                 "pivotal_items": list(rng.pivotal_items),
+                "settled_items": list(rng.settled_items),
             },
         }
 
@@ -115,6 +118,8 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
     if r is not None and r.given is ReexposedTo.WITH_OTHER_SUSPECTS and trace["q4"].value is Answer.YES:
         out.append("naranjo.q4: the drug was re-given together with another suspect: the rechallenge does not "
                    "tell the suspects apart")  # fmt: skip
+    if facts.drug_level is not None and (said := derive.level_contradiction(facts.drug_level)) is not None:
+        out.append(f"naranjo.q7: {said}")
     if trace["q2"].value is no:
         seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))
         if seq.value is not Sequence.BEFORE_DRUG:
@@ -123,6 +128,20 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
                 "unknown timing is 'unknown' (0)"
             )
     return out
+
+
+def _settled(pair: PairAssessment, trace: dict[str, Trace[Answer]]) -> tuple[str, ...]:
+    """The "do not know" items a recorded fact closes for good: no placebo was given, the level was not
+    measured, the dose did not change. Nothing can answer them now, so the attainable range keeps them at 0
+    (the spec's routine-care ceiling treats them so). A rechallenge not done stays open: one can still be
+    done, or a provocation test."""
+    f = pair.facts
+    closing = {
+        "q6": f.placebo is not None and f.placebo.outcome is PlaceboOutcome.NOT_GIVEN,
+        "q7": f.drug_level is not None and f.drug_level.outcome is DrugLevel.NOT_MEASURED,
+        "q8": f.dose_response is not None and f.dose_response.outcome is DoseResponse.NO_DOSE_CHANGE,
+    }
+    return tuple(item for item, closes in closing.items() if closes and trace[item].value is Answer.UNKNOWN)
 
 
 class Naranjo:
@@ -154,7 +173,7 @@ class Naranjo:
             )
             for item in N.ITEMS
         }
-        score = N.score({k: t.value for k, t in trace.items()})
+        score = N.score({k: t.value for k, t in trace.items()}, _settled(pair, trace))
         lines = tuple(
             Line(s.item.id, s.item.question, s.answer, s.points, trace[s.item.id].source,
                  trace[s.item.id].reason, trace[s.item.id].fact)
