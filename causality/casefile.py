@@ -49,7 +49,7 @@ from causality.model import (
     Reaction,
     Use,
 )
-from causality.onset import describe_hours
+from causality.onset import RelativeOnset
 from causality.validate import Reader, join
 from causality.vocab import normalise_word
 
@@ -171,7 +171,7 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
         Reaction(
             term=term,
             onset=onset if isinstance(onset, dt.date) else None,
-            onset_after_dose_hours=onset if isinstance(onset, float) else None,
+            onset_relative=onset if isinstance(onset, RelativeOnset) else None,
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
             outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
             description=r.text(m, "description", path),
@@ -641,9 +641,7 @@ def to_data(case: Case) -> dict[str, Any]:
                 _drop_empty(
                     {
                         "term": x.term,
-                        "onset": x.onset
-                        if x.onset_after_dose_hours is None
-                        else f"{describe_hours(x.onset_after_dose_hours)} after dose",
+                        "onset": x.onset if x.onset_relative is None else x.onset_relative.text(),
                         "seriousness": [s.value for s in x.seriousness],
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,

@@ -32,7 +32,7 @@ from causality.model import (
     Treatment,
     TreatmentKind,
 )
-from causality.onset import describe_hours
+from causality.onset import said as onset_said
 
 T = TypeVar("T", bound=str)
 
@@ -56,9 +56,9 @@ def note(text: str | None) -> str:
 
 def time_to_onset(drug: Drug | None, reaction: Reaction | None) -> tuple[float | None, str]:
     """Days from the drug to the onset, and how that was known, in words."""
-    if reaction is not None and reaction.onset_after_dose_hours is not None:
-        hours = reaction.onset_after_dose_hours
-        return hours / 24, f"{describe_hours(hours)} after a dose (as reported)"
+    if reaction is not None and reaction.onset_relative is not None:
+        rel = reaction.onset_relative
+        return (rel.lower_hours / 24 if rel.exact else None), f"{onset_said(rel)} (as reported)"
     if drug is None or reaction is None or drug.start is None or reaction.onset is None:
         return None, "not computed (drug start or reaction onset date missing)"
     days = (reaction.onset - drug.start).days
@@ -73,9 +73,10 @@ def sequence(facts: Facts, drug: Drug | None, reaction: Reaction | None) -> Deri
         return Derivation(
             facts.timing.sequence, f"{said} (recorded){note(facts.timing.note)}", "facts.timing.sequence"
         )
-    if reaction is not None and reaction.onset_after_dose_hours is not None:
-        when = describe_hours(reaction.onset_after_dose_hours)
-        return Derivation(Sequence.AFTER_DRUG, f"onset reported {when} after a dose", "reactions.onset")
+    if reaction is not None and reaction.onset_relative is not None:
+        return Derivation(
+            Sequence.AFTER_DRUG, f"onset reported {onset_said(reaction.onset_relative)}", "reactions.onset"
+        )
     if drug is None or reaction is None or drug.start is None or reaction.onset is None:
         return Derivation(Sequence.UNKNOWN, "drug start or reaction onset date not recorded")
     days = (reaction.onset - drug.start).days

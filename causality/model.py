@@ -15,6 +15,7 @@ from causality.answers import Answer
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
+from causality.onset import RelativeOnset
 
 T = TypeVar("T", bound=str)
 
@@ -259,7 +260,7 @@ class Reaction:
 
     term: str
     onset: dt.date | None = None
-    onset_after_dose_hours: float | None = None  # when reported as "N hours/days after dose"
+    onset_relative: RelativeOnset | None = None  # when reported as a time after a dose ("5 to 90 days")
     seriousness: list[Seriousness] = field(default_factory=list)
     outcome: Outcome | None = None
     description: str | None = None
@@ -270,6 +271,12 @@ class Reaction:
     @property
     def serious(self) -> bool:
         return bool(self.seriousness)
+
+    @property
+    def onset_after_dose_hours(self) -> float | None:
+        """Hours after the dose when reported as one time ("12 hours after dose"); None for an interval."""
+        rel = self.onset_relative
+        return rel.lower_hours if rel is not None and rel.exact else None
 
 
 @dataclass

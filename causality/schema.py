@@ -319,7 +319,8 @@ REACTION = group(
         "onset",
         Kind.ONSET,
         "Onset",
-        "A date (YYYY-MM-DD) or a time after the dose, e.g. '1 day after dose', '12 hours after dose'.",
+        "A date (YYYY-MM-DD) or a time after a dose, e.g. '12 hours after dose', '1 day after the second "
+        "dose', '5 to 90 days after the first dose', 'more than 5 months after starting'.",
     ),
     items(
         "seriousness",

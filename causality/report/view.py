@@ -16,7 +16,7 @@ from causality.instruments import registry
 from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction
-from causality.onset import describe_hours
+from causality.onset import said
 from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
@@ -399,13 +399,7 @@ def build(
         reactions=[
             {
                 "term": x.term,
-                "onset": str(x.onset)
-                if x.onset
-                else (
-                    f"{describe_hours(x.onset_after_dose_hours)} after a dose"
-                    if x.onset_after_dose_hours is not None
-                    else ""
-                ),
+                "onset": str(x.onset) if x.onset else (said(x.onset_relative) if x.onset_relative else ""),
                 "seriousness": ", ".join(s.value.replace("_", " ") for s in x.seriousness) or "not serious",
                 "outcome": x.outcome.value.replace("_", " ") if x.outcome else "",
                 "treatment": _treatment(x),
