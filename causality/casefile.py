@@ -155,6 +155,13 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG.ranges["half_life_hours"]),
         half_life_source=r.text(m, "half_life_source", path),
         alden=_given_map(r, m.get("alden"), _alden_allowed, join(path, "alden")),
+        drug_class=r.text(m, "drug_class", path),
+        ingredients=[
+            i for i in r.items(m, "ingredients", path, lambda v, p: r.text({"i": v}, "i", p)) if i is not None
+        ],
+        interacts_with=r.text(m, "interacts_with", path),
+        interaction_mechanism=r.text(m, "interaction_mechanism", path),
+        through_mother=r.enum(m, "through_mother", S.DRUG.enums["through_mother"], path),
     )
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
@@ -387,6 +394,17 @@ def _check_references(r: Reader, case: Case) -> None:
         for index, name in enumerate(names):
             if name.casefold() in folded[:index]:
                 r.problem(join(listed, index), f"'{name}' is listed twice")
+    for group, drugs in (
+        ("suspect_drugs", case.suspect_drugs),
+        ("concomitant_drugs", case.concomitant_drugs),
+    ):
+        for index, listed_drug in enumerate(drugs):
+            where = join(group, index)
+            target = listed_drug.interacts_with
+            if target is not None and case.drug(target) is None:
+                others = ", ".join(x.name for x in case.suspect_drugs if x is not listed_drug)
+                r.problem(join(where, "interacts_with"), f"'{target}' is not another suspect drug of this case",
+                          others or "a suspect drug's name")  # fmt: skip
     seen: set[tuple[str, str]] = set()
     for index, pair in enumerate(case.assessments):
         path = join("assessments", index)
@@ -574,6 +592,11 @@ def _drug_data(d: Drug) -> dict[str, Any]:
             "half_life_hours": _number(d.half_life_hours),
             "half_life_source": d.half_life_source,
             "alden": _given_map_data(d.alden),
+            "drug_class": d.drug_class,
+            "ingredients": d.ingredients,
+            "interacts_with": d.interacts_with,
+            "interaction_mechanism": d.interaction_mechanism,
+            "through_mother": d.through_mother and d.through_mother.value,
         }
     )
 

@@ -137,6 +137,8 @@ def drug_path(case: Case, drug: Drug | None) -> str:
         for index, d in enumerate(drugs):
             if d is drug:
                 return f"{key}[{index}]"
+            if drug is not None and drug.ingredient_of is not None and d.name == drug.ingredient_of:
+                return f"{key}[{index}]"  # an ingredient: the product's dates
     return "suspect_drugs"
 
 
@@ -251,3 +253,51 @@ def level_contradiction(level: MeasuredLevel) -> str | None:
     if found is None or found is level.outcome:
         return None
     return f"the finding '{level.outcome.value}' is recorded, but {why}; the value is used"
+
+
+# --- other drugs (spec §15.8) --------------------------------------------------------------------------
+
+
+def other_drugs_to_assess(
+    case: Case, drug: Drug | None, reaction: Reaction | None, facts: Facts
+) -> list[str]:
+    """Other drugs that are alternative causes of this pair until the assessor marks them, and are not among
+    the recorded causes: one interacting with this drug, or one started within the onset window (from this
+    drug's first dose to the onset)."""
+    if drug is None:
+        return []
+    named = " ".join(c.cause.casefold() for c in facts.alternative_causes)
+    window = (
+        (drug.start, reaction.onset)
+        if reaction is not None and drug.start is not None and reaction.onset is not None
+        else None
+    )
+    out = []
+    for other in case.suspect_drugs + case.concomitant_drugs:
+        if other.name.casefold() in (drug.name.casefold(), (drug.ingredient_of or "").casefold()):
+            continue
+        if other.name.casefold() in named:
+            continue
+        why = []
+        if other.interacts_with is not None and other.interacts_with.casefold() == drug.name.casefold():
+            why.append(
+                f"interacts with {drug.name}"
+                + (f": {other.interaction_mechanism}" if other.interaction_mechanism else "")
+            )
+        if window is not None and other.start is not None and window[0] <= other.start <= window[1]:
+            why.append(f"started {other.start}, within the onset window")
+        if why:
+            out.append(f"{other.name} ({'; '.join(why)})")
+    return out
+
+
+def interaction_of(case: Case, drug: Drug) -> str | None:
+    """An interaction recorded between this drug and another of the case, in words."""
+    if drug.interacts_with is not None:
+        how = f": {drug.interaction_mechanism}" if drug.interaction_mechanism else ""
+        return f"{drug.name} interacts with {drug.interacts_with}{how}"
+    for other in case.suspect_drugs + case.concomitant_drugs:
+        if other.interacts_with is not None and other.interacts_with.casefold() == drug.name.casefold():
+            how = f": {other.interaction_mechanism}" if other.interaction_mechanism else ""
+            return f"{other.name} interacts with {drug.name}{how}"
+    return None

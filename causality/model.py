@@ -6,6 +6,7 @@ Facts are what a clinician observed or looked up; instrument answers are derived
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -201,6 +202,13 @@ class Patient:
     liver_or_kidney_dysfunction: Judgement | None = None  # ALDEN criterion 2
 
 
+class ThroughMother(StrEnum):
+    """The patient is the child; the drug was taken by the mother."""
+
+    TRANSPLACENTAL = "transplacental"
+    BREAST_MILK = "breast_milk"
+
+
 @dataclass
 class Drug:
     """A suspect or concomitant drug."""
@@ -214,6 +222,17 @@ class Drug:
     half_life_hours: float | None = None  # elimination half-life, for ALDEN criterion 2
     half_life_source: str | None = None
     alden: dict[str, Given[str]] = field(default_factory=dict)  # SJS/TEN answers about this drug
+    drug_class: str | None = None  # pharmacological class, e.g. beta-lactam: "similar drugs" of Naranjo Q9
+    ingredients: list[str] = field(default_factory=list)  # a multi-ingredient product: each may be a suspect
+    interacts_with: str | None = None  # the suspect drug whose effect this one changes (spec §15.8)
+    interaction_mechanism: str | None = None
+    through_mother: ThroughMother | None = None  # taken by the mother: transplacental or in breast milk
+    ingredient_of: str | None = None  # an ingredient assessed on its own: the product it is part of
+
+    @property
+    def label(self) -> str:
+        """The name, with the product an ingredient is part of."""
+        return f"{self.name} (in {self.ingredient_of})" if self.ingredient_of else self.name
 
 
 @dataclass
@@ -453,7 +472,37 @@ class Case:
     notes: str | None = None  # about the whole case (pair notes live on each assessment)
 
     def drug(self, name: str) -> Drug | None:
-        return next((d for d in self.suspect_drugs if d.name.casefold() == name.casefold()), None)
+        """A suspect drug by name, or an ingredient of a suspect product (with the product's dates)."""
+        folded = name.casefold()
+        found = next((d for d in self.suspect_drugs if d.name.casefold() == folded), None)
+        if found is not None:
+            return found
+        for product in self.suspect_drugs:
+            for ingredient in product.ingredients:
+                if ingredient.casefold() == folded:
+                    return self._ingredient(product, ingredient)
+        return None
+
+    def _ingredient(self, product: Drug, ingredient: str) -> Drug:
+        """The same object each time it is asked for, so that it can be found again by identity."""
+        cache = self.__dict__.setdefault("_ingredients", {})
+        key = (product.name.casefold(), ingredient.casefold())
+        if key not in cache:
+            cache[key] = dataclasses.replace(
+                product, name=ingredient, ingredients=[], ingredient_of=product.name
+            )
+        found: Drug = cache[key]
+        return found
+
+    def drugs_for_alden(self) -> list[Drug]:
+        """Every drug of the case, a multi-ingredient product as its ingredients (ALDEN scores components)."""
+        names = {d.name.casefold() for d in self.suspect_drugs + self.concomitant_drugs}
+        out = []
+        for d in self.suspect_drugs:
+            # An ingredient also listed as a drug of its own is scored once, as that drug.
+            parts = [self._ingredient(d, i) for i in d.ingredients if i.casefold() not in names]
+            out.extend(parts or [d])
+        return [*out, *self.concomitant_drugs]
 
     def reaction(self, term: str) -> Reaction | None:
         return next((r for r in self.reactions if r.term.casefold() == term.casefold()), None)

@@ -39,6 +39,7 @@ class After(StrEnum):
     FIRST_DOSE = "first_dose"  # "after the first dose", "after starting"
     NUMBERED_DOSE = "numbered_dose"  # "after the second dose"
     LAST_DOSE = "last_dose"  # "after the last dose", "after stopping"
+    BIRTH = "birth"  # a child exposed through the mother: "3 days after birth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,8 @@ class RelativeOnset:
             return "the first dose"
         if self.after is After.LAST_DOSE:
             return "the last dose"
+        if self.after is After.BIRTH:
+            return "birth"
         if self.after is After.NUMBERED_DOSE and self.dose_number is not None:
             return (
                 f"dose {self.dose_number}"
@@ -169,6 +172,8 @@ def _after(rest: str) -> tuple[After, int | None] | None:
         return After.FIRST_DOSE, None
     if re.match(r"^(last\s+dose|final\s+dose|stopping|stop|cessation|discontinuation)", rest):
         return After.LAST_DOSE, None
+    if re.match(r"^(birth|delivery)\b", rest):
+        return After.BIRTH, None
     word = re.match(r"^(\w+)\s+(?:dose|infusion|injection|administration|course)\b", rest)
     number = None
     if word and word[1] in _ORDINALS:

@@ -47,6 +47,7 @@ from causality.model import (
     SpecificTest,
     SpecificTestKind,
     SpecificTestResult,
+    ThroughMother,
     Timing,
     TimingJudgement,
     Treatment,
@@ -264,6 +265,29 @@ DRUG = group(
     ),
     text("half_life_source", "Half-life source", "Where the half-life comes from, e.g. product information."),
     instrument("alden", "ALDEN answers", "ALDEN answers about this drug, stated directly."),
+    text(
+        "drug_class",
+        "Class",
+        "Its pharmacological class, e.g. beta-lactam: drugs of one class are 'similar'.",
+    ),
+    items(
+        "ingredients",
+        "Ingredients",
+        "For a product of several ingredients, each one: an assessment may name any of them as the suspect.",
+        text("ingredient", "Ingredient", "One ingredient, e.g. trimethoprim."),
+    ),
+    text(
+        "interacts_with",
+        "Interacts with",
+        "The suspect drug whose effect this one changes (an interaction); it is also an alternative cause.",
+    ),
+    text("interaction_mechanism", "Interaction mechanism", "How, if known, e.g. CYP3A4 inhibition."),
+    choice(
+        "through_mother",
+        ThroughMother,
+        "Through the mother",
+        "The patient is the child and the mother took the drug: transplacental or in breast milk.",
+    ),
     word="name",
 )
 

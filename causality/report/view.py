@@ -278,8 +278,18 @@ def _drug_row(d: Drug) -> dict[str, str]:
     dates = " to ".join(str(x) for x in (d.start, d.stop) if x) or ""
     if d.start and not d.stop:
         dates = f"from {d.start}"
+    details = []
+    if d.ingredients:
+        details.append(f"ingredients: {', '.join(d.ingredients)}")
+    if d.drug_class:
+        details.append(f"class: {d.drug_class}")
+    if d.interacts_with:
+        how = f": {d.interaction_mechanism}" if d.interaction_mechanism else ""
+        details.append(f"interacts with {d.interacts_with}{how}")
+    if d.through_mother:
+        details.append(f"taken by the mother, {d.through_mother.value.replace('_', ' ')}")
     return {
-        "name": d.name,
+        "name": f"{d.name} ({'; '.join(details)})" if details else d.name,
         "dose": d.dose or "",
         "route": d.route or "",
         "dates": dates,

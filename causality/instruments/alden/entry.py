@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from causality import derive
 from causality.answers import Source
 from causality.derive import Derivation, drug_path, reaction_path
 from causality.instruments.base import (
@@ -116,6 +117,8 @@ def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]
         derived["continued_without_harm"] = Derivation(
             "yes", "continued, and the reaction resolved: continued without harm", "facts.dechallenge"
         )
+    if (interaction := derive.interaction_of(case, drug)) is not None:
+        derived["interaction"] = Derivation("yes", interaction, f"{drug_path(case, drug)}.interacts_with")
     given = drug.alden
     defaults = {
         "prechallenge": ("not_done_or_unknown", "not recorded: 'not done / unknown' (0)"),
@@ -164,7 +167,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
     title = INSTRUMENT.title
     reaction = case.reaction(pair.reaction)
     assert reaction is not None
-    drugs = case.suspect_drugs + case.concomitant_drugs
+    drugs = case.drugs_for_alden()
     problems = []
     if reaction.onset is None:
         problems.append(f"the onset date of {reaction.term} (the index day)")

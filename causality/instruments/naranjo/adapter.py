@@ -178,9 +178,14 @@ def derived(
             PreviousReaction.SIMILAR_DRUG: yes,
             PreviousReaction.EXPOSED_WITHOUT_REACTION: no,
         }.get(pr.outcome, unknown)
+        similar = (
+            f" (similar: the same class, {drug.drug_class})"
+            if pr.outcome is PreviousReaction.SIMILAR_DRUG and drug is not None and drug.drug_class
+            else ""
+        )
         out["q9"] = Derivation(
             answer,
-            f"previous exposure: {pr.outcome.replace('_', ' ')}{note(pr.note)}",
+            f"previous exposure: {pr.outcome.replace('_', ' ')}{similar}{note(pr.note)}",
             "facts.previous_reaction",
         )
 
@@ -205,7 +210,10 @@ def derived(
         and again.outcome is RechallengeOutcome.RECURRED
         and ("q9" not in out or out["q9"].value is not yes)
     ):
+        cls = f" ({drug.drug_class})" if drug is not None and drug.drug_class else ""
         out["q9"] = Derivation(
-            yes, f"recurred on re-exposure to a drug of the same class{note(again.note)}", "facts.rechallenge"
+            yes,
+            f"recurred on re-exposure to a drug of the same class{cls}{note(again.note)}",
+            "facts.rechallenge",
         )
     return out

@@ -92,6 +92,15 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
                 f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
                 "if they were not investigated the answer is 'unknown' (0), so the total may be 2 too high"
             )
+    if trace["q5"].value is no and (
+        others := derive.other_drugs_to_assess(
+            case, case.drug(pair.drug), case.reaction(pair.reaction), facts
+        )
+    ):
+        out.append(
+            f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but these other drugs are not "
+            f"assessed as causes: {'; '.join(others)}; mark each in the alternative causes"
+        )
     if (
         facts.dechallenge is not None
         and facts.dechallenge.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED

@@ -103,8 +103,8 @@ def _reported_onset(drug: Drug | None, reaction: Reaction | None) -> _Reported:
     text = rel.describe()
     if rel.after is After.LAST_DOSE:
         return _Reported(from_stop=days, course_days=course, text=text)
-    if rel.after is After.NUMBERED_DOSE:
-        # The time from the first dose to that dose is not recorded: at least the time reported.
+    if rel.after in (After.NUMBERED_DOSE, After.BIRTH):
+        # The time from the first dose to that dose (or to the birth) is not recorded: at least the time reported.
         return _Reported(
             from_start=Interval(days.lower, None, days.lower_open),
             text=text,
@@ -155,7 +155,8 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
     )
     course_text = labs.liver_course if labs is not None else None
     alcohol, alcohol_why = _alcohol(case)
-    others = [d for d in case.suspect_drugs + case.concomitant_drugs if d is not drug]
+    product = drug.ingredient_of if drug is not None else None
+    others = [d for d in case.suspect_drugs + case.concomitant_drugs if d is not drug and d.name != product]
     concomitant = resolve(
         given.get("concomitant"),
         None
