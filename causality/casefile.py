@@ -297,7 +297,14 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
                       "leave out the outcome, or the value")  # fmt: skip
     if m.get("naranjo") is not None:
         where = join(path, "naranjo")
-        answers = r.mapping(m["naranjo"], where, N.ITEM_BY_ID)
+        stated = m["naranjo"]
+        if (
+            isinstance(stated, dict) and "category" in stated
+        ):  # published tables state it; here it is computed
+            stated = {k: v for k, v in stated.items() if k != "category"}
+            r.problem(join(where, "category"), _naranjo_category_said(m["naranjo"]["category"]),
+                      f"q1 to q10 only (Naranjo: {', '.join(N.Category)}, computed from them)")  # fmt: skip
+        answers = r.mapping(stated, where, N.ITEM_BY_ID)
         for key, value in (answers or {}).items():
             if key in N.ITEM_BY_ID and (given := _given(r, value, Answer, join(where, key))) is not None:
                 pair.naranjo[key] = given
@@ -322,6 +329,14 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
             if category is not None and reason:
                 pair.who_umc_override = Override(category, reason)
     return pair if drug and reaction else None
+
+
+def _naranjo_category_said(word: object) -> str:
+    """Why a Naranjo category is not stated, naming the other scale's words where the word is one of them."""
+    said = "the Naranjo category is computed from the answers, not stated"
+    if isinstance(word, str) and word.strip().lower() in W.Category._value2member_map_:
+        return f"'{word}' is a WHO-UMC category (WHO-UMC: {', '.join(W.Category)}), not a Naranjo one; {said}"
+    return said
 
 
 def _who_umc_category(r: Reader, m: Mapping[str, Any], path: str) -> W.Category | None:

@@ -24,7 +24,6 @@ from causality.model import (
     Reaction,
     Rechallenge,
     RechallengeOutcome,
-    ReexposedTo,
     Sequence,
     SpecificTest,
     SpecificTestKind,
@@ -160,7 +159,7 @@ def this_drugs_rechallenge(f: Facts) -> Rechallenge | None:
     """The recorded re-exposure if it re-gave this drug alone, or was not done; None for a re-exposure to
     a drug of the same class or to this drug together with another suspect (it does not tell them apart)."""
     r = f.rechallenge
-    if r is None or r.outcome is RechallengeOutcome.NOT_DONE or r.given is ReexposedTo.SAME_DRUG:
+    if r is None or r.outcome is RechallengeOutcome.NOT_DONE or r.given.this_drug_alone:
         return r
     return None
 

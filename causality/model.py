@@ -108,6 +108,12 @@ class ReexposedTo(StrEnum):
     SAME_DRUG = "same_drug"
     SAME_CLASS = "same_class"  # a drug of the same class, or a cross-reactive one
     WITH_OTHER_SUSPECTS = "with_other_suspects"  # the same drug, re-given together with another suspect
+    LATER_DOSES = "later_doses"  # later doses of the same course: a rechallenge of the same drug
+
+    @property
+    def this_drug_alone(self) -> bool:
+        """The same drug, alone: a rechallenge of it (Naranjo Q4, WHO-UMC)."""
+        return self in (ReexposedTo.SAME_DRUG, ReexposedTo.LATER_DOSES)
 
 
 class CauseStatus(StrEnum):

@@ -124,6 +124,15 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
             "rechallenge (a recurrence on later doses of the course), it counts for q4 only"
         )
     r = facts.rechallenge
+    if r is not None and r.given is ReexposedTo.LATER_DOSES and r.outcome is RechallengeOutcome.RECURRED:
+        # The same re-exposure credited to q8 or q9 instead of (or as well as) q4: a known error (spec §15.6).
+        dose_changed = facts.dose_response is not None and facts.dose_response.outcome.followed_the_dose
+        if trace["q8"].value is Answer.YES and not dose_changed:
+            out.append("naranjo.q8: 'yes' (+1), but the recorded recurrence on later doses of the same course is a "
+                       "rechallenge (q4), not dose-response: no dose change is recorded")  # fmt: skip
+        if trace["q9"].value is Answer.YES and trace["q9"].fact != "facts.previous_reaction":
+            out.append("naranjo.q9: 'yes' (+1), but the recorded recurrence on later doses of the same course is a "
+                       "rechallenge (q4), not a previous reaction: it counts once, for q4")  # fmt: skip
     if r is not None and r.given is ReexposedTo.WITH_OTHER_SUSPECTS and trace["q4"].value is Answer.YES:
         out.append("naranjo.q4: the drug was re-given together with another suspect: the rechallenge does not "
                    "tell the suspects apart")  # fmt: skip

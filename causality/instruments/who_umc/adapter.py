@@ -128,7 +128,7 @@ def derived(
             r.given is ReexposedTo.WITH_OTHER_SUSPECTS and r.outcome is RechallengeOutcome.DID_NOT_RECUR
         )
         if (
-            r.given is not ReexposedTo.SAME_DRUG
+            not r.given.this_drug_alone
             and r.outcome is not RechallengeOutcome.NOT_DONE
             and not joint_negative
         ):
