@@ -164,17 +164,28 @@ def this_drugs_rechallenge(f: Facts) -> Rechallenge | None:
     return None
 
 
-def positive_test(f: Facts, drug: str, *kinds: SpecificTestKind) -> SpecificTest | None:
-    """The first positive test of these kinds done with this drug (a test naming another drug is that
-    drug's)."""
+def positive_test(
+    f: Facts, drug: str, *kinds: SpecificTestKind, parts: tuple[str, ...] | list[str] = ()
+) -> SpecificTest | None:
+    """The first positive test of these kinds done with this drug, or with one of its ``parts`` (the
+    ingredients of a product: the product contains what the test showed). A test naming another drug is
+    that drug's."""
+    mine = {drug.casefold(), *(p.casefold() for p in parts)}
     for t in f.specific_tests:
         if (
             t.kind in kinds
             and t.result is SpecificTestResult.POSITIVE
-            and (t.drug is None or t.drug.casefold() == drug.casefold())
+            and (t.drug is None or t.drug.casefold() in mine)
         ):
             return t
     return None
+
+
+def with_ingredient(test: SpecificTest, drug: str) -> str:
+    """ ", with trimethoprim, an ingredient of co-trimoxazole" for a test done with an ingredient; else ""."""
+    if test.drug is None or test.drug.casefold() == drug.casefold():
+        return ""
+    return f" (with {test.drug}, an ingredient of {drug})"
 
 
 def specific_antagonist_for(reaction: Reaction | None, drug: str, suspects: int) -> Treatment | None:

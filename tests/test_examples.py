@@ -79,6 +79,29 @@ EXPECTED = {
     ("VAN-2026-ITP-02", "thrombocytopenia"): (
         "yes yes yes unknown no unknown no unknown unknown yes", 7, "probable", (6, 10), ["q4"], "probable",
     ),
+    # Ibuprofen, a single dose: labelled +1, onset within an hour of the dose +2, improved after the only
+    # dose +1 (the time after the last dose is the dechallenge), rechallenge not done 0, three causes
+    # excluded +2, q6-q8 settled 0, no previous exposure "unknown" 0, wheals seen +1 = 7. Open q4 (-1..+2),
+    # q9 (0..+1): 6 to 10; only q4 can reach 9. WHO-UMC: the antihistamine leaves the withdrawal only
+    # "clinically reasonable" and the event is not definitive: Probable (step 7).
+    ("IBU-2025-SD-01", "urticaria and lip angioedema"): (
+        "yes yes yes unknown no unknown unknown unknown unknown yes", 7, "probable", (6, 10), ["q4"], "probable",
+    ),
+    # Morphine and naloxone: +1 +2, q3 yes +1 from the specific antagonist (the withdrawal itself is
+    # "unknown"), q4 0, four causes excluded +2 (paracetamol, started the same day, among them), q6-q8
+    # settled, q9 0 (opioid-naive), q10 +1 = 7; 6 to 10, q4 pivotal. WHO-UMC reads withdrawal only: not
+    # done or unclear -> Possible (step 8).
+    ("MOR-2025-NLX-02", "opioid toxicity with respiratory depression"): (
+        "yes yes yes unknown no unknown unknown unknown unknown yes", 7, "probable", (6, 10), ["q4"], "possible",
+    ),
+    # Co-trimoxazole: +1, +2 (2 days after the first dose), +1 (improved on stopping), q4 yes +2 (a positive
+    # provocation test with trimethoprim, one of its ingredients, is a rechallenge; the negative one with
+    # sulfamethoxazole does not undo it), +2, q6-q8 settled, q9 unknown 0, +1 = 9.
+    # Open q9 only: 9 to 10, Definite either way. WHO-UMC: plausible timing, causes excluded, plausible
+    # withdrawal, definitive event, positive rechallenge: Certain (step 6).
+    ("TMP-2025-FDE-03", "fixed drug eruption"): (
+        "yes yes yes yes no unknown unknown unknown unknown yes", 9, "definite", (9, 10), [], "certain",
+    ),
 }  # fmt: skip
 # The SJS case has two pairs for one reaction, so it is keyed by drug. Lamotrigine: 1 + 2 + 1 + 0 - 1
 # (paracetamol possibly the cause) + 0 + 0 + 0 + 0 + 1 = 4; q6, q7, q8 settled; open q4, q9: 3 to 7.

@@ -160,3 +160,19 @@ def test_the_class_says_what_similar_means_for_q9() -> None:
     (r,) = assess_case(case_from(text))
     assert r.naranjo_trace["q9"].value == "yes"
     assert "the same class, beta-lactam" in r.naranjo_trace["q9"].reason
+
+
+def test_the_interview_refuses_an_ingredient_pair_in_one_line(tmp_path: Any) -> None:
+    # The interview asks about suspect drugs by name; until it knows ingredients, assess --from says so
+    # instead of failing on the way in.
+    import pytest
+
+    from causality.cli import _check_interview_can_open
+    from causality.errors import UsageError
+
+    path = tmp_path / "p.yaml"
+    path.write_text(PRODUCT, encoding="utf-8")
+    with pytest.raises(UsageError, match="sulfamethoxazole \\(an ingredient of co-trimoxazole\\)"):
+        _check_interview_can_open(str(path))
+    path.write_text(PRODUCT.replace("drug: sulfamethoxazole", "drug: co-trimoxazole"), encoding="utf-8")
+    _check_interview_can_open(str(path))  # the product itself opens

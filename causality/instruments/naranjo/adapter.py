@@ -17,6 +17,7 @@ from causality.derive import (
     reduced_and_lessened,
     sequence,
     specific_antagonist_for,
+    with_ingredient,
 )
 from causality.model import (
     DechallengeOutcome,
@@ -127,10 +128,12 @@ def derived(
             why += ", together with another suspect: it does not tell the suspects apart"
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
     undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
-    if undone and (test := positive_test(facts, name, SpecificTestKind.PROVOCATION)) is not None:
+    parts = drug.ingredients if drug is not None else ()
+    if undone and (test := positive_test(facts, name, SpecificTestKind.PROVOCATION, parts=parts)) is not None:
         out["q4"] = Derivation(
             yes,
-            f"a positive provocation test is a rechallenge (tool convention){note(test.note)}",
+            f"a positive provocation test{with_ingredient(test, name)} is a rechallenge (tool convention)"
+            f"{note(test.note)}",
             "facts.specific_tests",
         )
 
@@ -198,7 +201,7 @@ def derived(
             answer, f"objective evidence {ev.outcome}{note(ev.note)}", "facts.objective_evidence"
         )
     confirming = positive_test(
-        facts, name, SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY
+        facts, name, SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY, parts=parts
     )
     if confirming is not None and ("q10" not in out or out["q10"].value is not yes):
         said = confirming.kind.replace("_", " ")

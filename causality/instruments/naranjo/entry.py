@@ -108,7 +108,9 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
         out.append(
             "naranjo.q3: the reaction resolved although the drug was continued: this argues against causality"
         )
-    test = derive.positive_test(facts, pair.drug, SpecificTestKind.PROVOCATION)
+    suspect = case.drug(pair.drug)
+    parts = suspect.ingredients if suspect is not None else ()
+    test = derive.positive_test(facts, pair.drug, SpecificTestKind.PROVOCATION, parts=parts)
     if (
         test is not None
         and facts.rechallenge is not None

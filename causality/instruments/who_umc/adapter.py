@@ -159,7 +159,8 @@ def derived(
             )
 
     undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
-    if undone and positive_test(facts, name, SpecificTestKind.PROVOCATION) is not None:
+    parts = drug.ingredients if drug is not None else ()
+    if undone and positive_test(facts, name, SpecificTestKind.PROVOCATION, parts=parts) is not None:
         out["rechallenge"] = Derivation(
             W.Rechallenge.POSITIVE,
             "a positive provocation test is a rechallenge (tool convention)",
