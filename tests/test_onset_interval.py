@@ -179,3 +179,40 @@ def test_a_plausible_timing_long_after_the_last_dose_is_warned_about() -> None:
     near = text.replace("more than 4 months", "2 to 3 weeks")
     (r,) = assess_case(case_from(near))
     assert not any("beyond 90 days" in w for w in r.warnings)
+
+
+# ALDEN, one drug (lamotrigine, started 2025-01-01, continued; nothing else recorded): criterion 1 is the
+# delay to the index day (1-4 days +1, 5-28 +3, 29-56 +2, > 56 -1), criteria 2-6 are 0 here (present on the
+# index day, no earlier exposure, no dechallenge, notoriety not recorded, no other drug).
+def alden(onset: str) -> Any:
+    text = f"""
+        case_id: A-1
+        suspect_drugs: [{{name: lamotrigine, start: 2025-01-01}}]
+        reactions: [{{term: Stevens-Johnson syndrome, onset: {onset}}}]
+        assessments: [{{drug: lamotrigine, reaction: Stevens-Johnson syndrome}}]
+    """
+    (r,) = assess_case(case_from(text))
+    return r.results["alden"]
+
+
+def test_alden_places_the_index_day_from_a_time_after_the_first_dose() -> None:
+    res = alden("15 days after the first dose")  # 5-28: +3, total 3 "possible"
+    assert (res.score, res.result) == (3, "possible")
+    assert res.lines[0].points == 3
+    assert any("index day read as day 15 after the first dose" in n for n in res.notes)
+    wide = alden("5 to 28 days after dose")  # wholly in 5-28 ("after dose" read as the first): decided
+    assert (wide.score, wide.result) == (3, "possible")
+
+
+def test_alden_gives_no_score_when_the_interval_spans_a_limit() -> None:
+    res = alden("3 to 10 days after the first dose")  # days 3-4: +1 (total 1); days 5-10: +3 (total 3)
+    assert res.score is None
+    assert res.notes == (
+        "no score: the time to onset (3 to 10 days after the first dose) lies on both sides of a limit of "
+        "ALDEN; by where the index day falls, lamotrigine would score 1 (unlikely); 3 (possible)",
+    )
+
+
+def test_alden_cannot_place_a_time_after_a_numbered_dose() -> None:
+    res = alden("1 day after the second dose")
+    assert res.score is None and "the onset date" in res.notes[0]
