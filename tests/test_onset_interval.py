@@ -216,3 +216,19 @@ def test_alden_gives_no_score_when_the_interval_spans_a_limit() -> None:
 def test_alden_cannot_place_a_time_after_a_numbered_dose() -> None:
     res = alden("1 day after the second dose")
     assert res.score is None and "the onset date" in res.notes[0]
+
+
+def test_json_gives_an_interval_in_days(tmp_path: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+
+    path = tmp_path / "c.yaml"
+    path.write_text(_case("more than 2 weeks after starting"), encoding="utf-8")
+    (r,) = json.loads(CliRunner().invoke(cli, ["score", str(path), "--format", "json"]).stdout)
+    assert (r["time_to_onset_days"], r["time_to_onset_range_days"]) == (None, [14, None])  # 2 weeks, open
+    path.write_text(_case("5 to 90 days after the first dose"), encoding="utf-8")
+    (r,) = json.loads(CliRunner().invoke(cli, ["score", str(path), "--format", "json"]).stdout)
+    assert r["time_to_onset_range_days"] == [5, 90]
