@@ -244,8 +244,8 @@ def level_reading(level: MeasuredLevel) -> tuple[DrugLevel | None, str]:
                 "different units and are not compared"
             )
         if level.value >= level.threshold:
-            return DrugLevel.TOXIC, f"{said}: at or above the toxic threshold"
-        return DrugLevel.NOT_TOXIC, f"{said}: below the toxic threshold"
+            return DrugLevel.TOXIC, f"{said}: at or above the toxic threshold (tool convention)"
+        return DrugLevel.NOT_TOXIC, f"{said}: below the toxic threshold (tool convention)"
     if level.outcome in (DrugLevel.TOXIC, DrugLevel.NOT_TOXIC):
         return level.outcome, f"drug level {level.outcome.replace('_', ' ')}{f' ({said})' if said else ''}"
     if level.outcome is DrugLevel.NOT_MEASURED:

@@ -122,7 +122,11 @@ def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]
             "yes", "continued, and the reaction resolved: continued without harm", "facts.dechallenge"
         )
     if (interaction := derive.interaction_of(case, drug)) is not None:
-        derived["interaction"] = Derivation("yes", interaction, f"{drug_path(case, drug)}.interacts_with")
+        derived["interaction"] = Derivation(
+            "yes",
+            f"{interaction} (recorded interaction, tool convention)",
+            f"{drug_path(case, drug)}.interacts_with",
+        )
     given = drug.alden
     defaults = {
         "prechallenge": ("not_done_or_unknown", "not recorded: 'not done / unknown' (0)"),
@@ -205,7 +209,8 @@ def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
     if len(found) == 1:
         ((k, res),) = found.values()
         said = (
-            f"the index day read as day {k} after the first dose of {drug.name} (onset reported {reported})"
+            f"the index day read as day {k} after the first dose of {drug.name} (onset reported {reported}; "
+            "tool convention)"
         )
         return dataclasses.replace(res, notes=(*res.notes, said))
     options = sorted(

@@ -123,7 +123,10 @@ def derived(
                 "a drug of the same class was given, not this one: 'do not know' (tool convention)",
             )
         elif r.given is ReexposedTo.LATER_DOSES and r.outcome is not RechallengeOutcome.NOT_DONE:
-            why = f"{'recurred' if answer is yes else 'did not recur'} on later doses of the same course: a rechallenge"
+            why = (
+                f"{'recurred' if answer is yes else 'did not recur'} on later doses of the same course: "
+                "a rechallenge (tool convention)"
+            )
         elif r.given is ReexposedTo.WITH_OTHER_SUSPECTS and answer is yes:
             why += ", together with another suspect: it does not tell the suspects apart"
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
