@@ -461,7 +461,7 @@ FACTS = group(
         text("note", "Note", "Anything else about the measurement."),
         number("value", "Value", "The measured concentration.", 0, 1e9),
         text("unit", "Unit", "The unit of the value, e.g. ng/mL, mg/L, micromol/L."),
-        number("threshold", "Toxic threshold", "The lowest concentration known to be toxic.", 0, 1e9),
+        number("threshold", "Toxic threshold", "The lowest concentration known to be toxic.", 1e-9, 1e9),
         text(
             "threshold_unit",
             "Threshold unit",

@@ -152,3 +152,10 @@ def test_the_settled_items_reach_json_and_the_terminal(tmp_path: Any) -> None:
     assert json.loads(out.stdout)[0]["naranjo"]["range"]["settled_items"] == ["q6"]
     table = CliRunner().invoke(cli, ["score", str(path)]).stdout
     assert "Settled by a recorded fact, kept at 0: q6" in table
+
+
+def test_a_threshold_of_zero_is_out_of_range() -> None:
+    # Every measured value would be "at or above" a threshold of 0: not a threshold.
+    _, problems = read_case("c.yaml", {"case_id": "C", "drug": "d", "reaction": "r",
+                                       "facts": {"drug_level": {"value": 3, "threshold": 0}}})  # fmt: skip
+    assert [p.path for p in problems] == ["facts.drug_level.threshold"]
