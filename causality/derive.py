@@ -5,6 +5,7 @@ are derived in its folder (``instruments/NAME/``), from these and the facts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -286,8 +287,8 @@ def other_drugs_to_assess(
     for other in case.suspect_drugs + case.concomitant_drugs:
         if other.name.casefold() in (drug.name.casefold(), (drug.ingredient_of or "").casefold()):
             continue
-        if other.name.casefold() in named:
-            continue
+        if re.search(rf"(?<!\w){re.escape(other.name.casefold())}(?!\w)", named):
+            continue  # named among the causes (as a word: "asa" is not in "nasal trauma")
         why = []
         if other.interacts_with is not None and other.interacts_with.casefold() == drug.name.casefold():
             why.append(

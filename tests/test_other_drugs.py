@@ -176,3 +176,21 @@ def test_the_interview_refuses_an_ingredient_pair_in_one_line(tmp_path: Any) -> 
         _check_interview_can_open(str(path))
     path.write_text(PRODUCT.replace("drug: sulfamethoxazole", "drug: co-trimoxazole"), encoding="utf-8")
     _check_interview_can_open(str(path))  # the product itself opens
+
+
+def test_a_drug_counts_as_assessed_only_when_named_as_a_word() -> None:
+    # "asa" started within the window; a cause "nasal trauma" does not name it (the letters only).
+    text = """
+        case_id: W-1
+        suspect_drugs: [{name: clopidogrel, start: 2024-01-01}]
+        concomitant_drugs: [{name: asa, start: 2024-01-02}]
+        reactions: [{term: epistaxis, onset: 2024-01-09}]
+        assessments:
+          - {drug: clopidogrel, reaction: epistaxis,
+             facts: {alternative_causes: [{cause: nasal trauma, status: clinically_excluded}]}}
+    """
+    (r,) = assess_case(case_from(text))
+    assert any("asa (started 2024-01-02, within the onset window)" in w for w in r.warnings)
+    named = text.replace("cause: nasal trauma", "cause: ASA")
+    (r,) = assess_case(case_from(named))
+    assert not any("not assessed as causes" in w for w in r.warnings)

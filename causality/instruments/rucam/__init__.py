@@ -365,6 +365,9 @@ def assess(inputs: Inputs) -> Result:
             # Decided only when the whole interval lies on one side of every limit (spec §15.7); else no
             # total, as without a date (§4.6), and each answer the interval allows is shown.
             rest = _items_2_to_7(inputs, scale, notes)[0]
+            if answers == [None]:
+                why = f"item 1 cannot be told from the time to onset reported ({inputs.onset_text})"
+                return Result(kind, r, tuple(rest), None, None, notes=tuple(notes), refused=why)
             others = sum(i.points for i in rest)
             options = [
                 f"{_said(a)}"
