@@ -344,7 +344,10 @@ def drug_answers() -> Mapping[str, tuple[str, ...]]:
 def _listing() -> list[str]:
     from causality.instruments import alden
 
-    lines = ["  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3"]
+    lines = [
+        "  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3",
+        "    (a time given as a range places the index day only when all of it gives the same scores)",
+    ]
     lines.append("    (after a previous reaction to the same drug: 1-4 +3; 5-56 +1)")
     lines.append("  2 Drug present on index day: definite 0; doubtful -1; excluded -3 (5 half-lives)")
     lines.append("  3 Prechallenge/rechallenge:")

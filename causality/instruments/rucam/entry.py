@@ -273,6 +273,10 @@ def _listing() -> list[str]:
     lines = ["  Threshold: ALT >= 5 x ULN and/or ALP >= 2 x ULN. R = (ALT/ULN) / (ALP/ULN):"]
     lines.append("  R >= 5 hepatocellular, R <= 2 cholestatic, between mixed (cholestatic/mixed scale).")
     lines.append("  1 Time to onset: 5-90 days +2; < 5 or > 90 +1; from cessation <= 15 (chol. 30) days +1")
+    lines.append(
+        "    A time given as a range (e.g. 2 to 10 days) decides item 1 only when all of it falls on one side "
+        "of these limits; otherwise no total, and the total for each side is shown."
+    )
     for scale, options in rucam.COURSE_POINTS.items():
         lines.append(f"  2 Course ({scale}):")
         lines.extend(f"      {points:+d}  {option.replace('_', ' ')}" for option, points in options.items())
