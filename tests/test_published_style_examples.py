@@ -93,3 +93,16 @@ def test_a_positive_provocation_test_with_one_ingredient() -> None:
     )
     assert (hartwig["level"], hartwig["band"]) == ("2", "mild")
     assert r["warnings"] == []
+
+
+def test_the_report_names_the_drug_each_test_was_done_with() -> None:
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+
+    out = CliRunner().invoke(
+        cli, ["report", str(EXAMPLES / "trimethoprim-provocation.yaml"), "--format", "md"]
+    )
+    text = " ".join(out.stdout.split())
+    assert "provocation with trimethoprim: positive" in text
+    assert "provocation with sulfamethoxazole: negative" in text

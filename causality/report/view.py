@@ -269,7 +269,8 @@ def _treatment(x: Reaction) -> str:
 
 def _tests(pair: PairAssessment) -> list[str]:
     return [
-        f"{t.kind.replace('_', ' ')}: {t.result}" + (f" ({t.note})" if t.note else "")
+        f"{t.kind.replace('_', ' ')}{f' with {t.drug}' if t.drug else ''}: {t.result}"
+        + (f" ({t.note})" if t.note else "")
         for t in pair.facts.specific_tests
     ]
 
