@@ -37,6 +37,8 @@ class PairResult:
     results: dict[str, Result]  # by instrument id, in the registry's order
     routes: tuple[Route, ...]  # the per-pair instruments: applied or not, and why
     warnings: tuple[str, ...]
+    # A time to onset reported as an interval: its bounds in days (the upper None when open); else None.
+    time_to_onset_range_days: tuple[float, float | None] | None = None
 
     @property
     def further(self) -> tuple[Result, ...]:
@@ -82,7 +84,10 @@ class PairResult:
 
 
 def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
-    onset_days, onset_text = derive.time_to_onset(case.drug(pair.drug), case.reaction(pair.reaction))
+    reaction = case.reaction(pair.reaction)
+    onset_days, onset_text = derive.time_to_onset(case.drug(pair.drug), reaction)
+    rel = reaction.onset_relative if reaction is not None else None
+    interval = None if rel is None or rel.exact else rel.days()
     routes = registry.routes(case, pair)
     applied = {r.instrument: r.why for r in routes if r.applies}
     results: dict[str, Result] = {}
@@ -101,6 +106,9 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
         results=results,
         routes=tuple(routes),
         warnings=tuple(w for r in results.values() for w in r.warnings),
+        time_to_onset_range_days=None
+        if interval is None
+        else (round(interval.lower, 4), None if interval.upper is None else round(interval.upper, 4)),
     )
 
 

@@ -36,6 +36,7 @@ from causality.model import (
     Consequences,
     DechallengeOutcome,
     Drug,
+    DrugLevel,
     Facts,
     Given,
     InstrumentChoice,
@@ -48,7 +49,7 @@ from causality.model import (
     Reaction,
     Use,
 )
-from causality.onset import describe_hours
+from causality.onset import RelativeOnset
 from causality.validate import Reader, join
 from causality.vocab import normalise_word
 
@@ -154,6 +155,13 @@ def _drug(r: Reader, value: object, path: str) -> Drug | None:
         half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG.ranges["half_life_hours"]),
         half_life_source=r.text(m, "half_life_source", path),
         alden=_given_map(r, m.get("alden"), _alden_allowed, join(path, "alden")),
+        drug_class=r.text(m, "drug_class", path),
+        ingredients=[
+            i for i in r.items(m, "ingredients", path, lambda v, p: r.text({"i": v}, "i", p)) if i is not None
+        ],
+        interacts_with=r.text(m, "interacts_with", path),
+        interaction_mechanism=r.text(m, "interaction_mechanism", path),
+        through_mother=r.enum(m, "through_mother", S.DRUG.enums["through_mother"], path),
     )
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
@@ -170,7 +178,7 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
         Reaction(
             term=term,
             onset=onset if isinstance(onset, dt.date) else None,
-            onset_after_dose_hours=onset if isinstance(onset, float) else None,
+            onset_relative=onset if isinstance(onset, RelativeOnset) else None,
             seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
             outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
             description=r.text(m, "description", path),
@@ -283,9 +291,20 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
     pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
     if m.get("facts") is not None:
         pair.facts = _declared(r, m["facts"], S.FACTS, join(path, "facts")) or Facts()
+        level = pair.facts.drug_level
+        if level is not None and level.outcome is DrugLevel.NOT_MEASURED and level.value is not None:
+            r.problem(join(path, "facts.drug_level.value"), "a value is given, but the level is 'not_measured'",
+                      "leave out the outcome, or the value")  # fmt: skip
     if m.get("naranjo") is not None:
         where = join(path, "naranjo")
-        answers = r.mapping(m["naranjo"], where, N.ITEM_BY_ID)
+        stated = m["naranjo"]
+        if (
+            isinstance(stated, dict) and "category" in stated
+        ):  # published tables state it; here it is computed
+            stated = {k: v for k, v in stated.items() if k != "category"}
+            r.problem(join(where, "category"), _naranjo_category_said(m["naranjo"]["category"]),
+                      f"q1 to q10 only (Naranjo: {', '.join(N.Category)}, computed from them)")  # fmt: skip
+        answers = r.mapping(stated, where, N.ITEM_BY_ID)
         for key, value in (answers or {}).items():
             if key in N.ITEM_BY_ID and (given := _given(r, value, Answer, join(where, key))) is not None:
                 pair.naranjo[key] = given
@@ -310,6 +329,14 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
             if category is not None and reason:
                 pair.who_umc_override = Override(category, reason)
     return pair if drug and reaction else None
+
+
+def _naranjo_category_said(word: object) -> str:
+    """Why a Naranjo category is not stated, naming the other scale's words where the word is one of them."""
+    said = "the Naranjo category is computed from the answers, not stated"
+    if isinstance(word, str) and word.strip().lower() in W.Category._value2member_map_:
+        return f"'{word}' is a WHO-UMC category (WHO-UMC: {', '.join(W.Category)}), not a Naranjo one; {said}"
+    return said
 
 
 def _who_umc_category(r: Reader, m: Mapping[str, Any], path: str) -> W.Category | None:
@@ -382,6 +409,17 @@ def _check_references(r: Reader, case: Case) -> None:
         for index, name in enumerate(names):
             if name.casefold() in folded[:index]:
                 r.problem(join(listed, index), f"'{name}' is listed twice")
+    for group, drugs in (
+        ("suspect_drugs", case.suspect_drugs),
+        ("concomitant_drugs", case.concomitant_drugs),
+    ):
+        for index, listed_drug in enumerate(drugs):
+            where = join(group, index)
+            target = listed_drug.interacts_with
+            if target is not None and case.drug(target) is None:
+                others = ", ".join(x.name for x in case.suspect_drugs if x is not listed_drug)
+                r.problem(join(where, "interacts_with"), f"'{target}' is not another suspect drug of this case",
+                          others or "a suspect drug's name")  # fmt: skip
     seen: set[tuple[str, str]] = set()
     for index, pair in enumerate(case.assessments):
         path = join("assessments", index)
@@ -569,6 +607,11 @@ def _drug_data(d: Drug) -> dict[str, Any]:
             "half_life_hours": _number(d.half_life_hours),
             "half_life_source": d.half_life_source,
             "alden": _given_map_data(d.alden),
+            "drug_class": d.drug_class,
+            "ingredients": d.ingredients,
+            "interacts_with": d.interacts_with,
+            "interaction_mechanism": d.interaction_mechanism,
+            "through_mother": d.through_mother and d.through_mother.value,
         }
     )
 
@@ -636,9 +679,7 @@ def to_data(case: Case) -> dict[str, Any]:
                 _drop_empty(
                     {
                         "term": x.term,
-                        "onset": x.onset
-                        if x.onset_after_dose_hours is None
-                        else f"{describe_hours(x.onset_after_dose_hours)} after dose",
+                        "onset": x.onset if x.onset_relative is None else x.onset_relative.text(),
                         "seriousness": [s.value for s in x.seriousness],
                         "outcome": x.outcome and x.outcome.value,
                         "description": x.description,

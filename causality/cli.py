@@ -221,9 +221,31 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
         )
     if sum(bool(x) for x in (from_file, resume, draft_file)) > 1:
         raise UsageError("causality assess: give one of --from, --resume and --draft")
+    if from_file:
+        _check_interview_can_open(from_file)
     from causality.interview.session import start
 
     start(from_file=from_file, resume=resume, output=output, draft_file=draft_file)
+
+
+def _check_interview_can_open(path: str) -> None:
+    """The interview asks about suspect drugs by name: an assessment naming one ingredient of a product is
+    read and scored by every other command, but not yet opened by the interview."""
+    from pathlib import Path
+
+    from causality.casefile import load_file
+
+    case, _ = load_file(Path(path))  # problems are the interview's to report, as before
+    if case is None:
+        return
+    names = {d.name.casefold() for d in case.suspect_drugs}
+    for pair in case.assessments:
+        drug = case.drug(pair.drug)
+        if pair.drug.casefold() not in names and drug is not None and drug.ingredient_of:
+            raise UsageError(
+                f"causality assess: {path}: the assessment of {pair.drug} (an ingredient of {drug.ingredient_of}) "
+                "cannot be opened in the interview yet; causality score and causality report read it"
+            )
 
 
 @cli.command()

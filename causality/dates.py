@@ -36,7 +36,8 @@ def check(r: Reader, case: Case, today: dt.date) -> None:
             r.problem(
                 path, f"onset {x.onset} is after the assessment date ({said}, {assessed}): check the year"
             )
-        hours = x.onset_after_dose_hours
+        rel = x.onset_relative
+        hours = None if rel is None else max(rel.lower_hours, rel.upper_hours or 0)
         if hours is not None and hours > LONGEST_HOURS:
             r.problem(path, f"an onset {hours / 24 / 365.25:,.0f} years after the dose cannot be true",
                       "up to 100 years after the dose")  # fmt: skip

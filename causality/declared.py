@@ -68,7 +68,20 @@ def read_value(r: Reader, value: object, f: Field, path: str) -> Any:
     values = {sub.name: _read_field(r, m, sub, path) for sub in f.fields}
     if any(values[name] is None for name in f.required_keys):
         return None
-    return f.model(**{name: v for name, v in values.items() if v is not None and v != []})
+    built = f.model(**{name: v for name, v in values.items() if v is not None and v != []})
+    if not f.required_keys and built == _nothing(f.model):
+        return None  # e.g. ``timing: {}``: records nothing, as the writer (which leaves it out) reads it
+    return built
+
+
+_NOTHING: dict[type[Any], Any] = {}
+
+
+def _nothing(model: type[Any]) -> Any:
+    """The model with nothing recorded (every field its default)."""
+    if model not in _NOTHING:
+        _NOTHING[model] = model()
+    return _NOTHING[model]
 
 
 _DEFAULTS: dict[type[Any], dict[str, Any]] = {}

@@ -28,6 +28,8 @@ def result_data(r: PairResult) -> dict[str, Any]:
         "time_to_onset_days": r.time_to_onset_days,
         "time_to_onset": r.time_to_onset,
     }
+    if r.time_to_onset_range_days is not None:  # a time reported as an interval: days from and to
+        data["time_to_onset_range_days"] = list(r.time_to_onset_range_days)
     data.update((key, r.results[key].json_data()) for key in registry.MAIN)
     data["warnings"] = list(r.warnings)
     data["instruments"] = {f.instrument: f.json_data() for f in r.further}

@@ -6,6 +6,7 @@ Facts are what a clinician observed or looked up; instrument answers are derived
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -15,6 +16,7 @@ from causality.answers import Answer
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
+from causality.onset import RelativeOnset
 
 T = TypeVar("T", bound=str)
 
@@ -106,6 +108,12 @@ class ReexposedTo(StrEnum):
     SAME_DRUG = "same_drug"
     SAME_CLASS = "same_class"  # a drug of the same class, or a cross-reactive one
     WITH_OTHER_SUSPECTS = "with_other_suspects"  # the same drug, re-given together with another suspect
+    LATER_DOSES = "later_doses"  # later doses of the same course: a rechallenge of the same drug
+
+    @property
+    def this_drug_alone(self) -> bool:
+        """The same drug, alone: a rechallenge of it (Naranjo Q4, WHO-UMC)."""
+        return self in (ReexposedTo.SAME_DRUG, ReexposedTo.LATER_DOSES)
 
 
 class CauseStatus(StrEnum):
@@ -145,6 +153,22 @@ class DrugLevel(StrEnum):
     TOXIC = "toxic"
     NOT_TOXIC = "not_toxic"
     NOT_MEASURED = "not_measured"
+    MEASURED = "measured"  # measured: read from the value and the toxic threshold recorded with it
+
+
+@dataclass
+class MeasuredLevel:
+    """The drug's level as measured: the finding in one word, or the value with the toxic threshold it is
+    compared with. A value is compared only with a threshold in the same unit (spec §15.4)."""
+
+    outcome: DrugLevel = DrugLevel.MEASURED
+    note: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    threshold: float | None = None  # the lowest toxic concentration, in ``threshold_unit`` (else ``unit``)
+    threshold_unit: str | None = None
+    threshold_source: str | None = None  # e.g. laboratory, product information
+    sampled: str | None = None  # when, relative to the last dose, e.g. "8 hours after the last dose"
 
 
 class DoseResponse(StrEnum):
@@ -184,6 +208,13 @@ class Patient:
     liver_or_kidney_dysfunction: Judgement | None = None  # ALDEN criterion 2
 
 
+class ThroughMother(StrEnum):
+    """The patient is the child; the drug was taken by the mother."""
+
+    TRANSPLACENTAL = "transplacental"
+    BREAST_MILK = "breast_milk"
+
+
 @dataclass
 class Drug:
     """A suspect or concomitant drug."""
@@ -197,6 +228,17 @@ class Drug:
     half_life_hours: float | None = None  # elimination half-life, for ALDEN criterion 2
     half_life_source: str | None = None
     alden: dict[str, Given[str]] = field(default_factory=dict)  # SJS/TEN answers about this drug
+    drug_class: str | None = None  # pharmacological class, e.g. beta-lactam: "similar drugs" of Naranjo Q9
+    ingredients: list[str] = field(default_factory=list)  # a multi-ingredient product: each may be a suspect
+    interacts_with: str | None = None  # the suspect drug whose effect this one changes (spec §15.8)
+    interaction_mechanism: str | None = None
+    through_mother: ThroughMother | None = None  # taken by the mother: transplacental or in breast milk
+    ingredient_of: str | None = None  # an ingredient assessed on its own: the product it is part of
+
+    @property
+    def label(self) -> str:
+        """The name, with the product an ingredient is part of."""
+        return f"{self.name} (in {self.ingredient_of})" if self.ingredient_of else self.name
 
 
 @dataclass
@@ -243,7 +285,7 @@ class Reaction:
 
     term: str
     onset: dt.date | None = None
-    onset_after_dose_hours: float | None = None  # when reported as "N hours/days after dose"
+    onset_relative: RelativeOnset | None = None  # when reported as a time after a dose ("5 to 90 days")
     seriousness: list[Seriousness] = field(default_factory=list)
     outcome: Outcome | None = None
     description: str | None = None
@@ -254,6 +296,12 @@ class Reaction:
     @property
     def serious(self) -> bool:
         return bool(self.seriousness)
+
+    @property
+    def onset_after_dose_hours(self) -> float | None:
+        """Hours after the dose when reported as one time ("12 hours after dose"); None for an interval."""
+        rel = self.onset_relative
+        return rel.lower_hours if rel is not None and rel.exact else None
 
 
 @dataclass
@@ -348,7 +396,7 @@ class Facts:
     alternative_causes: list[AlternativeCause] = field(default_factory=list)
     untested_causes_improbable: Judgement = Judgement.UNKNOWN
     placebo: Observed[PlaceboOutcome] | None = None
-    drug_level: Observed[DrugLevel] | None = None
+    drug_level: MeasuredLevel | None = None
     dose_response: Observed[DoseResponse] | None = None
     previous_reaction: Observed[PreviousReaction] | None = None
     objective_evidence: Observed[Judgement] | None = None
@@ -430,7 +478,37 @@ class Case:
     notes: str | None = None  # about the whole case (pair notes live on each assessment)
 
     def drug(self, name: str) -> Drug | None:
-        return next((d for d in self.suspect_drugs if d.name.casefold() == name.casefold()), None)
+        """A suspect drug by name, or an ingredient of a suspect product (with the product's dates)."""
+        folded = name.casefold()
+        found = next((d for d in self.suspect_drugs if d.name.casefold() == folded), None)
+        if found is not None:
+            return found
+        for product in self.suspect_drugs:
+            for ingredient in product.ingredients:
+                if ingredient.casefold() == folded:
+                    return self._ingredient(product, ingredient)
+        return None
+
+    def _ingredient(self, product: Drug, ingredient: str) -> Drug:
+        """The same object each time it is asked for, so that it can be found again by identity."""
+        cache = self.__dict__.setdefault("_ingredients", {})
+        key = (product.name.casefold(), ingredient.casefold())
+        if key not in cache:
+            cache[key] = dataclasses.replace(
+                product, name=ingredient, ingredients=[], ingredient_of=product.name
+            )
+        found: Drug = cache[key]
+        return found
+
+    def drugs_for_alden(self) -> list[Drug]:
+        """Every drug of the case, a multi-ingredient product as its ingredients (ALDEN scores components)."""
+        names = {d.name.casefold() for d in self.suspect_drugs + self.concomitant_drugs}
+        out = []
+        for d in self.suspect_drugs:
+            # An ingredient also listed as a drug of its own is scored once, as that drug.
+            parts = [self._ingredient(d, i) for i in d.ingredients if i.casefold() not in names]
+            out.extend(parts or [d])
+        return [*out, *self.concomitant_drugs]
 
     def reaction(self, term: str) -> Reaction | None:
         return next((r for r in self.reactions if r.term.casefold() == term.casefold()), None)

@@ -32,6 +32,7 @@ from causality.model import (
     Judgement,
     Labs,
     Literature,
+    MeasuredLevel,
     Method,
     Observed,
     Outcome,
@@ -46,6 +47,7 @@ from causality.model import (
     SpecificTest,
     SpecificTestKind,
     SpecificTestResult,
+    ThroughMother,
     Timing,
     TimingJudgement,
     Treatment,
@@ -263,6 +265,29 @@ DRUG = group(
     ),
     text("half_life_source", "Half-life source", "Where the half-life comes from, e.g. product information."),
     instrument("alden", "ALDEN answers", "ALDEN answers about this drug, stated directly."),
+    text(
+        "drug_class",
+        "Class",
+        "Its pharmacological class, e.g. beta-lactam: drugs of one class are 'similar'.",
+    ),
+    items(
+        "ingredients",
+        "Ingredients",
+        "For a product of several ingredients, each one: an assessment may name any of them as the suspect.",
+        text("ingredient", "Ingredient", "One ingredient, e.g. trimethoprim."),
+    ),
+    text(
+        "interacts_with",
+        "Interacts with",
+        "The suspect drug whose effect this one changes (an interaction); it is also an alternative cause.",
+    ),
+    text("interaction_mechanism", "Interaction mechanism", "How, if known, e.g. CYP3A4 inhibition."),
+    choice(
+        "through_mother",
+        ThroughMother,
+        "Through the mother",
+        "The patient is the child and the mother took the drug: transplacental or in breast milk.",
+    ),
     word="name",
 )
 
@@ -318,7 +343,8 @@ REACTION = group(
         "onset",
         Kind.ONSET,
         "Onset",
-        "A date (YYYY-MM-DD) or a time after the dose, e.g. '1 day after dose', '12 hours after dose'.",
+        "A date (YYYY-MM-DD) or a time after a dose, e.g. '12 hours after dose', '1 day after the second "
+        "dose', '5 to 90 days after the first dose', 'more than 5 months after starting'.",
     ),
     items(
         "seriousness",
@@ -422,7 +448,30 @@ FACTS = group(
         "Whether the causes that were not tested are clinically improbable.",
     ),
     observed("placebo", PlaceboOutcome, "Placebo", "Whether the reaction reappeared on a placebo."),
-    observed("drug_level", DrugLevel, "Drug level", "Whether the drug was found in toxic concentrations."),
+    group(
+        "drug_level",
+        "Drug level",
+        "The drug's measured level: toxic, not toxic or not measured, or the value with its toxic threshold.",
+        choice(
+            "outcome",
+            DrugLevel,
+            "Finding",
+            "toxic, not_toxic or not_measured; or measured (the default), read from the value and threshold.",
+        ),
+        text("note", "Note", "Anything else about the measurement."),
+        number("value", "Value", "The measured concentration.", 0, 1e9),
+        text("unit", "Unit", "The unit of the value, e.g. ng/mL, mg/L, micromol/L."),
+        number("threshold", "Toxic threshold", "The lowest concentration known to be toxic.", 1e-9, 1e9),
+        text(
+            "threshold_unit",
+            "Threshold unit",
+            "Only if the threshold is in another unit: it is then not compared (state it in the value's unit).",
+        ),
+        text("threshold_source", "Threshold source", "Where the threshold comes from, e.g. laboratory."),
+        text("sampled", "Sampled", "When it was sampled, e.g. 8 hours after the last dose."),
+        word="outcome",
+        model=MeasuredLevel,
+    ),
     observed(
         "dose_response", DoseResponse, "Dose response", "Whether severity followed changes of the dose."
     ),

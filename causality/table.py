@@ -6,7 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from causality.report.view import FurtherView, PairView
+from causality.report.view import SETTLED, FurtherView, PairView
 
 WIDTH = 80
 
@@ -56,6 +56,8 @@ def render_pair(v: PairView, questions: bool = False) -> str:
             )
         else:
             lines.append("  The category cannot change.")
+        if v.settled:
+            lines.extend(_indented(f"{SETTLED}: {', '.join(v.settled)}", 2))
     lines.append("")
     lines.extend(_who_umc_lines(v))
     for f in v.further:

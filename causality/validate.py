@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality.errors import Problem
 from causality.vocab import normalise_word
+
+if TYPE_CHECKING:
+    from causality.onset import RelativeOnset
 
 E = TypeVar("E", bound=StrEnum)
 X = TypeVar("X")
@@ -136,14 +139,14 @@ class Reader:
         self.problem(join(path, key), f"'{value}' is not a date", "YYYY-MM-DD")
         return None
 
-    def onset(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | float | None:
-        """A date, or hours after the dose ("1 day after dose")."""
+    def onset(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | RelativeOnset | None:
+        """A date, or a time after a dose ("1 day after the second dose", "5 to 90 days after dose")."""
         from causality import onset
 
         value = m.get(key)
         if value is None:
             return None
-        parsed = onset.parse(str(value))
+        parsed = onset.parse_onset(str(value))
         if parsed is None:
             self.problem(join(path, key), f"'{value}' is not a date or a time after the dose", onset.HELP)
         return parsed

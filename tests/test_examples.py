@@ -29,29 +29,33 @@ def by_pair(data: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]
 EXPECTED = {
     # Alemtuzumab (the seed case): literature yes +1, after the drug +2, resolved +1, rechallenge not done 0,
     # every alternative excluded +2, no placebo 0, no level 0, no dose change 0, first dose without reaction
-    # 0 ("no"), petechiae/bleeding seen +1 = 7. Unknown q4 (-1..+2), q6 (-1..+1), q7, q8 (0..+1): 5 to 12.
+    # 0 ("no"), petechiae/bleeding seen +1 = 7. q6, q7, q8 are settled by the recorded facts (placebo not
+    # given, level not measured, no dose change: spec §1.3 ceiling) and stay 0; only q4 (-1..+2) is open:
+    # 6 (Probable) to 9 (Definite), so q4 can move the category.
     ("ALEM-2024-001", "generalized petechiae"): (
-        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (5, 12), ["q4", "q6", "q7", "q8"],
-        "probable",
+        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (6, 9), ["q4"], "probable",
     ),
     ("ALEM-2024-001", "epistaxis"): (
-        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (5, 12), ["q4", "q6", "q7", "q8"],
-        "probable",
+        "yes yes yes unknown no unknown unknown unknown no yes", 7, "probable", (6, 9), ["q4"], "probable",
     ),
-    # Digoxin: 1 + 2 + 1 + 0 + 2 + 0 + 1 (toxic level) + 1 (dose increase) + 0 + 1 = 9. Unknown q4, q6, q9:
-    # 9 - 1 - 1 = 7 to 9 + 2 + 1 + 1 = 13; q9 matters once q4 or q6 has pulled the total to 8.
+    # Digoxin: 1 + 2 + 1 + 0 + 2 + 0 + 1 (toxic level) + 1 (dose increase) + 0 + 1 = 9. q6 settled (no
+    # placebo). Open q4 (-1..+2), q9 (0..+1): 9 - 1 = 8 to 9 + 2 + 1 = 12; q4 = no gives 8 (Probable) unless
+    # q9 = yes brings it back to 9, so both can move the category.
     ("DIG-2024-007", "digoxin toxicity (nausea, xanthopsia, junctional bradycardia)"): (
-        "yes yes yes unknown no unknown yes yes unknown yes", 9, "definite", (7, 13), ["q4", "q6", "q9"], "certain",
+        "yes yes yes unknown no unknown yes yes unknown yes", 9, "definite", (8, 12), ["q4", "q9"], "certain",
     ),
-    # Amoxicillin: 1 + 2 + 1 + 0 - 1 (viral exanthem possible) + 0 + 0 + 0 + 0 + 1 = 4; 2 to 10.
+    # Amoxicillin: 1 + 2 + 1 + 0 - 1 (viral exanthem possible) + 0 + 0 + 0 + 0 + 1 = 4. q6, q7, q8 settled.
+    # Open q4 (-1..+2), q9 (0..+1): 3 to 7; q4 yes gives 6, q9 yes gives 5 (Probable): both pivotal.
     ("AMX-2024-031", "maculopapular rash"): (
-        "yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (2, 10),
-        ["q4", "q6", "q7", "q8", "q9"], "possible",
+        "yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (3, 7), ["q4", "q9"],
+        "possible",
     ),
     # Atorvastatin: 1 - 1 (began before the drug) + 0 (not improved) + 0 - 1 (hypothyroidism) + 0 ... = -1.
+    # q6 settled (no placebo); open q4 (-1..+2), q7, q8, q9 (0..+1): -2 to 4. Each of q7, q8, q9 moves
+    # Doubtful (0) to Possible (1) when another open item has brought the total to 0.
     ("ATV-2024-012", "myalgia"): (
-        "yes no no unknown yes unknown unknown unknown unknown no", -1, "doubtful", (-3, 5),
-        ["q4", "q6", "q7", "q8", "q9"], "unlikely",
+        "yes no no unknown yes unknown unknown unknown unknown no", -1, "doubtful", (-2, 4),
+        ["q4", "q7", "q8", "q9"], "unlikely",
     ),
     # Shorthand: 1 + 2 + 1 + 1 = 5; unknown q4..q9: 5 - 3 = 2 to 5 + 8 = 13.
     ("PV-2024-0117", "neutropenia"): (
@@ -64,26 +68,50 @@ EXPECTED = {
         ["q2", "q3", "q4", "q6", "q7", "q8", "q9", "q10"], "unassessable",
     ),
     # Co-amoxiclav liver injury: 1 + 2 + 1 (ALP fell) + 0 + 0 (HSV, VZV untested) + 0 + 0 + 0 + 0 + 1 = 5.
-    # Unknown q4 (-1..+2), q5 (-1..+2), q6 (-1..+1), q7, q8, q9 (0..+1): 2 to 13.
+    # q6, q7, q8 settled. Open q4 (-1..+2), q5 (-1..+2), q9 (0..+1): 3 to 10; each can cross 4/5 or 8/9.
     ("AMC-2026-DILI-01", "drug-induced liver injury"): (
-        "yes yes yes unknown unknown unknown unknown unknown unknown yes", 5, "probable", (2, 13),
-        ["q4", "q5", "q6", "q7", "q8", "q9"], "probable",
+        "yes yes yes unknown unknown unknown unknown unknown unknown yes", 5, "probable", (3, 10),
+        ["q4", "q5", "q9"], "probable",
     ),
     # Vancomycin thrombocytopenia: 1 + 2 + 1 + 0 + 2 + 0 + 0 (level not toxic: "no") + 0 + 0 + 1 = 7.
-    # Unknown q4 (-1..+2), q6 (-1..+1), q8, q9 (0..+1): 5 to 12; each can reach 9 (Definite) with the others.
+    # q6 (no placebo) and q8 (no dose change) settled. Open q4 (-1..+2), q9 (0..+1): 6 to 10. Only q4 moves
+    # the category (9 needs q4 yes; q9 then only adds within Definite, and alone gives 8).
     ("VAN-2026-ITP-02", "thrombocytopenia"): (
-        "yes yes yes unknown no unknown no unknown unknown yes", 7, "probable", (5, 12),
-        ["q4", "q6", "q8", "q9"], "probable",
+        "yes yes yes unknown no unknown no unknown unknown yes", 7, "probable", (6, 10), ["q4"], "probable",
+    ),
+    # Ibuprofen, a single dose: labelled +1, onset within an hour of the dose +2, improved after the only
+    # dose +1 (the time after the last dose is the dechallenge), rechallenge not done 0, three causes
+    # excluded +2, q6-q8 settled 0, no previous exposure "unknown" 0, wheals seen +1 = 7. Open q4 (-1..+2),
+    # q9 (0..+1): 6 to 10; only q4 can reach 9. WHO-UMC: the antihistamine leaves the withdrawal only
+    # "clinically reasonable" and the event is not definitive: Probable (step 7).
+    ("IBU-2025-SD-01", "urticaria and lip angioedema"): (
+        "yes yes yes unknown no unknown unknown unknown unknown yes", 7, "probable", (6, 10), ["q4"], "probable",
+    ),
+    # Morphine and naloxone: +1 +2, q3 yes +1 from the specific antagonist (the withdrawal itself is
+    # "unknown"), q4 0, four causes excluded +2 (paracetamol, started the same day, among them), q6-q8
+    # settled, q9 0 (opioid-naive), q10 +1 = 7; 6 to 10, q4 pivotal. WHO-UMC reads withdrawal only: not
+    # done or unclear -> Possible (step 8).
+    ("MOR-2025-NLX-02", "opioid toxicity with respiratory depression"): (
+        "yes yes yes unknown no unknown unknown unknown unknown yes", 7, "probable", (6, 10), ["q4"], "possible",
+    ),
+    # Co-trimoxazole: +1, +2 (2 days after the first dose), +1 (improved on stopping), q4 yes +2 (a positive
+    # provocation test with trimethoprim, one of its ingredients, is a rechallenge; the negative one with
+    # sulfamethoxazole does not undo it), +2, q6-q8 settled, q9 unknown 0, +1 = 9.
+    # Open q9 only: 9 to 10, Definite either way. WHO-UMC: plausible timing, causes excluded, plausible
+    # withdrawal, definitive event, positive rechallenge: Certain (step 6).
+    ("TMP-2025-FDE-03", "fixed drug eruption"): (
+        "yes yes yes yes no unknown unknown unknown unknown yes", 9, "definite", (9, 10), [], "certain",
     ),
 }  # fmt: skip
 # The SJS case has two pairs for one reaction, so it is keyed by drug. Lamotrigine: 1 + 2 + 1 + 0 - 1
-# (paracetamol possibly the cause) + 0 + 0 + 0 + 0 + 1 = 4; 2 to 10. Paracetamol: the same but q9 "no"
-# (taken before without reaction): 4, 2 to 9; WHO-UMC has no category and the assessor chose Unlikely.
+# (paracetamol possibly the cause) + 0 + 0 + 0 + 0 + 1 = 4; q6, q7, q8 settled; open q4, q9: 3 to 7.
+# Paracetamol: the same but q9 "no" (taken before without reaction): 4, open q4 only: 3 to 6; WHO-UMC has
+# no category and the assessor chose Unlikely.
 SJS_BY_DRUG = {
-    "lamotrigine": ("yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (2, 10),
-                    ["q4", "q6", "q7", "q8", "q9"], "possible"),
-    "paracetamol": ("yes yes yes unknown yes unknown unknown unknown no yes", 4, "possible", (2, 9),
-                    ["q4", "q6", "q7", "q8"], None),
+    "lamotrigine": ("yes yes yes unknown yes unknown unknown unknown unknown yes", 4, "possible", (3, 7),
+                    ["q4", "q9"], "possible"),
+    "paracetamol": ("yes yes yes unknown yes unknown unknown unknown no yes", 4, "possible", (3, 6),
+                    ["q4"], None),
 }  # fmt: skip
 
 
@@ -162,7 +190,9 @@ def test_table_shows_items_total_range_who_umc_and_warnings() -> None:
     out = result.stdout
     assert "q2 Temporal sequence    no           -1  derived" in out
     assert "Total -1: Doubtful (band ≤ 0)" in out  # the report's wording: one view for both
-    assert "If the unknown items were answered: -3 (Doubtful) to 5 (Probable)" in out
+    # q6 settled by "placebo not given"; open q4 (-1..+2), q7, q8, q9 (0..+1): -1 - 1 = -2 to -1 + 5 = 4.
+    assert "If the unknown items were answered: -2 (Doubtful) to 4 (Possible)" in out
+    assert "Settled by a recorded fact, kept at 0: q6" in out
     assert "WHO-UMC: Unlikely (step 4: timing excludes this drug)" in out
     assert "Warnings" in out and "UMC has no category" in out
     assert max(len(line) for line in out.splitlines()) <= 80

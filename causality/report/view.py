@@ -16,7 +16,7 @@ from causality.instruments import registry
 from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction
-from causality.onset import describe_hours
+from causality.onset import said
 from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
@@ -202,6 +202,9 @@ def further_view(f: Result) -> FurtherView:
     )
 
 
+SETTLED = "Settled by a recorded fact, kept at 0"
+
+
 @dataclass
 class PairView:
     """One drug x reaction pair as every output shows it: the reports, the terminal summary and the review."""
@@ -222,6 +225,7 @@ class PairView:
     range_categories: list[str]  # highest first
     pivotal: list[str]
     naranjo_unknown: list[str]  # the items answered "do not know"
+    settled: list[str]  # "do not know" items a recorded fact closes: not in the range
     who_category: str | None
     who_rule: str
     who_step: int
@@ -265,7 +269,8 @@ def _treatment(x: Reaction) -> str:
 
 def _tests(pair: PairAssessment) -> list[str]:
     return [
-        f"{t.kind.replace('_', ' ')}: {t.result}" + (f" ({t.note})" if t.note else "")
+        f"{t.kind.replace('_', ' ')}{f' with {t.drug}' if t.drug else ''}: {t.result}"
+        + (f" ({t.note})" if t.note else "")
         for t in pair.facts.specific_tests
     ]
 
@@ -274,8 +279,18 @@ def _drug_row(d: Drug) -> dict[str, str]:
     dates = " to ".join(str(x) for x in (d.start, d.stop) if x) or ""
     if d.start and not d.stop:
         dates = f"from {d.start}"
+    details = []
+    if d.ingredients:
+        details.append(f"ingredients: {', '.join(d.ingredients)}")
+    if d.drug_class:
+        details.append(f"class: {d.drug_class}")
+    if d.interacts_with:
+        how = f": {d.interaction_mechanism}" if d.interaction_mechanism else ""
+        details.append(f"interacts with {d.interacts_with}{how}")
+    if d.through_mother:
+        details.append(f"taken by the mother, {d.through_mother.value.replace('_', ' ')}")
     return {
-        "name": d.name,
+        "name": f"{d.name} ({'; '.join(details)})" if details else d.name,
         "dose": d.dose or "",
         "route": d.route or "",
         "dates": dates,
@@ -312,6 +327,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         range_categories=[c.label for c in r.naranjo.range.categories],
         pivotal=list(r.naranjo.range.pivotal_items),
         naranjo_unknown=list(r.naranjo.unknown_items),
+        settled=list(r.naranjo.range.settled_items),
         who_category=w.category.label if w.category else None,
         who_rule=w.rule,
         who_step=w.step,
@@ -394,13 +410,7 @@ def build(
         reactions=[
             {
                 "term": x.term,
-                "onset": str(x.onset)
-                if x.onset
-                else (
-                    f"{describe_hours(x.onset_after_dose_hours)} after a dose"
-                    if x.onset_after_dose_hours is not None
-                    else ""
-                ),
+                "onset": str(x.onset) if x.onset else (said(x.onset_relative) if x.onset_relative else ""),
                 "seriousness": ", ".join(s.value.replace("_", " ") for s in x.seriousness) or "not serious",
                 "outcome": x.outcome.value.replace("_", " ") if x.outcome else "",
                 "treatment": _treatment(x),

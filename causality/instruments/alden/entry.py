@@ -5,11 +5,15 @@ The scorer is imported only when SJS/TEN is assessed: most cases never need it.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from causality import derive
 from causality.answers import Source
 from causality.derive import Derivation, drug_path, reaction_path
 from causality.instruments.base import (
@@ -30,6 +34,7 @@ from causality.model import (
     PreviousReaction,
     Reaction,
 )
+from causality.onset import After
 from causality.trace import Trace, resolve
 
 if TYPE_CHECKING:
@@ -116,6 +121,12 @@ def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]
         derived["continued_without_harm"] = Derivation(
             "yes", "continued, and the reaction resolved: continued without harm", "facts.dechallenge"
         )
+    if (interaction := derive.interaction_of(case, drug)) is not None:
+        derived["interaction"] = Derivation(
+            "yes",
+            f"{interaction} (recorded interaction, tool convention)",
+            f"{drug_path(case, drug)}.interacts_with",
+        )
     given = drug.alden
     defaults = {
         "prechallenge": ("not_done_or_unknown", "not recorded: 'not done / unknown' (0)"),
@@ -158,13 +169,66 @@ _LABELS = {
 }
 
 
+# Where ALDEN's answers change, in days from the first dose to the index day (criterion 1, both forms).
+_DELAY_LIMITS = (0, 1, 4, 5, 28, 29, 56, 57)
+
+
+def _index_days(case: Case, pair: PairAssessment, reaction: Reaction) -> list[int] | None:
+    """For an onset reported as a time after the first dose (or after "dose", read so): the index days,
+    counted from that drug's first dose, that stand for every answer ALDEN can give within the interval;
+    None if the index day cannot be placed."""
+    rel, drug = reaction.onset_relative, case.drug(pair.drug)
+    if rel is None or drug is None or drug.start is None or rel.after not in (After.DOSE, After.FIRST_DOSE):
+        return None
+    interval = rel.days()
+    limits: set[float] = set(_DELAY_LIMITS)
+    for d in case.drugs_for_alden():  # where another drug's start, stop or five half-lives fall
+        for when in (d.start, d.stop):
+            if when is not None:
+                limits.add((when - drug.start).days)
+        if d.stop is not None and d.half_life_hours is not None:
+            limits.add((d.stop - drug.start).days + 5 * d.half_life_hours / 24)
+    # The index day is the calendar day the onset falls on: a time x days after the dose is day floor(x).
+    return sorted({math.floor(x) for x in interval.samples(tuple(limits))})
+
+
 def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
+    reaction = case.reaction(pair.reaction)
+    assert reaction is not None
+    days = _index_days(case, pair, reaction) if reaction.onset is None else None
+    if not days:
+        return _score_on(case, pair, why, reaction)
+    drug = case.drug(pair.drug)
+    assert drug is not None and drug.start is not None and reaction.onset_relative is not None
+    reported = reaction.onset_relative.describe()
+    found: dict[tuple[int | None, ...], tuple[int, AldenResult]] = {}
+    for k in days:
+        placed = dataclasses.replace(reaction, onset=drug.start + dt.timedelta(days=k), onset_relative=None)
+        res = _score_on(case, pair, why, placed)
+        found.setdefault(tuple(x.points for x in res.lines) or (res.score,), (k, res))
+    if len(found) == 1:
+        ((k, res),) = found.values()
+        said = (
+            f"the index day read as day {k} after the first dose of {drug.name} (onset reported {reported}; "
+            "tool convention)"
+        )
+        return dataclasses.replace(res, notes=(*res.notes, said))
+    options = sorted(
+        {(r.score, r.result) for _, r in found.values()}, key=lambda x: (x[0] is None, x[0] or 0)
+    )
+    said = "; ".join(f"{score} ({band})" if score is not None else "no score" for score, band in options)
+    refused = (
+        f"no score: the time to onset ({reported}) lies on both sides of a limit of ALDEN; "
+        f"by where the index day falls, {pair.drug} would score {said}"
+    )
+    return AldenResult("alden", INSTRUMENT.title, why, None, None, (), (refused,))
+
+
+def _score_on(case: Case, pair: PairAssessment, why: str, reaction: Reaction) -> AldenResult:
     from causality.instruments import alden as A
 
     title = INSTRUMENT.title
-    reaction = case.reaction(pair.reaction)
-    assert reaction is not None
-    drugs = case.suspect_drugs + case.concomitant_drugs
+    drugs = case.drugs_for_alden()
     problems = []
     if reaction.onset is None:
         problems.append(f"the onset date of {reaction.term} (the index day)")
@@ -280,7 +344,10 @@ def drug_answers() -> Mapping[str, tuple[str, ...]]:
 def _listing() -> list[str]:
     from causality.instruments import alden
 
-    lines = ["  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3"]
+    lines = [
+        "  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3",
+        "    (a time given as a range places the index day only when all of it gives the same scores)",
+    ]
     lines.append("    (after a previous reaction to the same drug: 1-4 +3; 5-56 +1)")
     lines.append("  2 Drug present on index day: definite 0; doubtful -1; excluded -3 (5 half-lives)")
     lines.append("  3 Prechallenge/rechallenge:")

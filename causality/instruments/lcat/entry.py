@@ -106,20 +106,24 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     elif state is not AlternativesState.NONE_RECORDED:
         out["L6"] = Derivation("high_or_unsure", why, "facts.alternative_causes")
     ev = f.mechanism_evidence
-    mechanism_test = derive.positive_test(f, pair.drug, *_MECHANISM_TESTS)
+    parts = drug.ingredients if drug is not None else ()
+    mechanism_test = derive.positive_test(f, pair.drug, *_MECHANISM_TESTS, parts=parts)
     if ev is not None and (v := derive.yes_no(ev.outcome)) is not None:
         note = f": {ev.note}" if ev.note else ""
         out["L7"] = Derivation(v, f"evidence of the mechanism: {v}{note}", "facts.mechanism_evidence")
     elif mechanism_test is not None:
         said = mechanism_test.kind.replace("_", " ")
         out["L7"] = Derivation("yes", f"positive {said} test", "facts.specific_tests")
-    elif f.drug_level is not None and f.drug_level.outcome is DrugLevel.TOXIC:
-        out["L7"] = Derivation("yes", "supra-therapeutic drug level", "facts.drug_level")
+    elif f.drug_level is not None and derive.level_reading(f.drug_level)[0] is DrugLevel.TOXIC:
+        said = derive.measured(f.drug_level)
+        out["L7"] = Derivation(
+            "yes", f"supra-therapeutic drug level{f' ({said})' if said else ''}", "facts.drug_level"
+        )
     elif f.dose_response is not None and f.dose_response.outcome.followed_the_dose:
         out["L7"] = Derivation("yes", "dose-dependent relationship observed", "facts.dose_response")
     undone = f.rechallenge is None or f.rechallenge.outcome is RechallengeOutcome.NOT_DONE
     r = derive.this_drugs_rechallenge(f)  # a re-exposure to another drug, or with one, is not this drug's
-    if undone and derive.positive_test(f, pair.drug, SpecificTestKind.PROVOCATION) is not None:
+    if undone and derive.positive_test(f, pair.drug, SpecificTestKind.PROVOCATION, parts=parts) is not None:
         out["L8"] = Derivation("yes", "a positive provocation test is a rechallenge", "facts.specific_tests")
     elif r is not None:
         positive = r.outcome is RechallengeOutcome.RECURRED

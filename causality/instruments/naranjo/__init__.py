@@ -6,7 +6,7 @@ The attainable range over "do not know" answers (spec §1.3) is a tool addition,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -181,6 +181,7 @@ class Range:
     upper_category: Category
     categories: tuple[Category, ...]  # every category between lower and upper, highest first
     pivotal_items: tuple[str, ...]  # unknown items whose answer can move the category (see pivotal_items)
+    settled_items: tuple[str, ...] = ()  # "do not know" items a recorded fact closes: left out of the range
 
     @property
     def category_could_change(self) -> bool:
@@ -201,19 +202,24 @@ class Score:
         return tuple(s.item.id for s in self.items if s.answer is Answer.UNKNOWN)
 
 
-def score(answers: Mapping[str, Answer]) -> Score:
-    """Score one drug-event pair. Items missing from ``answers`` are "do not know"."""
+def score(answers: Mapping[str, Answer], settled: Collection[str] = ()) -> Score:
+    """Score one drug-event pair. Items missing from ``answers`` are "do not know".
+
+    ``settled`` names "do not know" items a recorded fact closes (a placebo not given, a level not
+    measured, no dose change): nothing can now answer them, so they stay at their "do not know" points
+    in the attainable range, as in the ceiling the spec derives for routine care (§1.3)."""
     unexpected = set(answers) - set(ITEM_BY_ID)
     if unexpected:
         raise ValueError(f"not Naranjo items: {sorted(unexpected)}")
     given = [(item, answers.get(item.id, Answer.UNKNOWN)) for item in ITEMS]
     scored = tuple(ItemScore(item, answer, item.points(answer)) for item, answer in given)
     total = sum(s.points for s in scored)
-    unknown = [s.item for s in scored if s.answer is Answer.UNKNOWN]
-    return Score(scored, total, category_of(total), attainable_range(total, unknown))
+    unknown = [s.item for s in scored if s.answer is Answer.UNKNOWN and s.item.id not in settled]
+    closed = tuple(s.item.id for s in scored if s.answer is Answer.UNKNOWN and s.item.id in settled)
+    return Score(scored, total, category_of(total), attainable_range(total, unknown, closed))
 
 
-def attainable_range(total: int, unknown: list[Item]) -> Range:
+def attainable_range(total: int, unknown: list[Item], settled: tuple[str, ...] = ()) -> Range:
     lower = total + sum(item.lowest for item in unknown)
     upper = total + sum(item.highest for item in unknown)
     reachable = {category_of(t) for t in range(lower, upper + 1)}
@@ -225,6 +231,7 @@ def attainable_range(total: int, unknown: list[Item]) -> Range:
         upper_category=category_of(upper),
         categories=spanned,
         pivotal_items=pivotal_items(total, unknown),
+        settled_items=settled,
     )
 
 

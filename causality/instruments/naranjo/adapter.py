@@ -11,11 +11,13 @@ from causality.derive import (
     AlternativesState,
     Derivation,
     alternatives_state,
+    level_reading,
     note,
     positive_test,
     reduced_and_lessened,
     sequence,
     specific_antagonist_for,
+    with_ingredient,
 )
 from causality.model import (
     DechallengeOutcome,
@@ -120,14 +122,21 @@ def derived(
                 unknown,
                 "a drug of the same class was given, not this one: 'do not know' (tool convention)",
             )
+        elif r.given is ReexposedTo.LATER_DOSES and r.outcome is not RechallengeOutcome.NOT_DONE:
+            why = (
+                f"{'recurred' if answer is yes else 'did not recur'} on later doses of the same course: "
+                "a rechallenge (tool convention)"
+            )
         elif r.given is ReexposedTo.WITH_OTHER_SUSPECTS and answer is yes:
             why += ", together with another suspect: it does not tell the suspects apart"
         out["q4"] = Derivation(answer, f"{why}{note(r.note)}", "facts.rechallenge")
     undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
-    if undone and (test := positive_test(facts, name, SpecificTestKind.PROVOCATION)) is not None:
+    parts = drug.ingredients if drug is not None else ()
+    if undone and (test := positive_test(facts, name, SpecificTestKind.PROVOCATION, parts=parts)) is not None:
         out["q4"] = Derivation(
             yes,
-            f"a positive provocation test is a rechallenge (tool convention){note(test.note)}",
+            f"a positive provocation test{with_ingredient(test, name)} is a rechallenge (tool convention)"
+            f"{note(test.note)}",
             "facts.specific_tests",
         )
 
@@ -153,10 +162,9 @@ def derived(
 
     if facts.drug_level is not None:
         lv = facts.drug_level
-        answer = {DrugLevel.TOXIC: yes, DrugLevel.NOT_TOXIC: no}.get(lv.outcome, unknown)
-        out["q7"] = Derivation(
-            answer, f"drug level {lv.outcome.replace('_', ' ')}{note(lv.note)}", "facts.drug_level"
-        )
+        found, why = level_reading(lv)
+        answer = {DrugLevel.TOXIC: yes, DrugLevel.NOT_TOXIC: no}.get(found, unknown) if found else unknown
+        out["q7"] = Derivation(answer, f"{why}{note(lv.note)}", "facts.drug_level")
 
     if facts.dose_response is not None:
         dr = facts.dose_response
@@ -178,9 +186,14 @@ def derived(
             PreviousReaction.SIMILAR_DRUG: yes,
             PreviousReaction.EXPOSED_WITHOUT_REACTION: no,
         }.get(pr.outcome, unknown)
+        similar = (
+            f" (similar: the same class, {drug.drug_class})"
+            if pr.outcome is PreviousReaction.SIMILAR_DRUG and drug is not None and drug.drug_class
+            else ""
+        )
         out["q9"] = Derivation(
             answer,
-            f"previous exposure: {pr.outcome.replace('_', ' ')}{note(pr.note)}",
+            f"previous exposure: {pr.outcome.replace('_', ' ')}{similar}{note(pr.note)}",
             "facts.previous_reaction",
         )
 
@@ -191,7 +204,7 @@ def derived(
             answer, f"objective evidence {ev.outcome}{note(ev.note)}", "facts.objective_evidence"
         )
     confirming = positive_test(
-        facts, name, SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY
+        facts, name, SpecificTestKind.DRUG_DEPENDENT_ANTIBODIES, SpecificTestKind.BIOPSY, parts=parts
     )
     if confirming is not None and ("q10" not in out or out["q10"].value is not yes):
         said = confirming.kind.replace("_", " ")
@@ -205,7 +218,10 @@ def derived(
         and again.outcome is RechallengeOutcome.RECURRED
         and ("q9" not in out or out["q9"].value is not yes)
     ):
+        cls = f" ({drug.drug_class})" if drug is not None and drug.drug_class else ""
         out["q9"] = Derivation(
-            yes, f"recurred on re-exposure to a drug of the same class{note(again.note)}", "facts.rechallenge"
+            yes,
+            f"recurred on re-exposure to a drug of the same class{cls}{note(again.note)}",
+            "facts.rechallenge",
         )
     return out

@@ -16,6 +16,8 @@ from causality.instruments.naranjo import adapter
 from causality.model import (
     Case,
     DechallengeOutcome,
+    DoseResponse,
+    DrugLevel,
     PairAssessment,
     PlaceboOutcome,
     RechallengeOutcome,
@@ -54,6 +56,7 @@ class NaranjoResult(Result):
                 "categories": list(rng.categories),
                 "category_could_change": rng.category_could_change,
                 "pivotal_items": list(rng.pivotal_items),
+                "settled_items": list(rng.settled_items),
             },
         }
 
@@ -89,6 +92,15 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
                 f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but {why}; "
                 "if they were not investigated the answer is 'unknown' (0), so the total may be 2 too high"
             )
+    if trace["q5"].value is no and (
+        others := derive.other_drugs_to_assess(
+            case, case.drug(pair.drug), case.reaction(pair.reaction), facts
+        )
+    ):
+        out.append(
+            f"naranjo.q5: 'no' (+2) claims every alternative cause was excluded, but these other drugs are not "
+            f"assessed as causes: {'; '.join(others)}; mark each in the alternative causes"
+        )
     if (
         facts.dechallenge is not None
         and facts.dechallenge.outcome is DechallengeOutcome.RESOLVED_WHILE_CONTINUED
@@ -96,7 +108,9 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
         out.append(
             "naranjo.q3: the reaction resolved although the drug was continued: this argues against causality"
         )
-    test = derive.positive_test(facts, pair.drug, SpecificTestKind.PROVOCATION)
+    suspect = case.drug(pair.drug)
+    parts = suspect.ingredients if suspect is not None else ()
+    test = derive.positive_test(facts, pair.drug, SpecificTestKind.PROVOCATION, parts=parts)
     if (
         test is not None
         and facts.rechallenge is not None
@@ -112,9 +126,20 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
             "rechallenge (a recurrence on later doses of the course), it counts for q4 only"
         )
     r = facts.rechallenge
+    if r is not None and r.given is ReexposedTo.LATER_DOSES and r.outcome is RechallengeOutcome.RECURRED:
+        # The same re-exposure credited to q8 or q9 instead of (or as well as) q4: a known error (spec §15.6).
+        dose_changed = facts.dose_response is not None and facts.dose_response.outcome.followed_the_dose
+        if trace["q8"].value is Answer.YES and not dose_changed:
+            out.append("naranjo.q8: 'yes' (+1), but the recorded recurrence on later doses of the same course is a "
+                       "rechallenge (q4), not dose-response: no dose change is recorded")  # fmt: skip
+        if trace["q9"].value is Answer.YES and trace["q9"].fact != "facts.previous_reaction":
+            out.append("naranjo.q9: 'yes' (+1), but the recorded recurrence on later doses of the same course is a "
+                       "rechallenge (q4), not a previous reaction: it counts once, for q4")  # fmt: skip
     if r is not None and r.given is ReexposedTo.WITH_OTHER_SUSPECTS and trace["q4"].value is Answer.YES:
         out.append("naranjo.q4: the drug was re-given together with another suspect: the rechallenge does not "
                    "tell the suspects apart")  # fmt: skip
+    if facts.drug_level is not None and (said := derive.level_contradiction(facts.drug_level)) is not None:
+        out.append(f"naranjo.q7: {said}")
     if trace["q2"].value is no:
         seq = derive.sequence(facts, case.drug(pair.drug), case.reaction(pair.reaction))
         if seq.value is not Sequence.BEFORE_DRUG:
@@ -123,6 +148,20 @@ def _checks(case: Case, pair: PairAssessment, trace: dict[str, Trace[Answer]]) -
                 "unknown timing is 'unknown' (0)"
             )
     return out
+
+
+def _settled(pair: PairAssessment, trace: dict[str, Trace[Answer]]) -> tuple[str, ...]:
+    """The "do not know" items a recorded fact closes for good: no placebo was given, the level was not
+    measured, the dose did not change. Nothing can answer them now, so the attainable range keeps them at 0
+    (the spec's routine-care ceiling treats them so). A rechallenge not done stays open: one can still be
+    done, or a provocation test."""
+    f = pair.facts
+    closing = {
+        "q6": f.placebo is not None and f.placebo.outcome is PlaceboOutcome.NOT_GIVEN,
+        "q7": f.drug_level is not None and f.drug_level.outcome is DrugLevel.NOT_MEASURED,
+        "q8": f.dose_response is not None and f.dose_response.outcome is DoseResponse.NO_DOSE_CHANGE,
+    }
+    return tuple(item for item, closes in closing.items() if closes and trace[item].value is Answer.UNKNOWN)
 
 
 class Naranjo:
@@ -154,7 +193,7 @@ class Naranjo:
             )
             for item in N.ITEMS
         }
-        score = N.score({k: t.value for k, t in trace.items()})
+        score = N.score({k: t.value for k, t in trace.items()}, _settled(pair, trace))
         lines = tuple(
             Line(s.item.id, s.item.question, s.answer, s.points, trace[s.item.id].source,
                  trace[s.item.id].reason, trace[s.item.id].fact)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from causality.instruments import Citation, InstrumentInfo
+from causality.onset import Interval
 
 INFO = InstrumentInfo(
     name="rucam",
@@ -170,6 +171,12 @@ class Inputs:
     drug_start: dt.date | None = None
     drug_stop: dt.date | None = None
     onset: dt.date | None = None
+    # A time to onset reported after a dose instead of dates: days from the first dose, or from the last
+    # dose, as an interval; the course's length (first to last dose) where both dates are known.
+    onset_from_start: Interval | None = None
+    onset_from_stop: Interval | None = None
+    course_days: float | None = None
+    onset_text: str = ""
     previous_exposure: bool = False  # the "rechallenge" windows of item 1
     slowly_metabolised: bool = False
     course: Course = Course.NO_INFORMATION_OR_CONTINUED
@@ -252,6 +259,76 @@ def _item1(inputs: Inputs, scale: str) -> tuple[int, str] | str:
     return 1, f"onset {days} days from start (< 5 or > 90)"
 
 
+Timing = tuple[int, str] | str  # points and the window, or why the drug is unrelated by timing
+
+
+def _item1_point(
+    from_start: float | None, from_stop: float | None, inputs: Inputs, scale: str
+) -> Timing | None:
+    """Item 1 for one time to onset in days from the first dose and after the last (None: not known, or
+    the drug was still given); None if it cannot be told."""
+    if from_start is not None and from_start < 0:
+        return "the injury began before the drug was started"
+    window = 15 if scale == "hepatocellular" else 30
+    if from_stop is not None and from_stop > 0:
+        if from_stop <= window or inputs.slowly_metabolised:
+            return 1, f"after cessation (<= {window} days, or slowly metabolised)"
+        return f"the injury began more than {window} days after stopping"
+    if from_start is None:
+        return None
+    if inputs.previous_exposure:
+        limit = 15 if scale == "hepatocellular" else 90
+        if 1 <= from_start <= limit:
+            return 2, f"from start on re-exposure (1-{limit} days)"
+        return 1, f"from start on re-exposure (outside 1-{limit} days)"
+    if 5 <= from_start <= 90:
+        return 2, "from start (5-90 days)"
+    return 1, "from start (< 5 or > 90 days)"
+
+
+def _item1_interval(inputs: Inputs, scale: str) -> list[Timing | None]:
+    """Every answer item 1 gives somewhere in the reported interval, in order of the time."""
+    course = inputs.course_days
+    window = 15 if scale == "hepatocellular" else 30
+    start_limits = (0.0, 1.0, 5.0, 15.0, 90.0)
+    stop_limits = (0.0, float(window))
+    if inputs.onset_from_stop is not None:
+        interval = inputs.onset_from_stop
+        if interval.lower == 0:  # "less than 2 days after the last dose": after it, so not on its day
+            interval = Interval(0, interval.upper, True, interval.upper_open)
+        limits = stop_limits + (tuple(t - course for t in start_limits) if course is not None else ())
+
+        def point(x: float) -> Timing | None:
+            return _item1_point(None if course is None else x + course, x, inputs, scale)
+    else:
+        assert inputs.onset_from_start is not None
+        interval = inputs.onset_from_start
+        limits = start_limits + (tuple(t + course for t in stop_limits) if course is not None else ())
+
+        def point(x: float) -> Timing | None:
+            return _item1_point(x, None if course is None or x <= course else x - course, inputs, scale)
+
+    found: list[Timing | None] = []
+    for x in interval.samples(limits):
+        answer = point(x)
+        key = [_key(a) for a in found]
+        if _key(answer) not in key:
+            found.append(answer)
+    return found
+
+
+def _key(answer: Timing | None) -> object:
+    return answer if answer is None or isinstance(answer, str) else answer[0]
+
+
+def _said(answer: Timing | None) -> str:
+    if answer is None:
+        return "cannot be told from what is recorded"
+    if isinstance(answer, str):
+        return f"drug unrelated ({answer})"
+    return f"{answer[0]:+d} ({answer[1]})"
+
+
 def assess(inputs: Inputs) -> Result:
     labs = (inputs.alt, inputs.alt_uln, inputs.alp, inputs.alp_uln)
     if any(v is None for v in labs):
@@ -274,15 +351,56 @@ def assess(inputs: Inputs) -> Result:
     kind = injury_type(r)
     scale = kind.scale
     missing_dates = [n for n, v in (("drug start", inputs.drug_start), ("onset", inputs.onset)) if v is None]
-    if missing_dates:
+    reported = inputs.onset is None and (inputs.onset_from_start or inputs.onset_from_stop) is not None
+    if missing_dates and not reported:
         return Result(kind, r, (), None, None, refused=f"no total without the {' and '.join(missing_dates)} date",
                       notes=tuple(notes))  # fmt: skip
-    timing = _item1(inputs, scale)
+    timing: Timing | None
+    if reported:
+        answers = _item1_interval(inputs, scale)
+        timing = answers[0] if len(answers) == 1 else None
+        if isinstance(timing, tuple):
+            timing = (timing[0], f"onset {inputs.onset_text}: {timing[1]}")
+        if timing is None:
+            # Decided only when the whole interval lies on one side of every limit (spec §15.7); else no
+            # total, as without a date (§4.6), and each answer the interval allows is shown.
+            rest = _items_2_to_7(inputs, scale, notes)[0]
+            if answers == [None]:
+                why = f"item 1 cannot be told from the time to onset reported ({inputs.onset_text})"
+                return Result(kind, r, tuple(rest), None, None, notes=tuple(notes), refused=why)
+            others = sum(i.points for i in rest)
+            options = [
+                f"{_said(a)}"
+                + (f": total {others + a[0]} ({band_of(others + a[0])})" if isinstance(a, tuple) else "")
+                for a in answers
+            ]
+            return Result(kind, r, tuple(rest), None, None,
+                          refused=f"the time to onset ({inputs.onset_text}) lies on both sides of a limit of item 1",
+                          notes=(*notes, f"item 1 could be: {'; '.join(options)}"))  # fmt: skip
+    else:
+        timing = _item1(inputs, scale)
     if isinstance(timing, str):
         return Result(
             kind, r, (), None, None, refused=f"drug unrelated by timing: {timing}", notes=tuple(notes)
         )
     items = [ItemScore(1, "Time to onset", timing[0], timing[1])]
+    rest, missing_tests, points5 = _items_2_to_7(inputs, scale, notes)
+    items.extend(rest)
+    total = sum(i.points for i in items)
+    if_negative = None
+    if missing_tests and points5 != -3:
+        if_negative = total - points5 + 2
+    alcohol_and_pregnancy = (
+        bool(inputs.alcohol_above_threshold) and scale != "hepatocellular" and bool(inputs.pregnancy)
+    )
+    shared_1993 = total - 1 if alcohol_and_pregnancy else None
+    return Result(kind, r, tuple(items), total, band_of(total), None, tuple(notes), tuple(missing_tests),
+                  if_negative, shared_1993)  # fmt: skip
+
+
+def _items_2_to_7(inputs: Inputs, scale: str, notes: list[str]) -> tuple[list[ItemScore], list[str], int]:
+    """Items 2 to 7, the tests item 5 still misses, and item 5's points."""
+    items: list[ItemScore] = []
     course_points = COURSE_POINTS[scale]
     if inputs.course not in course_points:
         raise ValueError(f"course '{inputs.course}' does not belong to the {scale} scale")
@@ -307,10 +425,4 @@ def assess(inputs: Inputs) -> Result:
                            .get(inputs.literature, "reaction unknown")))  # fmt: skip
     items.append(ItemScore(7, "Response to re-exposure", REEXPOSURE_POINTS[inputs.reexposure],
                            inputs.reexposure.replace("_", " ")))  # fmt: skip
-    total = sum(i.points for i in items)
-    if_negative = None
-    if missing_tests and points5 != -3:
-        if_negative = total - points5 + 2
-    shared_1993 = total - 1 if alcohol and pregnancy else None
-    return Result(kind, r, tuple(items), total, band_of(total), None, tuple(notes), tuple(missing_tests),
-                  if_negative, shared_1993)  # fmt: skip
+    return items, missing_tests, points5

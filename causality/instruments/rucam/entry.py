@@ -20,7 +20,17 @@ from causality.instruments.base import (
     listing_text,
     score_and_result_columns,
 )
-from causality.model import Case, Judgement, PairAssessment, PreviousReaction, RechallengeOutcome, Sex
+from causality.model import (
+    Case,
+    Drug,
+    Judgement,
+    PairAssessment,
+    PreviousReaction,
+    Reaction,
+    RechallengeOutcome,
+    Sex,
+)
+from causality.onset import After, Interval
 from causality.trace import resolve
 
 if TYPE_CHECKING:
@@ -69,6 +79,47 @@ def _alcohol(case: Case) -> tuple[bool | None, str]:
     return above, f"{said} ({'above' if above else 'not above'} {limit:g} for a {sex})"
 
 
+@dataclass(frozen=True, slots=True)
+class _Reported:
+    """A time to onset reported after a dose, as item 1 reads it: days from the first or the last dose."""
+
+    from_start: Interval | None = None
+    from_stop: Interval | None = None
+    course_days: float | None = None
+    text: str = ""
+    note: str | None = None
+
+
+def _reported_onset(drug: Drug | None, reaction: Reaction | None) -> _Reported:
+    """Item 1 from "60 days after dose", "5 to 90 days after the first dose", "3 days after the last dose"
+    (spec §15.7). An onset date, where recorded, is used instead."""
+    if reaction is None or reaction.onset is not None or reaction.onset_relative is None:
+        return _Reported()
+    rel = reaction.onset_relative
+    days = rel.days()
+    course = None
+    if drug is not None and drug.start is not None and drug.stop is not None:
+        course = float((drug.stop - drug.start).days)
+    text = rel.describe()
+    if rel.after is After.LAST_DOSE:
+        return _Reported(from_stop=days, course_days=course, text=text)
+    if rel.after in (After.NUMBERED_DOSE, After.BIRTH):
+        # The time from the first dose to that dose (or to the birth) is not recorded: at least the time reported.
+        return _Reported(
+            from_start=Interval(days.lower, None, days.lower_open),
+            text=text,
+            note=f"item 1: the time from the first dose to {rel.anchor()} is not recorded, so the time from start "
+            "is taken as at least the time reported",
+        )
+    note = None
+    if rel.after is After.DOSE:
+        note = (
+            "item 1: 'after dose' is read as after the first dose (tool convention); "
+            "write 'after the last dose' if not"
+        )
+    return _Reported(from_start=days, course_days=course, text=text, note=note)
+
+
 def _cause_ids(pair: PairAssessment) -> dict[str, str]:
     """Alternative-cause status by RUCAM cause id; causes are recorded by checklist label or id."""
     from causality.catalogue import checklist_for
@@ -104,7 +155,8 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
     )
     course_text = labs.liver_course if labs is not None else None
     alcohol, alcohol_why = _alcohol(case)
-    others = [d for d in case.suspect_drugs + case.concomitant_drugs if d is not drug]
+    product = drug.ingredient_of if drug is not None else None
+    others = [d for d in case.suspect_drugs + case.concomitant_drugs if d is not drug and d.name != product]
     concomitant = resolve(
         given.get("concomitant"),
         None
@@ -125,7 +177,14 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
         "a rechallenge is recorded but not how ALT (ALP) responded: 'other situations' (0)",
     )
     lit = f.literature.outcome.value if f.literature is not None else "not_searched"
+    reported = _reported_onset(drug, reaction)
+    if reported.note:
+        notes.append(reported.note)
     inputs = R.Inputs(
+        onset_from_start=reported.from_start,
+        onset_from_stop=reported.from_stop,
+        course_days=reported.course_days,
+        onset_text=reported.text,
         alt=labs.alt if labs else None,
         alt_uln=labs.alt_uln if labs else None,
         alp=labs.alp if labs else None,
@@ -152,7 +211,12 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
         )
     derived, default = Source.DERIVED, Source.DEFAULT
     traced: dict[int, tuple[Source, str | None]] = {
-        1: (derived, f"{drug_path(case, drug)}.start, {drug_path(case, drug)}.stop, {rpath}.onset"),
+        1: (
+            derived,
+            f"{drug_path(case, drug)}.start, {drug_path(case, drug)}.stop, {rpath}.onset"
+            if reported.text == ""
+            else f"{rpath}.onset",
+        ),
         2: (derived if course_text else default, f"{rpath}.labs.liver_course" if course_text else None),
         3: (derived, "patient.alcohol_drinks_per_day, patient.age, patient.pregnant"),
         4: (concomitant.source, concomitant.fact),
@@ -209,6 +273,10 @@ def _listing() -> list[str]:
     lines = ["  Threshold: ALT >= 5 x ULN and/or ALP >= 2 x ULN. R = (ALT/ULN) / (ALP/ULN):"]
     lines.append("  R >= 5 hepatocellular, R <= 2 cholestatic, between mixed (cholestatic/mixed scale).")
     lines.append("  1 Time to onset: 5-90 days +2; < 5 or > 90 +1; from cessation <= 15 (chol. 30) days +1")
+    lines.append(
+        "    A time given as a range (e.g. 2 to 10 days) decides item 1 only when all of it falls on one side "
+        "of these limits; otherwise no total, and the total for each side is shown."
+    )
     for scale, options in rucam.COURSE_POINTS.items():
         lines.append(f"  2 Course ({scale}):")
         lines.extend(f"      {points:+d}  {option.replace('_', ' ')}" for option, points in options.items())

@@ -39,12 +39,9 @@ def derived(pair: PairAssessment) -> dict[str, Derivation[str]]:
         f, exclude=(PreviousReaction.UNKNOWN, PreviousReaction.SIMILAR_DRUG)
     ):
         out["A1"] = history
-    lv = f.drug_level
-    if lv is not None and lv.outcome in (DrugLevel.TOXIC, DrugLevel.NOT_TOXIC):
-        toxic = lv.outcome is DrugLevel.TOXIC
-        out["A4"] = Derivation(
-            "yes" if toxic else "no", f"drug level {lv.outcome.replace('_', ' ')}", "facts.drug_level"
-        )
+    found, why = derive.level_reading(f.drug_level) if f.drug_level is not None else (None, "")
+    if found is not None:
+        out["A4"] = Derivation("yes" if found is DrugLevel.TOXIC else "no", why, "facts.drug_level")
     return out
 
 

@@ -128,7 +128,7 @@ def derived(
             r.given is ReexposedTo.WITH_OTHER_SUSPECTS and r.outcome is RechallengeOutcome.DID_NOT_RECUR
         )
         if (
-            r.given is not ReexposedTo.SAME_DRUG
+            not r.given.this_drug_alone
             and r.outcome is not RechallengeOutcome.NOT_DONE
             and not joint_negative
         ):
@@ -159,7 +159,8 @@ def derived(
             )
 
     undone = facts.rechallenge is None or facts.rechallenge.outcome is RechallengeOutcome.NOT_DONE
-    if undone and positive_test(facts, name, SpecificTestKind.PROVOCATION) is not None:
+    parts = drug.ingredients if drug is not None else ()
+    if undone and positive_test(facts, name, SpecificTestKind.PROVOCATION, parts=parts) is not None:
         out["rechallenge"] = Derivation(
             W.Rechallenge.POSITIVE,
             "a positive provocation test is a rechallenge (tool convention)",

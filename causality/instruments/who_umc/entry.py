@@ -14,6 +14,7 @@ from causality.instruments import who_umc as W
 from causality.instruments.base import Instrument, Result, citation_lines, override_warnings, trace_data
 from causality.instruments.who_umc import adapter
 from causality.model import Case, Override, PairAssessment, Sequence, TimingJudgement
+from causality.onset import After
 from causality.trace import Trace, resolve
 
 _INPUTS = fields(W.Inputs)
@@ -67,9 +68,13 @@ def _late_onset(case: Case, pair: PairAssessment) -> str | None:
         or reaction is None
     ):
         return None
-    if drug.stop is None or reaction.onset is None or reaction.onset <= drug.stop:
+    rel = reaction.onset_relative
+    if rel is not None and rel.after is After.LAST_DOSE:
+        gap, said = rel.days().lower, f"the onset, {rel.describe()},"
+    elif drug.stop is None or reaction.onset is None or reaction.onset <= drug.stop:
         return None
-    gap = (reaction.onset - drug.stop).days
+    else:
+        gap, said = (reaction.onset - drug.stop).days, f"the onset {reaction.onset} is"
     if drug.half_life_hours is not None:
         limit, beyond = (
             5 * drug.half_life_hours / 24,
@@ -79,8 +84,13 @@ def _late_onset(case: Case, pair: PairAssessment) -> str | None:
         limit, beyond = 90.0, "90 days"
     if gap <= limit:
         return None
+    if rel is not None:
+        return (
+            f"who_umc.timing: judged plausible, but {said} beyond {beyond}; check the onset, or note in the "
+            "timing why a late reaction is known"
+        )
     return (
-        f"who_umc.timing: judged plausible, but the onset {reaction.onset} is {gap} days after the last dose "
+        f"who_umc.timing: judged plausible, but {said} {gap} days after the last dose "
         f"{drug.stop}, beyond {beyond}; check the dates, or note in the timing why a late reaction is known"
     )
 
