@@ -121,7 +121,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Processes for large batches (default: one per CPU; batches under 400 files use one).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for large batches.")
-def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool) -> None:  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of standard output: complete, or not at all (never a case file).",
+)
+def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, output: str | None) -> None:  # fmt: skip
     """Score case files (YAML or JSON) and folders of them.
 
     Every file is checked first; if any has a problem, each problem is printed as
@@ -134,18 +140,18 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool) -> No
       causality score examples/alemtuzumab.yaml
       causality score examples/ --format json
       causality score cases/ --format jsonl | grep Probable
-      causality score case.yaml other.json --format csv > scores.csv
+      causality score case.yaml other.json --format csv -o scores.csv
     """
-    from causality.batch import score as score_batch
-    from causality.batch import write_stdout
+    from causality import batch
 
-    if quiet or not sys.stderr.isatty():
-        score_batch(paths, fmt, write_stdout, jobs)
-        return
-    from causality.batch import progress_bar
-
-    with progress_bar(paths) as progress:
-        score_batch(paths, fmt, write_stdout, jobs, progress)
+    if output is not None:
+        batch.check_output(paths, output)
+    with contextlib.ExitStack() as stack:
+        write = batch.write_stdout if output is None else stack.enter_context(batch.file_writer(output))
+        progress = (
+            None if quiet or not sys.stderr.isatty() else stack.enter_context(batch.progress_bar(paths))
+        )
+        batch.score(paths, fmt, write, jobs, progress)
 
 
 @cli.command()
