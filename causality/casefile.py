@@ -23,10 +23,9 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from causality import dates, yamlio
+from causality import dates
 from causality import schema as S
 from causality.answers import Answer
-from causality.atomic import write_atomic
 from causality.declared import read_value, special, write_value
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
@@ -442,6 +441,8 @@ def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
             return None, [Problem(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]
         except ValueError as exc:
             return None, [Problem(source, _json_duplicate(text, str(exc)), f"not valid JSON: {exc}")]
+    from causality import yamlio  # here, not at the top: a JSON case never needs it (10 ms to import)
+
     try:
         return yamlio.load(text), []
     except RecursionError:
@@ -728,8 +729,12 @@ def dumps(case: Case, fmt: str) -> str:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    from causality import yamlio
+
     return yamlio.dump(data)
 
 
 def write_case(path: Path, case: Case) -> None:
+    from causality.atomic import write_atomic  # tempfile and shutil: only when a case is written
+
     write_atomic(path, dumps(case, "json" if path.suffix.lower() == ".json" else "yaml"))
