@@ -21,8 +21,39 @@ FORMATS = ("table", "json", "jsonl", "csv")
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
 
 
+def _help_width(max_width: int) -> int:
+    """The width click gives help text, from the terminal's columns as ``shutil.get_terminal_size``
+    finds them (COLUMNS first, then the terminal, else 80), without importing shutil (and bz2, lzma and
+    more with it): about a twentieth of the start-up of `causality --help`."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, max_width) - 2, 50)
+
+
+class Context(click.Context):
+    def make_formatter(self) -> click.HelpFormatter:
+        if self.terminal_width is None and click.formatting.FORCED_WIDTH is None:  # tests force a width
+            max_width = self.max_content_width or 80
+            return self.formatter_class(width=_help_width(max_width), max_width=max_width)
+        return super().make_formatter()
+
+
+class Command(click.Command):
+    context_class = Context
+
+
 class Group(click.Group):
     """Turns the tool's errors into one line per problem on standard error and their exit code."""
+
+    context_class = Context
+    command_class = Command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
