@@ -15,6 +15,7 @@ from causality.answers import Answer
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
+from causality.record import Record
 
 T = TypeVar("T", bound=str)
 
@@ -171,8 +172,8 @@ class PreviousReaction(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass
-class Patient:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Patient(Record):
     """De-identified patient details: never a name."""
 
     age: float | None = None
@@ -184,8 +185,8 @@ class Patient:
     liver_or_kidney_dysfunction: Judgement | None = None  # ALDEN criterion 2
 
 
-@dataclass
-class Drug:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Drug(Record):
     """A suspect or concomitant drug."""
 
     name: str
@@ -199,8 +200,8 @@ class Drug:
     alden: dict[str, Given[str]] = field(default_factory=dict)  # SJS/TEN answers about this drug
 
 
-@dataclass
-class Labs:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Labs(Record):
     """Laboratory values of the event: liver tests at recognition (RUCAM) and the lowest platelet count."""
 
     alt: float | None = None  # U/L
@@ -211,8 +212,8 @@ class Labs:
     platelets: float | None = None  # lowest count, x 10^9/L
 
 
-@dataclass
-class Consequences:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Consequences(Record):
     """What the reaction led to (Hartwig-Siegel severity). ``None`` = not recorded."""
 
     treatment: Judgement | None = None  # antidote or other treatment needed
@@ -228,8 +229,8 @@ class TreatmentKind(StrEnum):
     SPECIFIC_ANTAGONIST = "specific_antagonist"  # naloxone, flumazenil, digoxin-specific Fab, idarucizumab...
 
 
-@dataclass
-class Treatment:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Treatment(Record):
     """What was given for the reaction, by name."""
 
     kind: TreatmentKind
@@ -237,8 +238,8 @@ class Treatment:
     reverses: str | None = None  # the suspect drug a specific antagonist reverses
 
 
-@dataclass
-class Reaction:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Reaction(Record):
     """An adverse event as reported: term, onset, seriousness, outcome."""
 
     term: str
@@ -256,8 +257,8 @@ class Reaction:
         return bool(self.seriousness)
 
 
-@dataclass
-class Person:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Person(Record):
     """A reporter or assessor."""
 
     name: str | None = None
@@ -265,16 +266,16 @@ class Person:
     date: dt.date | None = None
 
 
-@dataclass
-class Observed(Generic[T]):
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Observed(Record, Generic[T]):
     """An observation with its clinician-written note (finding, reference, value...)."""
 
     outcome: T
     note: str | None = None
 
 
-@dataclass
-class AlternativeCause:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class AlternativeCause(Record):
     """One alternative explanation and how it was excluded or found (spec §10)."""
 
     cause: str
@@ -284,8 +285,8 @@ class AlternativeCause:
     date: dt.date | None = None
 
 
-@dataclass
-class Timing:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Timing(Record):
     """When the event began relative to the drug, and the assessor's judgement of it."""
 
     sequence: Sequence | None = None  # None: derive from the drug's start and the reaction's onset
@@ -293,8 +294,8 @@ class Timing:
     note: str | None = None
 
 
-@dataclass
-class Dechallenge:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Dechallenge(Record):
     """What happened when the drug was stopped or reduced."""
 
     outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN
@@ -302,8 +303,8 @@ class Dechallenge:
     note: str | None = None
 
 
-@dataclass
-class Rechallenge:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Rechallenge(Record):
     """What happened when the drug was given again, and whether that was needed."""
 
     outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE
@@ -327,8 +328,8 @@ class SpecificTestResult(StrEnum):
     NEGATIVE = "negative"
 
 
-@dataclass
-class SpecificTest:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class SpecificTest(Record):
     """A test specific for a drug reaction, and what it showed."""
 
     kind: SpecificTestKind
@@ -337,8 +338,8 @@ class SpecificTest:
     drug: str | None = None  # the drug tested, where it is not the pair's suspect drug
 
 
-@dataclass
-class Facts:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Facts(Record):
     """What was observed for one pair. ``None`` means not recorded."""
 
     literature: Observed[Literature] | None = None
@@ -367,8 +368,8 @@ class Facts:
         )
 
 
-@dataclass
-class Given(Generic[T]):
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Given(Record, Generic[T]):
     """An instrument answer stated directly in the file rather than derived from facts."""
 
     value: T
@@ -380,24 +381,24 @@ class Use(StrEnum):
     SKIP = "skip"
 
 
-@dataclass
-class InstrumentChoice:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class InstrumentChoice(Record):
     """Add or skip one instrument for a pair, and why."""
 
     use: Use
     reason: str | None = None
 
 
-@dataclass
-class Override:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Override(Record):
     """An assessor's WHO-UMC category that differs from the computed one, with the reason."""
 
     category: WhoUmcCategory
     reason: str
 
 
-@dataclass
-class PairAssessment:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class PairAssessment(Record):
     """The facts and directly given answers for one suspect-drug x reaction pair."""
 
     drug: str
@@ -413,8 +414,8 @@ class PairAssessment:
     instruments: dict[str, InstrumentChoice] = field(default_factory=dict)
 
 
-@dataclass
-class Case:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Case(Record):
     """One case: patient, drugs, reactions and the assessed pairs."""
 
     case_id: str
