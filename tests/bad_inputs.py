@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -159,18 +160,40 @@ def _parsed(path: Path) -> Any:
     return json.loads(text) if path.suffix == ".json" else yamlio.load(text)
 
 
+def _kind(where: str) -> str:
+    return re.sub(r"\[\d+\]", "[]", where)
+
+
+def _suffix(path: Path) -> str:
+    return ".json" if path.suffix == ".json" else ".yaml"
+
+
+@cache
+def _earlier_kinds(path: Path) -> frozenset[str]:
+    """The fields that an example before this one (in file order, of the same syntax) already has."""
+    kinds: set[str] = set()
+    for example in EXAMPLE_FILES:
+        if example == path:
+            break
+        if _suffix(example) == _suffix(path):
+            kinds.update(_kind(where) for where, _ in [("", ()), *_paths(_parsed(example))])
+    return frozenset(kinds)
+
+
 def field_mutations(path: Path) -> Iterator[BadInput]:
-    """Every field (and every mapping and list) of one example: each wrong value in its place, the field
-    removed, and an unknown field added beside it."""
+    """Every field (and every mapping and list) of one example that no earlier example has: each wrong
+    value in its place, the field removed, and an unknown field added beside it.
+
+    The same field in the next list entry (a second alternative cause, a third drug) or in another
+    example is read by the same code: each field once per syntax (YAML, JSON) keeps the corpus a few
+    thousand files, so that it runs in seconds."""
     data = _parsed(path)
-    suffix = ".json" if path.suffix == ".json" else ".yaml"
+    suffix = _suffix(path)
     stem = path.stem
     seen: set[str] = set()
-    fields: set[str] = set()
+    fields: set[str] = set(_earlier_kinds(path))
     for number, (where, keys) in enumerate([("", ()), *_paths(data)]):
-        # The same field in the next list entry (a second alternative cause, a third drug) is read by the
-        # same code: once per field per example keeps the corpus a few thousand files.
-        field_kind = re.sub(r"\[\d+\]", "[]", where)
+        field_kind = _kind(where)
         if field_kind in fields:
             continue
         fields.add(field_kind)

@@ -107,6 +107,8 @@ def write_all(folder: Path, inputs: list[BadInput]) -> None:
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
 def test_every_field_broken_every_way(example: Path, tmp_path: Path) -> None:
     mutants = list(field_mutations(example))
+    if not mutants:
+        pytest.skip("every field of this example was already broken in an earlier one")
     by_name = {m.name: m for m in mutants}
     cases = tmp_path / "cases"
     write_all(cases, mutants)
@@ -118,9 +120,27 @@ def test_every_field_broken_every_way(example: Path, tmp_path: Path) -> None:
         field = by_name[name].field
         assert field is not None
         assert any(related(where, field) for where, _ in problems), (name, field, problems[:3])
-    # Every kind of breakage was refused somewhere in this example (the corpus is not toothless).
-    labels = {re.sub(r"^.*-\d+-|\.\w+$", "", name) for name in found}
-    assert labels >= {"unknown-word", "huge", "nan", "infinite", "list", "map", "deep", "bad-date", "missing"}
+    # Every kind of breakage was refused somewhere (the corpus is not toothless): checked on the first
+    # example, which has fields of every kind (text, words, numbers, dates, lists, mappings).
+    if example == EXAMPLE_FILES[0]:
+        labels = {re.sub(r"^.*-\d+-|\.\w+$", "", name) for name in found}
+        assert labels >= {
+            "unknown-word",
+            "empty-text",
+            "negative",
+            "huge",
+            "nan",
+            "infinite",
+            "true",
+            "null",
+            "list",
+            "map",
+            "deep",
+            "bad-date",
+            "future-date",
+            "missing",
+            "unknown-key",
+        }
 
     # The files nobody complained about are valid: every one is scored (a fifth of them in every format).
     fine, some = tmp_path / "fine", tmp_path / "some"
@@ -169,7 +189,7 @@ def test_broken_text_and_shorthand(name: str, text: str, tmp_path: Path) -> None
 def test_the_installed_command_refuses_a_whole_corpus_in_one_line_per_problem(tmp_path: Path) -> None:
     """The real path: a fresh process, both cores, the corpus of two examples at once."""
     mutants = [
-        *field_mutations(EXAMPLES / "amoxicillin-rash.yaml"),
+        *field_mutations(EXAMPLES / "pending-neutropenia.yaml"),
         *field_mutations(EXAMPLES / "unassessable-report.json"),
     ]
     assert len(mutants) > 400  # enough for the batch to go to both cores
