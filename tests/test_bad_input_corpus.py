@@ -304,6 +304,12 @@ def _check_one(path: Path) -> None:
         assert json.loads(result.stdout) and result.stderr == ""
     else:
         problems_by_file(result, path.parent)
+    # The report reads the file the same way: the same verdict, and nothing written when refused.
+    target = path.parent / "report.md"
+    report = invoke("report", str(path), "-o", str(target))
+    assert report.exit_code == result.exit_code, (report.exit_code, report.stderr[-1000:])
+    assert "Traceback" not in report.stderr and "internal error" not in report.stderr
+    assert target.exists() == (result.exit_code == 0)
 
 
 _SETTINGS = settings(
@@ -316,7 +322,7 @@ _SETTINGS = settings(
 
 @_SETTINGS
 @given(data=_case_like(), as_json=st.booleans())
-def test_no_case_shaped_input_makes_score_fail(
+def test_no_case_shaped_input_makes_score_or_report_fail(
     tmp_path_factory: pytest.TempPathFactory, data: Any, as_json: bool
 ) -> None:
     folder = tmp_path_factory.mktemp("prop")
@@ -333,7 +339,9 @@ def test_no_case_shaped_input_makes_score_fail(
     text=st.text(max_size=300) | st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
     suffix=st.sampled_from([".yaml", ".json"]),
 )
-def test_no_text_makes_score_fail(tmp_path_factory: pytest.TempPathFactory, text: str, suffix: str) -> None:
+def test_no_text_makes_score_or_report_fail(
+    tmp_path_factory: pytest.TempPathFactory, text: str, suffix: str
+) -> None:
     path = tmp_path_factory.mktemp("text") / f"case{suffix}"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     _check_one(path)
