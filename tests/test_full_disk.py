@@ -194,7 +194,7 @@ def test_score_to_standard_output_on_a_full_disk(full) -> None:  # type: ignore[
 def test_an_example_written_to_a_completely_full_disk_leaves_no_file(full) -> None:  # type: ignore[no-untyped-def]
     target = full.folder / "mine.yaml"
     proc, left = full("examples", "alemtuzumab", "-o", str(target), free=0)
-    one_line_exit_1(proc, "No space left on device")
+    one_line_exit_1(proc, f"causality examples: cannot write {target}: No space left on device")
     assert left == ["filler"]
 
 
