@@ -1,8 +1,11 @@
 """Shared harness for the benchmarks (not a test: numbers are reported, never asserted in pytest).
 
 Rules every comparison follows, because the machines are shared and noisy:
-- the tool runs from a wheel installed in a fresh virtual environment (pip compiles its bytecode, as a
-  user's install has it), never from the source tree or an editable install;
+- the tool runs from a wheel built from a clean copy of the source and installed in a fresh virtual
+  environment (pip compiles its bytecode, as a user's install has it), never from the source tree, an
+  editable install or a stale build folder;
+- every command runs from a folder outside the source tree, so that ``python -c`` and the scripts import
+  the installed copy only;
 - the two sides of a comparison run alternately (A B A B ...) under the same conditions, after one
   warm-up run of each;
 - each pair gives one ratio; the median ratio is judged, and its minimum and maximum are shown;
@@ -11,6 +14,7 @@ Rules every comparison follows, because the machines are shared and noisy:
 
 from __future__ import annotations
 
+import functools
 import os
 import statistics
 import subprocess
@@ -32,9 +36,27 @@ class Sample:
 
 
 def install(work: Path) -> Path:
-    """Build the wheel, install it in a fresh virtual environment under ``work``; return its bin folder."""
-    dist = work / "dist"
-    pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(dist), str(ROOT)]
+    """Build the wheel, install it in a fresh virtual environment under ``work``; return its bin folder.
+
+    The wheel is built from a clean copy of the source: setuptools builds in place and keeps build/lib
+    between builds, so a module deleted or renamed since the last build would still ship and be timed.
+    """
+    import shutil
+
+    source, dist = work / "source", work / "dist"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis"))  # fmt: skip
+    pip = [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--wheel-dir",
+        str(dist),
+        str(source),
+    ]
     subprocess.run(pip, check=True)
     (wheel,) = dist.glob("adr_causality-*.whl")
     env = work / "venv"
@@ -44,8 +66,18 @@ def install(work: Path) -> Path:
     return env / "bin"
 
 
+@functools.cache
+def neutral_folder() -> str:
+    """An empty folder to run every command from: from the source tree, ``python -c`` (the baselines)
+    would search it first for every module it imports, and could import the package from it."""
+    import tempfile
+
+    return tempfile.mkdtemp(prefix="bench-cwd-")
+
+
 def run(command: Sequence[str], cwd: str | None = None, env: dict[str, str] | None = None) -> Sample:
     """Wall time and peak memory of one run, standard output discarded (as a redirect to a file)."""
+    cwd = cwd or neutral_folder()
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env)
     # wait4 gives this child's own rusage; its ru_maxrss is the largest of it and the workers it waited for.

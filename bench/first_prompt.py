@@ -2,7 +2,8 @@
 
 Target: within 1.15x (median of the ratios of alternating runs). Both sides run the same way: in a
 pseudo-terminal of 80x24 (pexpect), from the installed wheel's environment, each run with a data folder
-of its own (so no draft from an earlier run is offered), timed from launch to the question's text.
+of its own (so no draft from an earlier run is offered) as its working folder (not the source tree),
+timed from launch to the question's text.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ def first_prompt(command: str, args: list[str], work: Path) -> Sample:
     home = Path(tempfile.mkdtemp(dir=work))
     env = {**os.environ, "XDG_DATA_HOME": str(home), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"}
     start = time.perf_counter()
-    child = pexpect.spawn(command, args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        command, args, env=env, dimensions=(24, 80), encoding="utf-8", timeout=30, cwd=str(home)
+    )
     child.expect(QUESTION)
     seconds = time.perf_counter() - start
     child.sendcontrol("c")

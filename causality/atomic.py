@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
@@ -14,11 +17,19 @@ def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
 
 def write_atomic_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write bytes to a temporary file in the same folder, fsync, then rename over ``path``."""
+    with open_atomic(path, mode) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_atomic(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """A file to write in pieces that appears at ``path`` only when the block ends without an error
+    (flushed, fsynced, renamed over it); on any error, including a full disk, nothing is left behind."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)

@@ -141,18 +141,20 @@ class _Spool:
 
     def _put(self, text: str) -> None:
         if self._file is not None:
-            self._file.write(text)
+            with _spool_errors():
+                self._file.write(text)
             return
         self._parts.append(text)
         self._size += len(text)
         if self._size > SPOOL_IN_MEMORY:
             import tempfile
 
-            # Surrogates stand for file names that are not UTF-8; they go out as they came in.
-            # Closed by close(), which `score` calls in a finally clause.
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
-            for part in self._parts:
-                self._file.write(part)
+            with _spool_errors():
+                # Surrogates stand for file names that are not UTF-8; they go out as they came in.
+                # Closed by close(), which `score` calls in a finally clause.
+                self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115
+                for part in self._parts:
+                    self._file.write(part)
             self._parts = []
 
     def add(self, chunk: Chunk) -> None:
@@ -177,9 +179,24 @@ class _Spool:
         if self._file is None:
             write("".join(self._parts))
             return
-        self._file.seek(0)
+        with _spool_errors():
+            self._file.seek(0)  # flushes what is still buffered: the last chance for a full disk to show
         while block := self._file.read(1 << 20):
             write(block + self._file.readline())  # whole lines, so a line is never split between writes
+
+
+@contextmanager
+def _spool_errors() -> Iterator[None]:
+    """A full temporary folder is not the output's fault: say which folder, and how to choose another."""
+    try:
+        yield
+    except OSError as exc:
+        import tempfile
+
+        raise OutputError(
+            f"causality score: cannot keep the scores in the temporary folder {tempfile.gettempdir()}: "
+            f"{exc.strerror or exc} (set TMPDIR to a folder with room); nothing was written"
+        ) from None
 
 
 def default_jobs() -> int:
@@ -301,6 +318,55 @@ def score_paths(paths: Sequence[str], fmt: str, jobs: int | None = None) -> str:
     parts: list[str] = []
     score(paths, fmt, parts.append, jobs)
     return "".join(parts)
+
+
+def check_output(paths: Sequence[str], output: str) -> None:
+    """Refuse, before anything is read, an output file that cannot be written where asked or that would
+    destroy a case file (one of the inputs, or any other)."""
+    from causality.errors import UsageError
+
+    target = Path(output)
+    if not target.parent.is_dir():
+        why = f"{target.parent} is a file, not a folder" if target.parent.exists() else (
+            f"the folder {target.parent} does not exist")  # fmt: skip
+        raise UsageError(f"causality score: cannot write {output}: {why} (choose an existing folder)")
+    if not target.exists():
+        return
+    for raw in paths:
+        try:
+            same = raw != "-" and target.samefile(raw)
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(
+                f"causality score: will not write over {output}: it is one of the case files scored"
+            )
+    from causality.report.render import holds_a_case
+
+    if holds_a_case(target):
+        raise UsageError(
+            f"causality score: will not write over {output}: it is a case file (choose another -o)"
+        )
+
+
+@contextmanager
+def file_writer(output: str) -> Iterator[Callable[[str], None]]:
+    """Writes the batch's output to ``output`` atomically: the file appears complete when every case
+    has passed and been written, and nothing at all is left on a problem or a full disk."""
+    from causality.atomic import open_atomic
+
+    try:
+        with open_atomic(Path(output)) as handle:
+
+            def write(text: str) -> None:
+                # Surrogates stand for file names that are not UTF-8; they go out as they came in.
+                handle.write(text.encode("utf-8", "surrogateescape"))
+
+            yield write
+    except OSError as exc:
+        raise OutputError(
+            f"causality score: cannot write {output}: {exc.strerror or exc}; nothing was written"
+        ) from None
 
 
 def write_stdout(text: str) -> None:

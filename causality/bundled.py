@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from causality.errors import UsageError
+from causality.errors import CausalityError, UsageError
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -56,5 +56,8 @@ def write(name: str, output: str) -> Path:
         raise UsageError(f"causality examples: {target} exists; choose another file name")
     if not target.parent.is_dir():
         raise UsageError(f"causality examples: the folder {target.parent} does not exist")
-    write_atomic(target, source.read_text(encoding="utf-8"), mode=0o644)
+    try:
+        write_atomic(target, source.read_text(encoding="utf-8"), mode=0o644)
+    except OSError as exc:  # a full disk or a folder not writable: nothing was written (atomic)
+        raise CausalityError(f"causality examples: cannot write {target}: {exc.strerror or exc}") from None
     return target

@@ -23,10 +23,9 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from causality import dates, yamlio
+from causality import dates
 from causality import schema as S
 from causality.answers import Answer
-from causality.atomic import write_atomic
 from causality.declared import read_value, special, write_value
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
@@ -457,34 +456,101 @@ def parse_text(source: str, text: str) -> tuple[object, list[Problem]]:
                 raise ValueError(f"field '{duplicates[0]}' is given twice")
             return dict(pairs)
 
-        def constant(name: str) -> Any:
-            raise ValueError(f"{name} is not a value a case holds")
+        def constant(name: str) -> float:
+            # NaN, Infinity, -Infinity: read as the numbers they are, so that the field holding one is
+            # named when it is refused (no field of a case takes them).
+            return float(name)
 
         def whole(digits: str) -> int | str:
             # A number too long for any field stays text, so the field that holds it is named.
             return int(digits) if len(digits) <= 30 else digits
 
         try:
-            return json.loads(
-                text, object_pairs_hook=no_duplicates, parse_constant=constant, parse_int=whole
-            ), []
+            data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=constant, parse_int=whole)
+            if "\\u" in text and (where := _unpaired_surrogate(data, "")) is not None:
+                # "\ud800" alone is valid JSON but no text: it could be neither shown nor written out.
+                return None, [Problem(source, where or "(top level)", "holds an escape (\\ud800 to \\udfff) "
+                                      "that is half of a character, not text")]  # fmt: skip
+            return data, []
         except RecursionError:
-            return None, [Problem(source, "", "not valid JSON: nested too deeply for a case file")]
+            where = _json_too_deep(text)
+            return None, [Problem(source, where, "not valid JSON: nested too deeply for a case file")]
         except json.JSONDecodeError as exc:
             return None, [Problem(source, f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]
         except ValueError as exc:
-            return None, [Problem(source, "", f"not valid JSON: {exc}")]
+            return None, [Problem(source, _json_duplicate(text, str(exc)), f"not valid JSON: {exc}")]
+    from causality import yamlio  # here, not at the top: a JSON case never needs it (10 ms to import)
+
     try:
         return yamlio.load(text), []
     except RecursionError:
         return None, [Problem(source, "", "not valid YAML: nested too deeply for a case file")]
     except yamlio.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
+        position = getattr(exc, "position", None)  # a character YAML refuses (ReaderError) has no mark
+        where = (
+            f"line {mark.line + 1}"
+            if mark is not None
+            else _line(text, position)
+            if isinstance(position, int)
+            else ""
+        )
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Problem(source, where, f"not valid YAML: {what}")]
     except (ValueError, TypeError) as exc:  # a value the YAML constructors cannot build (explicit tags)
         return None, [Problem(source, "", f"not valid YAML: {exc}")]
+
+
+def _unpaired_surrogate(data: object, path: str) -> str | None:
+    """The path of the first key or text holding half a character (a lone UTF-16 surrogate), or None."""
+    from causality.validate import join
+
+    if isinstance(data, str):
+        return None if data.isascii() or not any("\ud800" <= c <= "\udfff" for c in data) else path
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        where = join(path, key)
+        if isinstance(key, str) and _unpaired_surrogate(key, where) is not None:
+            return where
+        if (found := _unpaired_surrogate(value, where)) is not None:
+            return found
+    return None
+
+
+def _line(text: str, position: int) -> str:
+    return f"line {text.count(chr(10), 0, position) + 1}"
+
+
+# JSON's parser says neither where it ran out of depth nor where a key was repeated: found again here,
+# only when it has failed, so that the message names the line.
+_JSON_TOKENS = r'"(?:[^"\\]|\\.)*"|[\[\]{}]'
+_JSON_DEPTH = 200
+
+
+def _json_too_deep(text: str) -> str:
+    import re
+
+    depth = 0
+    for token in re.finditer(_JSON_TOKENS, text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > _JSON_DEPTH:
+                return _line(text, token.start())
+        elif bracket in "]}":
+            depth -= 1
+    return "(top level)"
+
+
+def _json_duplicate(text: str, message: str) -> str:
+    import json
+    import re
+
+    key = message.partition("field '")[2].rpartition("' is given twice")[0]
+    if not key:
+        return "(top level)"
+    found = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
+    return _line(text, found[1]) if len(found) > 1 else "(top level)"
 
 
 def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool = False) -> Iterator[str]:
@@ -704,8 +770,12 @@ def dumps(case: Case, fmt: str) -> str:
         import json
 
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    from causality import yamlio
+
     return yamlio.dump(data)
 
 
 def write_case(path: Path, case: Case) -> None:
+    from causality.atomic import write_atomic  # tempfile and shutil: only when a case is written
+
     write_atomic(path, dumps(case, "json" if path.suffix.lower() == ".json" else "yaml"))

@@ -21,8 +21,39 @@ FORMATS = ("table", "json", "jsonl", "csv")
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
 
 
+def _help_width(max_width: int) -> int:
+    """The width click gives help text, from the terminal's columns as ``shutil.get_terminal_size``
+    finds them (COLUMNS first, then the terminal, else 80), without importing shutil (and bz2, lzma and
+    more with it): about a twentieth of the start-up of `causality --help`."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, max_width) - 2, 50)
+
+
+class Context(click.Context):
+    def make_formatter(self) -> click.HelpFormatter:
+        if self.terminal_width is None and click.formatting.FORCED_WIDTH is None:  # tests force a width
+            max_width = self.max_content_width or 80
+            return self.formatter_class(width=_help_width(max_width), max_width=max_width)
+        return super().make_formatter()
+
+
+class Command(click.Command):
+    context_class = Context
+
+
 class Group(click.Group):
     """Turns the tool's errors into one line per problem on standard error and their exit code."""
+
+    context_class = Context
+    command_class = Command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -121,7 +152,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="Processes for large batches (default: one per CPU; batches under 400 files use one).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for large batches.")
-def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool) -> None:  # fmt: skip
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of standard output: complete, or not at all (never a case file).",
+)
+def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, output: str | None) -> None:  # fmt: skip
     """Score case files (YAML or JSON) and folders of them.
 
     Every file is checked first; if any has a problem, each problem is printed as
@@ -134,18 +171,18 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool) -> No
       causality score examples/alemtuzumab.yaml
       causality score examples/ --format json
       causality score cases/ --format jsonl | grep Probable
-      causality score case.yaml other.json --format csv > scores.csv
+      causality score case.yaml other.json --format csv -o scores.csv
     """
-    from causality.batch import score as score_batch
-    from causality.batch import write_stdout
+    from causality import batch
 
-    if quiet or not sys.stderr.isatty():
-        score_batch(paths, fmt, write_stdout, jobs)
-        return
-    from causality.batch import progress_bar
-
-    with progress_bar(paths) as progress:
-        score_batch(paths, fmt, write_stdout, jobs, progress)
+    if output is not None:
+        batch.check_output(paths, output)
+    with contextlib.ExitStack() as stack:
+        write = batch.write_stdout if output is None else stack.enter_context(batch.file_writer(output))
+        progress = (
+            None if quiet or not sys.stderr.isatty() else stack.enter_context(batch.progress_bar(paths))
+        )
+        batch.score(paths, fmt, write, jobs, progress)
 
 
 @cli.command()

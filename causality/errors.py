@@ -53,11 +53,17 @@ class Problem(NamedTuple):
     allowed: str | None = None
 
     def __str__(self) -> str:
-        # A file name with a newline or another control character must not split the one-line message.
-        source = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.source)
-        where = f"{source}: {self.path}: " if self.path else f"{source}: "
+        where = f"{self.source}: {self.path}: " if self.path else f"{self.source}: "
         tail = f" (allowed: {self.allowed})" if self.allowed else ""
-        return f"{where}{self.message}{tail}"
+        line = f"{where}{self.message}{tail}"
+        # A file name, a field name or a value typed with a newline or another control character (a
+        # terminal escape, a bidirectional override) must neither split the one-line message nor act on
+        # the terminal: shown escaped, as Python writes it.
+        return line if line.isprintable() else "".join(c if c.isprintable() else _escaped(c) for c in line)
+
+
+def _escaped(c: str) -> str:
+    return repr(c)[1:-1] if c != "'" else c
 
 
 class InputError(CausalityError):

@@ -17,6 +17,7 @@ from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
 from causality.onset import RelativeOnset
+from causality.record import Record
 
 T = TypeVar("T", bound=str)
 
@@ -195,8 +196,8 @@ class PreviousReaction(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass
-class Patient:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Patient(Record):
     """De-identified patient details: never a name."""
 
     age: float | None = None
@@ -215,8 +216,8 @@ class ThroughMother(StrEnum):
     BREAST_MILK = "breast_milk"
 
 
-@dataclass
-class Drug:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Drug(Record):
     """A suspect or concomitant drug."""
 
     name: str
@@ -241,8 +242,8 @@ class Drug:
         return f"{self.name} (in {self.ingredient_of})" if self.ingredient_of else self.name
 
 
-@dataclass
-class Labs:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Labs(Record):
     """Laboratory values of the event: liver tests at recognition (RUCAM) and the lowest platelet count."""
 
     alt: float | None = None  # U/L
@@ -253,8 +254,8 @@ class Labs:
     platelets: float | None = None  # lowest count, x 10^9/L
 
 
-@dataclass
-class Consequences:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Consequences(Record):
     """What the reaction led to (Hartwig-Siegel severity). ``None`` = not recorded."""
 
     treatment: Judgement | None = None  # antidote or other treatment needed
@@ -270,8 +271,8 @@ class TreatmentKind(StrEnum):
     SPECIFIC_ANTAGONIST = "specific_antagonist"  # naloxone, flumazenil, digoxin-specific Fab, idarucizumab...
 
 
-@dataclass
-class Treatment:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Treatment(Record):
     """What was given for the reaction, by name."""
 
     kind: TreatmentKind
@@ -279,8 +280,8 @@ class Treatment:
     reverses: str | None = None  # the suspect drug a specific antagonist reverses
 
 
-@dataclass
-class Reaction:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Reaction(Record):
     """An adverse event as reported: term, onset, seriousness, outcome."""
 
     term: str
@@ -304,8 +305,8 @@ class Reaction:
         return rel.lower_hours if rel is not None and rel.exact else None
 
 
-@dataclass
-class Person:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Person(Record):
     """A reporter or assessor."""
 
     name: str | None = None
@@ -313,16 +314,16 @@ class Person:
     date: dt.date | None = None
 
 
-@dataclass
-class Observed(Generic[T]):
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Observed(Record, Generic[T]):
     """An observation with its clinician-written note (finding, reference, value...)."""
 
     outcome: T
     note: str | None = None
 
 
-@dataclass
-class AlternativeCause:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class AlternativeCause(Record):
     """One alternative explanation and how it was excluded or found (spec §10)."""
 
     cause: str
@@ -332,8 +333,8 @@ class AlternativeCause:
     date: dt.date | None = None
 
 
-@dataclass
-class Timing:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Timing(Record):
     """When the event began relative to the drug, and the assessor's judgement of it."""
 
     sequence: Sequence | None = None  # None: derive from the drug's start and the reaction's onset
@@ -341,8 +342,8 @@ class Timing:
     note: str | None = None
 
 
-@dataclass
-class Dechallenge:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Dechallenge(Record):
     """What happened when the drug was stopped or reduced."""
 
     outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN
@@ -350,8 +351,8 @@ class Dechallenge:
     note: str | None = None
 
 
-@dataclass
-class Rechallenge:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Rechallenge(Record):
     """What happened when the drug was given again, and whether that was needed."""
 
     outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE
@@ -375,8 +376,8 @@ class SpecificTestResult(StrEnum):
     NEGATIVE = "negative"
 
 
-@dataclass
-class SpecificTest:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class SpecificTest(Record):
     """A test specific for a drug reaction, and what it showed."""
 
     kind: SpecificTestKind
@@ -385,8 +386,8 @@ class SpecificTest:
     drug: str | None = None  # the drug tested, where it is not the pair's suspect drug
 
 
-@dataclass
-class Facts:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Facts(Record):
     """What was observed for one pair. ``None`` means not recorded."""
 
     literature: Observed[Literature] | None = None
@@ -415,8 +416,8 @@ class Facts:
         )
 
 
-@dataclass
-class Given(Generic[T]):
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Given(Record, Generic[T]):
     """An instrument answer stated directly in the file rather than derived from facts."""
 
     value: T
@@ -428,24 +429,24 @@ class Use(StrEnum):
     SKIP = "skip"
 
 
-@dataclass
-class InstrumentChoice:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class InstrumentChoice(Record):
     """Add or skip one instrument for a pair, and why."""
 
     use: Use
     reason: str | None = None
 
 
-@dataclass
-class Override:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Override(Record):
     """An assessor's WHO-UMC category that differs from the computed one, with the reason."""
 
     category: WhoUmcCategory
     reason: str
 
 
-@dataclass
-class PairAssessment:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class PairAssessment(Record):
     """The facts and directly given answers for one suspect-drug x reaction pair."""
 
     drug: str
@@ -461,8 +462,8 @@ class PairAssessment:
     instruments: dict[str, InstrumentChoice] = field(default_factory=dict)
 
 
-@dataclass
-class Case:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Case(Record):
     """One case: patient, drugs, reactions and the assessed pairs."""
 
     case_id: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +29,9 @@ def _kind(value: object) -> str:
         int: "a number",
         float: "a number",
     }.get(type(value), type(value).__name__)
+
+
+_NOT_FINITE = "{} is not a value a case holds"
 
 
 def join(path: str, key: str | int) -> str:
@@ -61,8 +65,9 @@ class Reader:
             for key in value:
                 if key not in allowed:
                     hint = (hints or {}).get(str(key))
+                    name = str(key) if str(key).strip() else repr(key)  # an empty name, shown as ''
                     self.problem(
-                        join(path, str(key)), hint or "unknown field", None if hint else ", ".join(allowed)
+                        join(path, name), hint or "unknown field", None if hint else ", ".join(allowed)
                     )
         for key in required:
             if value.get(key) is None:
@@ -77,6 +82,9 @@ class Reader:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.problem(join(path, key), f"must be text, got {_kind(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):  # JSON's NaN, Infinity, 1e999
+            self.problem(join(path, key), _NOT_FINITE.format("NaN" if value != value else "Infinity"))
             return None
         text = str(value).strip()
         if required and not text:
@@ -117,6 +125,10 @@ class Reader:
                 return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(join(path, key), f"must be a number, got {_kind(value)}", f"{low:g} to {high:g}")
+            return None
+        if not math.isfinite(value):
+            word = "NaN" if value != value else "Infinity"
+            self.problem(join(path, key), _NOT_FINITE.format(word), f"{low:g} to {high:g}")
             return None
         if not low <= value <= high:
             self.problem(join(path, key), f"{value:g} is out of range", f"{low:g} to {high:g}")

@@ -89,6 +89,37 @@ def test_start_up_path_imports_neither_jinja2_nor_questionary() -> None:
     assert "HEAVY []" in proc.stdout, proc.stdout + proc.stderr
 
 
+def _imported(*args: str) -> set[str]:
+    code = (
+        "import sys\n"
+        "from causality.cli import main\n"
+        f"sys.argv = ['causality', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=_root())
+    return set(proc.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "unused"),
+    [
+        # Scoring writes no file: the temporary-file and file-copying machinery stays out of start-up.
+        (["score", "examples/alemtuzumab.yaml"], {"tempfile", "shutil", "jinja2", "questionary"}),
+        (
+            ["score", "examples/alemtuzumab.yaml", "--format", "json"],
+            {"tempfile", "shutil", "causality.table"},
+        ),
+        # Help needs click and the command table only.
+        (["--help"], {"yaml", "causality.casefile", "causality.batch", "causality.model"}),
+    ],
+)
+def test_start_up_imports_only_what_the_command_uses(args: list[str], unused: set[str]) -> None:
+    imported = _imported(*args)
+    assert "click" in imported  # the run happened
+    assert not imported & unused, sorted(imported & unused)
+
+
 def _root() -> str:
     from tests.conftest import ROOT
 

@@ -56,7 +56,7 @@ def test_a_file_too_large_to_be_a_case_is_refused_before_reading(tmp_path: Path)
 
 def test_json_nested_too_deeply(tmp_path: Path) -> None:
     (tmp_path / "deep.json").write_text("[" * 10_000 + "]" * 10_000)
-    refused(score("deep.json", cwd=tmp_path), "deep.json: not valid JSON: nested too deeply")
+    refused(score("deep.json", cwd=tmp_path), "deep.json: line 1: not valid JSON: nested too deeply")
 
 
 def test_a_huge_number_names_its_field(tmp_path: Path) -> None:
@@ -72,7 +72,37 @@ def test_a_huge_number_names_its_field(tmp_path: Path) -> None:
 
 def test_nan_is_not_a_case_value(tmp_path: Path) -> None:
     (tmp_path / "nan.json").write_text('{"case_id": NaN, "drug": "d", "reaction": "r"}')
-    refused(score("nan.json", cwd=tmp_path), "NaN is not a value a case holds")
+    refused(score("nan.json", cwd=tmp_path), "nan.json: case_id: NaN is not a value a case holds")
+
+
+def test_infinity_is_not_text_nor_a_number(tmp_path: Path) -> None:
+    """1e999 is valid JSON for infinity; it was read as the case_id "inf"."""
+    (tmp_path / "inf.json").write_text(
+        '{"case_id": 1e999, "patient": {"age": -Infinity}, "suspect_drugs": ["d"], "reactions": [{"term": "r"}],'
+        ' "assessments": [{"drug": "d", "reaction": "r"}]}'
+    )
+    refused(score("inf.json", cwd=tmp_path), "inf.json: case_id: Infinity is not a value a case holds",
+            "inf.json: patient.age: Infinity is not a value a case holds (allowed: 0 to 130)")  # fmt: skip
+
+
+def test_half_a_character_is_named_not_an_internal_error(tmp_path: Path) -> None:
+    """A lone surrogate escape is valid JSON but no text: it crashed the output with exit 1."""
+    (tmp_path / "s.json").write_text('{"case_id": "A\\ud800", "drug": "d", "reaction": "r"}')
+    refused(score("s.json", cwd=tmp_path), "s.json: case_id: holds an escape")
+
+
+def test_a_field_name_with_control_characters_stays_on_one_line_and_inert(tmp_path: Path) -> None:
+    (tmp_path / "k.yaml").write_text('case_id: A\ndrug: d\nreaction: r\nfacts: {"\\e[2J\\nx": 1, "": 2}\n')
+    proc = score("k.yaml", cwd=tmp_path)
+    refused(proc, "k.yaml: facts.\\x1b[2J\\nx: unknown field", "k.yaml: facts.'': unknown field")
+    assert "\x1b" not in proc.stderr and len(proc.stderr.splitlines()) == 2
+
+
+def test_json_errors_without_a_position_still_name_the_line(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text('{"case_id": "A",\n "notes": ' + "[" * 5000 + "]" * 5000 + "}")
+    (tmp_path / "dup.json").write_text('{"case_id": "A",\n "patient": {"age": 3,\n  "age": 4}}')
+    refused(score("deep.json", cwd=tmp_path), "deep.json: line 2: not valid JSON: nested too deeply")
+    refused(score("dup.json", cwd=tmp_path), "dup.json: line 3: not valid JSON: field 'age' is given twice")
 
 
 @pytest.mark.parametrize(

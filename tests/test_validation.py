@@ -44,7 +44,7 @@ CASES = [
      ["{f}: line 4: not valid YAML: field 'drug' is given twice"]),
     ("bad.json", '{"case_id": "A", "drug": }', ["{f}: line 1: not valid JSON: Expecting value"]),
     ("twice.json", '{"case_id": "A", "drug": "d", "reaction": "r", "drug": "e"}',
-     ["{f}: not valid JSON: field 'drug' is given twice"]),
+     ["{f}: line 1: not valid JSON: field 'drug' is given twice"]),
     ("full.yaml", """\
 case_id: F
 patient: {name: Jane Doe, age: 200, sex: woman}

@@ -438,7 +438,7 @@ def format_for(output: str | None, fmt: str | None) -> str:
 _CASE_KEYS = {"case_id", "drug", "reaction", "suspect_drugs", "reactions", "assessments"}
 
 
-def _holds_a_case(path: Path) -> bool:
+def holds_a_case(path: Path) -> bool:
     """A YAML or JSON file with the fields of a case (valid or not: a half-written case is still one)."""
     from causality.casefile import parse_text
 
@@ -479,7 +479,7 @@ def check_output(
             raise UsageError(
                 f"causality report: will not write the report over {output}: it is {role} (choose another -o)"
             )
-    if not force and _holds_a_case(target):
+    if not force and holds_a_case(target):
         raise UsageError(
             f"causality report: will not write the report over {output}: it is a case file "
             "(choose another -o, or add --force to replace it)"

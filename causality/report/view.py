@@ -17,6 +17,7 @@ from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction
 from causality.onset import said
+from causality.record import Record
 from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
@@ -96,8 +97,8 @@ def _discordance(r: PairResult) -> str | None:
     )
 
 
-@dataclass
-class NaranjoRow:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class NaranjoRow(Record):
     id: str
     domain: str
     question: str
@@ -109,8 +110,8 @@ class NaranjoRow:
     default: bool = False  # nothing recorded answers it
 
 
-@dataclass
-class WhoUmcCategoryRow:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class WhoUmcCategoryRow(Record):
     """One graded WHO-UMC category: its criteria met and not met (by id)."""
 
     label: str
@@ -118,16 +119,16 @@ class WhoUmcCategoryRow:
     unmet: list[str]
 
 
-@dataclass
-class CauseRow:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class CauseRow(Record):
     cause: str
     status: str
     method: str
     finding: str
 
 
-@dataclass
-class FurtherRow:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class FurtherRow(Record):
     id: str
     label: str
     answer: str
@@ -137,8 +138,8 @@ class FurtherRow:
     fact: str = ""  # where in the case the answer came from
 
 
-@dataclass
-class FurtherView:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class FurtherView(Record):
     """A further instrument as the report shows it; ``scored`` instruments have a points column."""
 
     key: str
@@ -205,8 +206,8 @@ def further_view(f: Result) -> FurtherView:
 SETTLED = "Settled by a recorded fact, kept at 0"
 
 
-@dataclass
-class PairView:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class PairView(Record):
     """One drug x reaction pair as every output shows it: the reports, the terminal summary and the review."""
 
     case_id: str
@@ -242,8 +243,8 @@ class PairView:
     not_applied: list[str]
 
 
-@dataclass
-class ReportView:
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class ReportView(Record):
     case_id: str
     generated: str
     tool: str
