@@ -105,11 +105,13 @@ def write_all(folder: Path, inputs: list[BadInput]) -> None:
         (folder / item.name).write_text(item.text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[p.stem for p in EXAMPLE_FILES])
+# Each field is broken once per syntax: an example whose every field an earlier one already covers adds none.
+MUTATED = [p for p in EXAMPLE_FILES if any(True for _ in field_mutations(p))]
+
+
+@pytest.mark.parametrize("example", MUTATED, ids=[p.stem for p in MUTATED])
 def test_every_field_broken_every_way(example: Path, tmp_path: Path) -> None:
     mutants = list(field_mutations(example))
-    if not mutants:
-        pytest.skip("every field of this example was already broken in an earlier one")
     by_name = {m.name: m for m in mutants}
     cases = tmp_path / "cases"
     write_all(cases, mutants)
