@@ -100,7 +100,12 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
     # as the care tick-box says treatment was given, what it was (its kind, and its name if known).
     report = [k for k in keys if k in ("conditions", "drug.0.indication") or ".treatment" in k]
     assert len(report) == 2 + 2 * 2
-    assert interview.asked == len(keys) == 64
+    # and what a published case may give of the drug: its class, and its ingredients if it is a product
+    assert [k for k in keys if k in ("drug.0.class", "drug.0.ingredients")] == [
+        "drug.0.class",
+        "drug.0.ingredients",
+    ]
+    assert interview.asked == len(keys) == 66
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 
@@ -127,10 +132,14 @@ def test_several_drugs_other_drugs_appear_as_alternative_causes(tmp_path: Path) 
         "drug.1.dose": "",
         "drug.1.route": "",
         "drug.1.indication": "",
+        "drug.1.class": "",
+        "drug.1.ingredients": "",
         "drug.1.start": "",
         "drug.1.stop": "",
         "drug.1.more": "no",
         "concomitant": "paracetamol",
+        "other.paracetamol.start": "",
+        "other.paracetamol.interacts": "no",
         "reaction.0.more": "no",
         **save_answers(out),
     }

@@ -351,6 +351,8 @@ def test_a_renamed_drug_stays_an_alternative_cause_of_the_other_pairs(tmp_path: 
         "drug.1.dose": "",
         "drug.1.route": "",
         "drug.1.indication": "",
+        "drug.1.class": "",
+        "drug.1.ingredients": "",
         "drug.1.start": "",
         "drug.1.stop": "",
         "drug.1.more": "no",

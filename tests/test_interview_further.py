@@ -35,7 +35,8 @@ def results(out: Path) -> dict[str, Any]:
 
 CASE = {
     "case_id": "C-1", "assessor.name": "", "assessor.role": "", "conditions": "",
-    "re:drug\\.\\d\\.(dose|route|indication)": "",
+    "re:drug\\.\\d\\.(dose|route|indication|class|ingredients)": "",
+    "re:other\\..*\\.start": "", "re:other\\..*\\.interacts": "no",
     "re:reaction\\.\\d\\.treatment": "symptomatic", "re:reaction\\.\\d\\.treatment_name": "",
     "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": "",
     "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": "",

@@ -89,3 +89,60 @@ def test_the_saved_case_holds_the_antagonist_and_loses_it_when_treatment_is_unti
     care.put(p, [])  # changed in the review: no treatment after all
     case, problems = read_case("interview", plan.data(p))
     assert not problems and case is not None and case.reactions[0].treatment_given is None
+
+
+def test_a_measured_level_is_compared_with_its_threshold() -> None:
+    """Digoxin 3.2 ng/mL against a toxic threshold of 2.0 ng/mL: at or above it, so toxic, and Naranjo Q7
+    ("detected in toxic concentrations") is yes (+1), worked from the numbers alone."""
+    from causality.assessment import assess_case
+
+    a = answers_through(**{
+        "pair.0.0.evidence": ["level"], "pair.0.0.level": "measured", "pair.0.0.level_value": "3.2",
+        "pair.0.0.level_unit": "ng/mL", "pair.0.0.level_threshold": "2.0", "pair.0.0.level_source": "laboratory",
+        "pair.0.0.level_sampled": "8 hours after the last dose",
+    })  # fmt: skip
+    assert {"pair.0.0.level_value", "pair.0.0.level_threshold"} <= keys(a)
+    assert "pair.0.0.level_note" not in keys(a)  # the note goes with a finding in words
+    case, problems = read_case("interview", plan.data(given(a)))
+    assert not problems and case is not None
+    level = case.assessments[0].facts.drug_level
+    assert level is not None and (level.value, level.unit, level.threshold) == (3.2, "ng/mL", 2.0)
+    result = assess_case(case)[0]
+    assert result.naranjo_trace["q7"].value.value == "yes"
+    (q7,) = [s for s in result.naranjo.items if s.item.number == 7]
+    assert q7.points == 1
+
+
+def test_an_interacting_concomitant_drug_is_recorded_with_its_mechanism() -> None:
+    a = answers_through(**{"concomitant": "clarithromycin", "other.clarithromycin.start": "2026-01-02",
+                           "other.clarithromycin.interacts": "vancomycin",
+                           "other.clarithromycin.mechanism": "CYP3A4 inhibition"})  # fmt: skip
+    assert "other.clarithromycin.mechanism" in keys(a)
+    without = answers_through(**{"concomitant": "clarithromycin", "other.clarithromycin.interacts": "no"})
+    assert "other.clarithromycin.mechanism" not in keys(without)
+    case, problems = read_case("interview", plan.data(given(a)))
+    assert not problems and case is not None
+    (other,) = case.concomitant_drugs
+    assert (other.interacts_with, other.interaction_mechanism, str(other.start)) == (
+        "vancomycin",
+        "CYP3A4 inhibition",
+        "2026-01-02",
+    )
+
+
+def test_exposure_through_the_mother_is_asked_only_of_a_young_child() -> None:
+    assert "drug.0.through_mother" not in keys(answers_through(age="34"))
+    a = answers_through(age="0.5", **{"drug.0.through_mother": "breast_milk"})
+    assert "drug.0.through_mother" in keys(a)
+    case, problems = read_case("interview", plan.data(given(a)))
+    assert not problems and case is not None
+    assert case.suspect_drugs[0].through_mother is not None
+    assert case.suspect_drugs[0].through_mother.value == "breast_milk"
+
+
+def test_a_recurrence_on_later_doses_of_the_course_can_be_entered() -> None:
+    a = answers_through(**{"pair.0.0.rechallenge": "recurred", "pair.0.0.rechallenge_given": "later_doses"})
+    case, problems = read_case("interview", plan.data(given(a)))
+    assert not problems and case is not None
+    rechallenge = case.assessments[0].facts.rechallenge
+    assert rechallenge is not None and rechallenge.given.value == "later_doses"

@@ -272,6 +272,24 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 fills=At(d, ("indication",)),
             ),
             Question(
+                f"drug.{i}.class",
+                Kind.TEXT,
+                f"Pharmacological class of {name}, e.g. beta-lactam (Enter to skip)",
+                sec,
+                "class",
+                optional=True,
+                fills=At(d, ("drug_class",)),
+            ),
+            Question(
+                f"drug.{i}.ingredients",
+                Kind.TEXT,
+                f"If {name} is a product of several ingredients, name them, comma-separated (Enter if not)",
+                sec,
+                "ingredients",
+                optional=True,
+                fills=_text_list(d, "ingredients"),
+            ),
+            Question(
                 f"drug.{i}.start",
                 Kind.TEXT,
                 f"First dose of {name}, YYYY-MM-DD (Enter if not known)",
@@ -291,6 +309,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 check=check_date,
                 fills=At(d, ("stop",)),
             ),
+            *_through_mother(p, d, f"drug.{i}", name, sec),
             _more(f"drug.{i}.more", "Another suspect drug?", sec, "another suspect drug"),
         ]
     qs.append(
@@ -304,6 +323,8 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             fills=Custom(_concomitant_get, _concomitant_put),
         )
     )
+    for name in p.concomitant():
+        qs += _other_drug_questions(p, name)
     yield from qs
     qs = []
     for j in range(p.reaction_count()):
@@ -337,6 +358,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 "seriousness",
                 options=SERIOUSNESS,
                 default=[],
+                absent=[],  # not serious unless the file says so
                 instruction="(Space ticks; none = not serious)",
                 fills=At(r, ("seriousness",)),
             ),
@@ -354,6 +376,110 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             _more(f"reaction.{j}.more", "Another reaction?", sec, "another reaction"),
         ]
     yield from qs
+
+
+CHILD_YEARS = 2  # a child this young may have been exposed through the mother
+
+
+def _through_mother(p: Partial, root: tuple[Any, ...], key: str, name: str, sec: str) -> list[Question]:
+    """Exposure through the mother, asked only of a young child."""
+    age = (p.root(("patient",)) or {}).get("age")
+    if not isinstance(age, (int, float)) or age >= CHILD_YEARS:
+        return []
+    options = (
+        Option("no", "No, the child took it", "n"),
+        *words(
+            M.ThroughMother,
+            ("transplacental", "Yes, before birth (transplacental)", "t"),
+            ("breast_milk", "Yes, in breast milk", "b"),
+        ),
+    )
+    return [
+        Question(
+            f"{key}.through_mother",
+            Kind.SELECT,
+            f"Did {name} reach the child through the mother?",
+            sec,
+            "through the mother",
+            options=options,
+            fills=_word_or_no(root, "through_mother", key),
+            absent="no",
+        )
+    ]
+
+
+def _word_or_no(root: tuple[Any, ...], name: str, key: str) -> Custom:
+    """A field that holds a word when it applies and is left out when it does not ("no" is kept as asked)."""
+    place = At(root, (name,))
+
+    def get(p: Partial) -> Value | None:
+        return place.get(p) or p.progress.get(f"{key}.{name}")
+
+    def put(p: Partial, value: Value) -> None:
+        if value == "no":
+            place.clear(p)
+            p.progress[f"{key}.{name}"] = "no"
+        else:
+            place.put(p, value)
+            p.progress.pop(f"{key}.{name}", None)
+
+    def erase(p: Partial) -> None:
+        place.clear(p)
+        p.progress.pop(f"{key}.{name}", None)
+
+    return Custom(get, put, erase)
+
+
+def other_drug_key(name: str) -> str:
+    """A concomitant drug's questions are named by the drug, not by its place in the list, so editing the
+    list never hands one drug's answers to another."""
+    import re
+
+    return "other." + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
+
+
+def _other_drug_questions(p: Partial, name: str) -> list[Question]:
+    """When each other drug was started (one started near the onset is a candidate cause), and whether it
+    interacts with a suspect drug."""
+    root, key, sec = ("other", name), other_drug_key(name), "Concomitant drugs"
+    suspects = [p.drug_name(i) for i in range(p.drug_count())]
+    qs = [
+        Question(
+            f"{key}.start",
+            Kind.TEXT,
+            f"First dose of {name}, YYYY-MM-DD (Enter if not known)",
+            sec,
+            f"{name}: first dose",
+            optional=True,
+            check=check_date,
+            fills=At(root, ("start",)),
+        ),
+        Question(
+            f"{key}.interacts",
+            Kind.SELECT,
+            f"Does {name} change the effect of a suspect drug (an interaction)?",
+            sec,
+            f"{name}: interaction",
+            options=(Option("no", "No", "n"), *(Option(s, f"Yes, of {s}") for s in suspects)),
+            fills=_word_or_no(root, "interacts_with", key),
+            absent="no",
+        ),
+    ]
+    interacting = qs[-1].value(p)
+    if interacting and interacting != "no":
+        qs.append(
+            Question(
+                f"{key}.mechanism",
+                Kind.TEXT,
+                "How, if known (e.g. CYP3A4 inhibition; Enter to skip)",
+                sec,
+                f"{name}: mechanism",
+                optional=True,
+                fills=At(root, ("interaction_mechanism",)),
+            )
+        )
+    qs += _through_mother(p, root, key, name, sec)
+    return qs
 
 
 def _unique(p: Partial, kind: str, index: int, what: str) -> Callable[[str], str | None]:
@@ -642,6 +768,72 @@ def _test_field(i: int, j: int, kind: str, name: str) -> Custom:
     return Custom(get, put, lambda p: put(p, ""))
 
 
+def _level_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
+    """The measured level: a finding in words, or the value and the threshold it is compared with."""
+    key, level = f"pair.{i}.{j}", ("facts", "drug_level")
+    finding = word(p.facts(i, j).get("drug_level"), "outcome")
+    if finding != "measured":
+        return [
+            Question(
+                f"{key}.level_note",
+                Kind.TEXT,
+                "Level and units (Enter to skip)",
+                sec,
+                "level value",
+                optional=True,
+                fills=At(("pair", i, j), (*level, "note")),
+            ),
+        ]
+    value = S.FACTS["drug_level"]["value"].range
+    return [
+        Question(
+            f"{key}.level_value",
+            Kind.TEXT,
+            "The measured value, a number (e.g. 3.2)",
+            sec,
+            "level",
+            check=check_number(*value),
+            fills=At(("pair", i, j), (*level, "value"), number=True),
+        ),
+        Question(
+            f"{key}.level_unit",
+            Kind.TEXT,
+            "Its unit (e.g. ng/mL, mg/L)",
+            sec,
+            "level unit",
+            fills=At(("pair", i, j), (*level, "unit")),
+        ),
+        Question(
+            f"{key}.level_threshold",
+            Kind.TEXT,
+            "The lowest toxic concentration, in the same unit (Enter if not known)",
+            sec,
+            "toxic threshold",
+            optional=True,
+            check=check_number(*S.FACTS["drug_level"]["threshold"].range),
+            fills=At(("pair", i, j), (*level, "threshold"), number=True),
+        ),
+        Question(
+            f"{key}.level_source",
+            Kind.TEXT,
+            "Where the threshold comes from (Enter to skip)",
+            sec,
+            "threshold source",
+            optional=True,
+            fills=At(("pair", i, j), (*level, "threshold_source")),
+        ),
+        Question(
+            f"{key}.level_sampled",
+            Kind.TEXT,
+            "When it was sampled, e.g. 8 hours after the last dose (Enter to skip)",
+            sec,
+            "sampled",
+            optional=True,
+            fills=At(("pair", i, j), (*level, "sampled")),
+        ),
+    ]
+
+
 def _test_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
     """Which specific tests were done, and what each showed."""
     key = f"pair.{i}.{j}"
@@ -748,6 +940,7 @@ def _shared_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
         "event definitive",
         _pair(i, j, "event_definitive"),
         options=YES_NO_UNKNOWN,
+        absent="unknown",  # as the instruments read a file that does not say
     )
     ask(
         "dechallenge",
@@ -812,6 +1005,7 @@ def _shared_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
                 ("same_drug", f"{drug} alone", "a"),
                 ("same_class", f"A drug of the same class, not {drug}", "c"),
                 ("with_other_suspects", f"{drug} together with another suspect drug", "t"),
+                ("later_doses", f"It came back on later doses of the same course of {drug}", "l"),
             ),
         )
     if fact("rechallenge") == "not_done" and (
@@ -881,16 +1075,14 @@ def _shared_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
             "Was the level in the toxic range?",
             "drug level",
             _pair(i, j, "drug_level", "outcome"),
-            options=words(M.DrugLevel, ("toxic", "Yes, toxic", "y"), ("not_toxic", "No", "n")),
+            options=words(
+                M.DrugLevel,
+                ("toxic", "Yes, toxic", "y"),
+                ("not_toxic", "No", "n"),
+                ("measured", "I have the value and the toxic threshold: compare them", "v"),
+            ),
         )
-        ask(
-            "level_note",
-            Kind.TEXT,
-            "Level and units (Enter to skip)",
-            "level value",
-            _pair(i, j, "drug_level", "note"),
-            optional=True,
-        )
+        qs += _level_questions(p, i, j, sec)
     if "tests" in ticked:
         qs += _test_questions(p, i, j, sec)
     if "dose" in ticked:
@@ -1271,8 +1463,6 @@ def from_case(case: M.Case) -> Partial:
             p.progress[f"{key}.copy"] = "no"  # a file holds each pair's facts in full
         if (pair := p.root(("pair", i, j))) is None:
             continue
-        # Not stated in a file reads as "don't know", an answer (the instruments read it so too).
-        pair.setdefault("facts", {}).setdefault("event_definitive", "unknown")
         ticked = [
             tick
             for tick, (name, none) in EVIDENCE_NONE.items()
@@ -1292,9 +1482,6 @@ def from_case(case: M.Case) -> Partial:
                 own += 1
         p.progress[f"{key}.causes"] = chosen
         p.progress[f"{key}.own:{own}"] = ""
-    for reaction in p.doc.get("reactions") or []:
-        if isinstance(reaction, dict):
-            reaction.setdefault("seriousness", [])  # not serious unless the file says so
     # What the file leaves out of an optional field is not known: not asked, unless it goes with a question
     # the file does not answer (the source of an answer still to be given is asked with it).
     changed = True
@@ -1302,6 +1489,9 @@ def from_case(case: M.Case) -> Partial:
         changed = False
         before = None
         for q in plan(p):
+            if q.absent is not None and q.value(p) is None:
+                q.put(p, q.absent)  # what the file says by leaving it out
+                changed = True
             if not q.optional:
                 before = q
             elif not q.measured and q.value(p) is None and (before is None or before.answered(p)):

@@ -51,6 +51,9 @@ class Question:
     # A measurement an instrument scores: asked when a case file given to start from lacks it, where other
     # optional fields the file leaves out are taken as not known.
     measured: bool = False
+    # What a case file that leaves the field out says (e.g. not serious, no interaction): when the interview
+    # starts from a file, such a question is answered with it rather than asked.
+    absent: Value | None = None
 
     def value(self, p: Partial) -> Value | None:
         """The answer the case holds for this question so far (None: not answered yet)."""
