@@ -26,20 +26,19 @@ from typing import Any, TypeVar
 from causality import dates
 from causality import schema as S
 from causality.answers import Answer
-from causality.declared import read_value, special, write_value
+from causality.declared import adapt, hints, read_value, special, write_value
+from causality.declared import check as declared_check
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
     Case,
-    Consequences,
     DechallengeOutcome,
     Drug,
     DrugLevel,
     Facts,
     Given,
     InstrumentChoice,
-    Labs,
     Outcome,
     Override,
     PairAssessment,
@@ -138,57 +137,33 @@ def _declared(r: Reader, value: object, f: S.Field, path: str) -> Any:
 
 
 def _drug(r: Reader, value: object, path: str) -> Drug | None:
-    if isinstance(value, str):  # a bare name is enough for a concomitant drug
-        value = {"name": value}
-    m = r.mapping(value, path, DRUG_FIELDS)
-    if m is None:
-        return None
-    name = r.text(m, "name", path, required=True)
-    drug = Drug(
-        name=name or "",
-        dose=r.text(m, "dose", path),
-        route=r.text(m, "route", path),
-        start=r.date(m, "start", path),
-        stop=r.date(m, "stop", path),
-        indication=r.text(m, "indication", path),
-        half_life_hours=r.number(m, "half_life_hours", path, *S.DRUG.ranges["half_life_hours"]),
-        half_life_source=r.text(m, "half_life_source", path),
-        alden=_given_map(r, m.get("alden"), _alden_allowed, join(path, "alden")),
-        drug_class=r.text(m, "drug_class", path),
-        ingredients=[
-            i for i in r.items(m, "ingredients", path, lambda v, p: r.text({"i": v}, "i", p)) if i is not None
-        ],
-        interacts_with=r.text(m, "interacts_with", path),
-        interaction_mechanism=r.text(m, "interaction_mechanism", path),
-        through_mother=r.enum(m, "through_mother", S.DRUG.enums["through_mother"], path),
-    )
+    """A drug; a bare name is enough for a concomitant drug."""
+    drug: Drug | None = read_value(r, value, S.DRUG, path)
+    return drug
+
+
+def _stop_after_start(r: Reader, drug: Drug, path: str) -> None:
     if drug.start and drug.stop and drug.stop < drug.start:
         r.problem(join(path, "stop"), f"stop date {drug.stop} is before the start date {drug.start}")
-    return drug if name else None
+
+
+def _onset_read(values: dict[str, Any]) -> dict[str, Any]:
+    """A reaction's onset is a date or a time after a dose: two attributes of the model."""
+    onset = values.pop("onset", None)
+    if isinstance(onset, RelativeOnset):
+        values["onset_relative"] = onset
+    elif onset is not None:
+        values["onset"] = onset
+    return values
+
+
+def _onset_write(reaction: Reaction) -> dict[str, Any]:
+    return {"onset": reaction.onset if reaction.onset_relative is None else reaction.onset_relative}
 
 
 def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
-    m = r.mapping(value, path, REACTION_FIELDS)
-    if m is None:
-        return None
-    term = r.text(m, "term", path, required=True)
-    onset = r.onset(m, "onset", path)
-    return (
-        Reaction(
-            term=term,
-            onset=onset if isinstance(onset, dt.date) else None,
-            onset_relative=onset if isinstance(onset, RelativeOnset) else None,
-            seriousness=r.items(m, "seriousness", path, lambda v, p: r.choice(v, _SERIOUSNESS, p)),
-            outcome=r.enum(m, "outcome", S.REACTION.enums["outcome"], path),
-            description=r.text(m, "description", path),
-            labs=_declared(r, m.get("labs"), S.LABS, join(path, "labs")) or Labs(),
-            consequences=_declared(r, m.get("consequences"), S.CONSEQUENCES, join(path, "consequences"))
-            or Consequences(),
-            treatment_given=_declared(r, m.get("treatment_given"), _TREATMENT, join(path, "treatment_given")),
-        )
-        if term
-        else None
-    )
+    reaction: Reaction | None = read_value(r, value, S.REACTION, path)
+    return reaction
 
 
 def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -> Given[str] | None:
@@ -243,34 +218,13 @@ def _instrument_choices(r: Reader, value: object, path: str) -> dict[str, Instru
 
 
 def _person(r: Reader, m: Mapping[str, Any], key: str) -> Person | None:
-    if m.get(key) is None:
-        return None
-    sub = r.mapping(m[key], key, S.CASE.by_name[key].keys)
-    if sub is None:
-        return None
-    return Person(name=r.text(sub, "name", key), role=r.text(sub, "role", key), date=r.date(sub, "date", key))
+    person: Person | None = _declared(r, m.get(key), S.CASE[key], key)
+    return person
 
 
 def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
-    if m.get("patient") is None:
-        return Patient()
-    sub = r.mapping(m["patient"], "patient", PATIENT_FIELDS, hints=_NO_NAMES)
-    if sub is None:
-        return Patient()
-    words = S.PATIENT.enums  # each field's enumeration, as the schema declares it
-    return Patient(
-        age=r.number(sub, "age", "patient", *S.PATIENT.ranges["age"]),
-        sex=r.enum(sub, "sex", words["sex"], "patient"),
-        weight_kg=r.number(sub, "weight_kg", "patient", *S.PATIENT.ranges["weight_kg"]),
-        conditions=r.items(sub, "conditions", "patient", lambda v, p: r.text({"c": v}, "c", p)),
-        pregnant=r.enum(sub, "pregnant", words["pregnant"], "patient"),
-        alcohol_drinks_per_day=r.number(
-            sub, "alcohol_drinks_per_day", "patient", *S.PATIENT.ranges["alcohol_drinks_per_day"]
-        ),
-        liver_or_kidney_dysfunction=r.enum(
-            sub, "liver_or_kidney_dysfunction", words["liver_or_kidney_dysfunction"], "patient"
-        ),
-    )
+    patient: Patient | None = _declared(r, m.get("patient"), S.PATIENT, "patient")
+    return patient or Patient()
 
 
 def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None:
@@ -662,24 +616,8 @@ def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _drug_data(d: Drug) -> dict[str, Any]:
-    return _drop_empty(
-        {
-            "name": d.name,
-            "dose": d.dose,
-            "route": d.route,
-            "start": d.start,
-            "stop": d.stop,
-            "indication": d.indication,
-            "half_life_hours": _number(d.half_life_hours),
-            "half_life_source": d.half_life_source,
-            "alden": _given_map_data(d.alden),
-            "drug_class": d.drug_class,
-            "ingredients": d.ingredients,
-            "interacts_with": d.interacts_with,
-            "interaction_mechanism": d.interaction_mechanism,
-            "through_mother": d.through_mother and d.through_mother.value,
-        }
-    )
+    data = write_value(d, S.DRUG)
+    return {"name": data} if isinstance(data, str) else dict(data)  # always a mapping, as files have it
 
 
 def _given_map_data(answers: Mapping[str, Given[str]]) -> dict[str, Any]:
@@ -719,45 +657,15 @@ def to_data(case: Case) -> dict[str, Any]:
     if case.shorthand:
         return {"case_id": case.case_id, **_pair_data(case.assessments[0])}
 
-    def person(p: Person | None) -> dict[str, Any] | None:
-        return None if p is None else _drop_empty({"name": p.name, "role": p.role, "date": p.date})
-
     return _drop_empty(
         {
             "case_id": case.case_id,
-            "patient": _drop_empty(
-                {
-                    "age": case.patient.age
-                    if case.patient.age is None or case.patient.age % 1
-                    else int(case.patient.age),
-                    "sex": case.patient.sex and case.patient.sex.value,
-                    "weight_kg": case.patient.weight_kg,
-                    "conditions": case.patient.conditions,
-                    "pregnant": case.patient.pregnant and case.patient.pregnant.value,
-                    "alcohol_drinks_per_day": _number(case.patient.alcohol_drinks_per_day),
-                    "liver_or_kidney_dysfunction": case.patient.liver_or_kidney_dysfunction
-                    and case.patient.liver_or_kidney_dysfunction.value,
-                }
-            ),
+            "patient": write_value(case.patient, S.PATIENT),
             "suspect_drugs": [_drug_data(d) for d in case.suspect_drugs],
             "concomitant_drugs": [_drug_data(d) for d in case.concomitant_drugs],
-            "reactions": [
-                _drop_empty(
-                    {
-                        "term": x.term,
-                        "onset": x.onset if x.onset_relative is None else x.onset_relative.text(),
-                        "seriousness": [s.value for s in x.seriousness],
-                        "outcome": x.outcome and x.outcome.value,
-                        "description": x.description,
-                        "labs": write_value(x.labs, S.LABS),
-                        "treatment_given": write_value(x.treatment_given, _TREATMENT),
-                        "consequences": write_value(x.consequences, S.CONSEQUENCES),
-                    }
-                )
-                for x in case.reactions
-            ],
-            "reporter": person(case.reporter),
-            "assessor": person(case.assessor),
+            "reactions": [write_value(x, S.REACTION) for x in case.reactions],
+            "reporter": write_value(case.reporter, S.CASE["reporter"]),
+            "assessor": write_value(case.assessor, S.CASE["assessor"]),
             "assessments": [_pair_data(p) for p in case.assessments],
             "notes": case.notes,
         }
@@ -779,3 +687,10 @@ def write_case(path: Path, case: Case) -> None:
     from causality.atomic import write_atomic  # tempfile and shutil: only when a case is written
 
     write_atomic(path, dumps(case, "json" if path.suffix.lower() == ".json" else "yaml"))
+
+
+# How the declared parts read and write what the declaration alone cannot say.
+special("alden", lambda r, v, p: _given_map(r, v, _alden_allowed, p), _given_map_data)
+declared_check(Drug, _stop_after_start)
+adapt(Reaction, _onset_read, _onset_write)
+hints(S.PATIENT.name, _NO_NAMES)

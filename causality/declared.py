@@ -9,6 +9,7 @@ holds the model's default (nothing recorded), so a written file says only what w
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,6 +25,30 @@ def special(name: str, read: Callable[[Reader, object, str], Any], write: Callab
     _SPECIAL[name] = (read, write)
 
 
+# Where a model holds one declared field in other attributes (a reaction's onset is a date or a time after
+# a dose): how the read values become the model's arguments, and how the model gives the field back.
+Adapter = tuple[Callable[[dict[str, Any]], dict[str, Any]], Callable[[Any], dict[str, Any]]]
+_ADAPT: dict[type[Any], Adapter] = {}
+# Checks across the fields of one part (a last dose before the first one), each noting its problems.
+_CHECKS: dict[type[Any], Callable[[Reader, Any, str], None]] = {}
+# What to say of a key a part does not have (a patient's name: never stored).
+_HINTS: dict[str, Mapping[str, str]] = {}
+
+
+def adapt(
+    model: type[Any], read: Callable[[dict[str, Any]], dict[str, Any]], write: Callable[[Any], dict[str, Any]]
+) -> None:
+    _ADAPT[model] = (read, write)
+
+
+def check(model: type[Any], fn: Callable[[Reader, Any, str], None]) -> None:
+    _CHECKS[model] = fn
+
+
+def hints(group: str, said: Mapping[str, str]) -> None:
+    _HINTS[group] = said
+
+
 def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
     if f.kind is Kind.TEXT:
         return r.text(m, f.name, path, required=f.required)
@@ -31,6 +56,8 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
         return r.enum(m, f.name, f.enum, path, required=f.required)
     if f.kind is Kind.DATE:
         return r.date(m, f.name, path)
+    if f.kind is Kind.ONSET:
+        return r.onset(m, f.name, path)
     if f.kind is Kind.NUMBER:
         low, high = f.range
         value = r.number(m, f.name, path, low, high)
@@ -45,6 +72,11 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
         return value
     if f.kind is Kind.LIST:
         item = f.entry
+        if item.kind is Kind.TEXT:
+            words = r.items(m, f.name, path, r.text_at, required=f.required)
+            return [w for w in words if w is not None]
+        if item.kind is Kind.CHOICE:
+            return r.items(m, f.name, path, lambda v, p: r.choice(v, item.enum, p), required=f.required)
         return r.items(m, f.name, path, lambda v, p: read_value(r, v, item, p), required=f.required)
     if f.kind is Kind.MAPPING:
         return None if m.get(f.name) is None else read_value(r, m[f.name], f, join(path, f.name))
@@ -60,17 +92,25 @@ def read_value(r: Reader, value: object, f: Field, path: str) -> Any:
         raise TypeError(f"{f.name}: only mappings declared with their model are read generically")
     if f.word is not None and not isinstance(value, dict):  # the one-word form: ``placebo: not_given``
         word = f[f.word]
-        found = r.choice(value, word.enum, path)
-        return None if found is None else f.model(**{f.word: found})
-    m = r.mapping(value, path, f.keys)
+        if word.kind is Kind.TEXT:  # a drug by its name alone
+            value = {f.word: value}
+        else:
+            found = r.choice(value, word.enum, path)
+            return None if found is None else f.model(**{f.word: found})
+    m = r.mapping(value, path, f.keys, hints=_HINTS.get(f.name))
     if m is None:
         return None
     values = {sub.name: _read_field(r, m, sub, path) for sub in f.fields}
     if any(values[name] is None for name in f.required_keys):
         return None
-    built = f.model(**{name: v for name, v in values.items() if v is not None and v != []})
+    given = {name: v for name, v in values.items() if v is not None and v != []}
+    if f.model in _ADAPT:
+        given = _ADAPT[f.model][0](given)
+    built = f.model(**given)
     if not f.required_keys and built == _nothing(f.model):
         return None  # e.g. ``timing: {}``: records nothing, as the writer (which leaves it out) reads it
+    if f.model in _CHECKS:
+        _CHECKS[f.model](r, built, path)
     return built
 
 
@@ -106,6 +146,8 @@ def write_value(value: Any, f: Field) -> Any:
         return None
     if f.kind is Kind.CHOICE:
         return value.value
+    if f.kind is Kind.ONSET:
+        return value if isinstance(value, dt.date) else value.text()  # a date, or the time as it was given
     if f.kind is Kind.NUMBER:
         return int(value) if float(value).is_integer() else value
     if f.kind is Kind.LIST:
@@ -114,9 +156,10 @@ def write_value(value: Any, f: Field) -> Any:
         return _SPECIAL[f.name][1](value) if f.name in _SPECIAL else value
     assert f.model is not None, f.name
     defaults = _defaults(f.model)
+    held = _ADAPT[f.model][1](value) if f.model in _ADAPT else {}
     out = {}
     for sub in f.fields:
-        v = getattr(value, sub.name)
+        v = held[sub.name] if sub.name in held else getattr(value, sub.name)
         if not sub.required and sub.name in defaults and v == defaults[sub.name]:
             continue  # the model's default: nothing recorded
         data = write_value(v, sub)

@@ -26,6 +26,7 @@ from causality.model import (
     Dechallenge,
     DechallengeOutcome,
     DoseResponse,
+    Drug,
     DrugLevel,
     Facts,
     InfoStatus,
@@ -36,8 +37,11 @@ from causality.model import (
     Method,
     Observed,
     Outcome,
+    Patient,
+    Person,
     PlaceboOutcome,
     PreviousReaction,
+    Reaction,
     Rechallenge,
     RechallengeOutcome,
     ReexposedTo,
@@ -210,6 +214,7 @@ def _person(name: str, label: str, help: str) -> Field:
         text("name", "Name", "Their name as it should appear on the report."),
         text("role", "Role", "For example pharmacist, physician or nurse."),
         date("date", "Date", "When they reported or assessed the case."),
+        model=Person,
     )
 
 
@@ -243,6 +248,7 @@ PATIENT = group(
         "Liver or kidney dysfunction",
         "Whether liver or kidney failure could have slowed the drug's elimination (ALDEN).",
     ),
+    model=Patient,
 )
 
 DRUG = group(
@@ -289,6 +295,7 @@ DRUG = group(
         "The patient is the child and the mother took the drug: transplacental or in breast milk.",
     ),
     word="name",
+    model=Drug,
 )
 
 LABS = group(
@@ -355,7 +362,6 @@ REACTION = group(
     choice("outcome", Outcome, "Outcome", "The outcome when last known."),
     text("description", "Description", "What was seen, in a sentence or two."),
     LABS,
-    CONSEQUENCES,
     group(
         "treatment_given",
         "Treatment given",
@@ -372,6 +378,8 @@ REACTION = group(
         word="kind",
         model=Treatment,
     ),
+    CONSEQUENCES,
+    model=Reaction,
 )
 
 TIMING = group(

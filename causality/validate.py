@@ -80,15 +80,19 @@ class Reader:
             if required:
                 self.problem(join(path, key), "required field is missing")
             return None
+        return self.text_at(value, join(path, key), required)
+
+    def text_at(self, value: object, path: str, required: bool = False) -> str | None:
+        """``value``, found at ``path`` (an entry of a list of texts, say), as text."""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.problem(join(path, key), f"must be text, got {_kind(value)}")
+            self.problem(path, f"must be text, got {_kind(value)}")
             return None
         if isinstance(value, float) and not math.isfinite(value):  # JSON's NaN, Infinity, 1e999
-            self.problem(join(path, key), _NOT_FINITE.format("NaN" if value != value else "Infinity"))
+            self.problem(path, _NOT_FINITE.format("NaN" if value != value else "Infinity"))
             return None
         text = str(value).strip()
         if required and not text:
-            self.problem(join(path, key), "must not be empty")
+            self.problem(path, "must not be empty")
             return None
         return text or None
 
