@@ -67,6 +67,7 @@ CONSEQUENCE_FIELDS = S.CONSEQUENCES.keys
 PATIENT_FIELDS = S.PATIENT.keys
 _SERIOUSNESS = S.REACTION["seriousness"].entry.enum
 _TREATMENT = S.REACTION["treatment_given"]
+_ASSESSED_AT = S.CASE["assessed_at"]
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
@@ -361,6 +362,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
         reporter=_person(r, m, "reporter"),
         assessor=_person(r, m, "assessor"),
         notes=r.text(m, "notes", ""),
+        assessed_at=r.timestamp(m, "assessed_at", ""),
     )
 
     def pair_of(value: object, path: str) -> PairAssessment | None:
@@ -616,6 +618,7 @@ def to_data(case: Case) -> dict[str, Any]:
     return _drop_empty(
         {
             "case_id": case.case_id,
+            "assessed_at": write_value(case.assessed_at, _ASSESSED_AT),
             "patient": _drop_empty(
                 {
                     "age": case.patient.age
@@ -664,6 +667,17 @@ def dumps(case: Case, fmt: str) -> str:
 
         return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     return yamlio.dump(data)
+
+
+def mark_assessed(case: Case, now: dt.datetime | None = None) -> Case:
+    """Record when the assessment was made: ``now`` (time-zone aware), by default this moment in the
+    computer's own time zone, to the minute. ``causality assess`` calls it as it saves the case, so that a
+    report prints the assessment date, not the date it was printed."""
+    moment = now if now is not None else dt.datetime.now().astimezone()
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("the assessment time needs its time zone")
+    case.assessed_at = moment.replace(second=0, microsecond=0)
+    return case
 
 
 def write_case(path: Path, case: Case) -> None:

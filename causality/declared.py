@@ -31,6 +31,8 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
         return r.enum(m, f.name, f.enum, path, required=f.required)
     if f.kind is Kind.DATE:
         return r.date(m, f.name, path)
+    if f.kind is Kind.TIMESTAMP:
+        return r.timestamp(m, f.name, path)
     if f.kind is Kind.NUMBER:
         low, high = f.range
         value = r.number(m, f.name, path, low, high)
@@ -95,6 +97,8 @@ def write_value(value: Any, f: Field) -> Any:
         return value.value
     if f.kind is Kind.NUMBER:
         return int(value) if float(value).is_integer() else value
+    if f.kind is Kind.TIMESTAMP:
+        return value.isoformat()
     if f.kind is Kind.LIST:
         return [write_value(v, f.entry) for v in value] or None
     if f.kind is not Kind.MAPPING:

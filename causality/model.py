@@ -428,6 +428,9 @@ class Case:
     assessments: list[PairAssessment] = field(default_factory=list)
     shorthand: bool = False  # read from the one-pair interchange shorthand
     notes: str | None = None  # about the whole case (pair notes live on each assessment)
+    assessed_at: dt.datetime | None = (
+        None  # when the assessment was made (time-zone aware); not the print date
+    )
 
     def drug(self, name: str) -> Drug | None:
         return next((d for d in self.suspect_drugs if d.name.casefold() == name.casefold()), None)

@@ -58,6 +58,7 @@ from causality.model import (
 class Kind(StrEnum):
     TEXT = "text"
     DATE = "date"
+    TIMESTAMP = "timestamp"  # a date and time with its time zone (ISO 8601)
     ONSET = "onset"  # a date, or a time after the dose ("1 day after dose")
     NUMBER = "number"
     CHOICE = "choice"  # one word of an enumeration of the model
@@ -155,6 +156,10 @@ def text(name: str, label: str, help: str, *, required: bool = False) -> Field:
 
 def date(name: str, label: str, help: str) -> Field:
     return Field(name, Kind.DATE, label, help, unit="YYYY-MM-DD")
+
+
+def timestamp(name: str, label: str, help: str) -> Field:
+    return Field(name, Kind.TIMESTAMP, label, help, unit="YYYY-MM-DDTHH:MM+HH:MM")
 
 
 def number(
@@ -515,6 +520,12 @@ CASE = group(
     _person("assessor", "Assessor", "Who assessed the case."),
     items("assessments", "Assessments", "One per suspect drug and reaction.", PAIR, required=True),
     text("notes", "Notes", "Anything else about the whole case."),
+    timestamp(
+        "assessed_at",
+        "Assessed",
+        "When the assessment was made: date, time and time zone, e.g. 2026-12-02T10:15+01:00 "
+        "(causality assess records it when it saves the case).",
+    ),
 )
 
 # The interchange shorthand other tools write: one pair at the top level, read the same way as a pair.
@@ -548,6 +559,8 @@ _PAIR_GROUPS = (PAIR.name, SHORTHAND.name)
 # --- JSON Schema -------------------------------------------------------------------------------------
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# A date and time with a time zone, as the reader takes it (seconds and fractions optional).
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})$"
 # Text fields take numbers too (``case_id: 1042``), as the reader does.
 _TEXT: dict[str, Any] = {"type": ["string", "number"]}
 
@@ -625,6 +638,8 @@ def _schema(f: Field) -> dict[str, Any]:
         return {**about, **_TEXT, **({"pattern": "\\S"} if f.required else {})}
     if f.kind is Kind.DATE:
         return {**about, "type": "string", "format": "date"}
+    if f.kind is Kind.TIMESTAMP:  # the pattern too: a checker of formats is optional in JSON Schema
+        return {**about, "type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN}
     if f.kind is Kind.ONSET:
         return {**about, "type": "string"}
     if f.kind is Kind.NUMBER:
