@@ -223,6 +223,7 @@ class PairView:
     pivotal: list[str]
     naranjo_unknown: list[str]  # the items answered "do not know"
     who_category: str | None
+    who_text: str  # the category at a glance: the assessor's where they overrode it, else the computed one
     who_rule: str
     who_step: int
     who_nearest: list[str]
@@ -241,7 +242,7 @@ class PairView:
 @dataclass
 class ReportView:
     case_id: str
-    generated: str
+    generated: str  # when the report was printed (kept under this name for templates of one's own)
     tool: str
     patient: list[tuple[str, str]]
     suspect_drugs: list[dict[str, str]]
@@ -253,6 +254,31 @@ class ReportView:
     disclaimer: str
     notes: str | None = None
     paper: str = "a4"
+    assessed: str = ""  # when the assessment was made, as the case records it; empty when it does not
+    printed: str = ""  # when this report was rendered
+
+
+def _moment(when: dt.datetime) -> str:
+    """A date and time to the minute with its offset from UTC: 2026-12-02 10:15 UTC+01:00."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return when.strftime("%Y-%m-%d %H:%M") + f" UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _who_text(r: PairResult) -> str:
+    w = r.who_umc
+    computed = (
+        w.category.label
+        if w.category
+        else "no category fully met"
+        + (f" (nearest: {', '.join(c.label for c in w.nearest)})" if w.nearest else "")
+    )
+    if r.override:
+        return f"{r.override.category.label} (assessor's category; computed: {computed})"
+    return computed
 
 
 def _treatment(x: Reaction) -> str:
@@ -313,6 +339,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         pivotal=list(r.naranjo.range.pivotal_items),
         naranjo_unknown=list(r.naranjo.unknown_items),
         who_category=w.category.label if w.category else None,
+        who_text=_who_text(r),
         who_rule=w.rule,
         who_step=w.step,
         who_nearest=[c.label for c in w.nearest],
@@ -372,10 +399,15 @@ def build(
         if value
     ]
     pairs = pair_views(case, results)
+    # The signature's date is the assessor's, or the day the assessment was made; never the day of printing
+    # (left blank to be written by hand when the case records neither).
+    signed = case.assessor.date if case.assessor and case.assessor.date else None
+    if signed is None and case.assessed_at is not None:
+        signed = case.assessed_at.date()
     assessor = {
         "name": (case.assessor.name if case.assessor else None) or "",
         "role": (case.assessor.role if case.assessor else None) or "",
-        "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
+        "date": str(signed) if signed else "",
     }
     applied = {*registry.MAIN, *(key for r in results for key in r.results)}
     infos = [i.info for i in registry.instruments() if i.id in applied]
@@ -384,9 +416,12 @@ def build(
         for info in infos
         for c in info.citations
     ]
+    printed = _moment(now)
     return ReportView(
         case_id=case.case_id,
-        generated=now.strftime("%Y-%m-%d %H:%M UTC"),
+        generated=printed,
+        printed=printed,
+        assessed=_moment(case.assessed_at) if case.assessed_at is not None else "",
         tool=f"adr-causality {__version__}",
         patient=patient,
         suspect_drugs=[_drug_row(d) for d in case.suspect_drugs],
