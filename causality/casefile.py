@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from causality import dates, yamlio
 from causality import schema as S
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.atomic import write_atomic
 from causality.declared import read_value, special, write_value
 from causality.errors import InputError, Problem
@@ -185,20 +185,30 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
     )
 
 
+_GIVEN_KEYS = ("answer", "reason", "source")
+
+
+def _answer_source(r: Reader, m: Mapping[str, Any], path: str) -> AnswerSource:
+    """Where a given answer was entered: ``source: assessment`` when the interview asked it."""
+    return r.enum(m, "source", AnswerSource, path) or AnswerSource.CASE_FILE
+
+
 def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -> Given[str] | None:
     """``L7: yes`` or ``L7: {answer: yes, reason: "..."}`` with the answer one of ``allowed``."""
     reason = None
     if isinstance(value, dict):
-        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        m = r.mapping(value, path, _GIVEN_KEYS, required=("answer",))
         if m is None or m.get("answer") is None:
             return None
-        value, reason = m["answer"], r.text(m, "reason", path)
+        value, reason, source = m["answer"], r.text(m, "reason", path), _answer_source(r, m, path)
         path = join(path, "answer")
+    else:
+        source = AnswerSource.CASE_FILE
     word = normalise_word(value) if isinstance(value, str) else None
     if word not in allowed:
         r.problem(path, f"'{value}' is not allowed", ", ".join(allowed))
         return None
-    return Given(word, reason)
+    return Given(word, reason, source)
 
 
 def _given_map(
@@ -270,13 +280,14 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
 def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None:
     """``q5: no`` or ``q5: {answer: no, reason: "..."}``."""
     if isinstance(value, dict):
-        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        m = r.mapping(value, path, _GIVEN_KEYS, required=("answer",))
         if m is None or m.get("answer") is None:
             return None
         answer, reason = r.enum(m, "answer", cls, path), r.text(m, "reason", path)
+        source = _answer_source(r, m, path)
     else:
-        answer, reason = r.choice(value, cls, path), None
-    return Given(answer, reason) if answer is not None else None
+        answer, reason, source = r.choice(value, cls, path), None, AnswerSource.CASE_FILE
+    return Given(answer, reason, source) if answer is not None else None
 
 
 def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
@@ -575,8 +586,20 @@ def _drug_data(d: Drug) -> dict[str, Any]:
     )
 
 
+def _given_word_data(g: Given[Any], word: str) -> Any:
+    """A given answer as the file has it: the word alone, or with its reason and where it was entered."""
+    if not g.reason and g.source is AnswerSource.CASE_FILE:
+        return word
+    out: dict[str, Any] = {"answer": word}
+    if g.reason:
+        out["reason"] = g.reason
+    if g.source is not AnswerSource.CASE_FILE:
+        out["source"] = g.source.value
+    return out
+
+
 def _given_map_data(answers: Mapping[str, Given[str]]) -> dict[str, Any]:
-    return {k: {"answer": g.value, "reason": g.reason} if g.reason else g.value for k, g in answers.items()}
+    return {k: _given_word_data(g, g.value) for k, g in answers.items()}
 
 
 def _number(value: float | None) -> float | int | None:
@@ -584,7 +607,7 @@ def _number(value: float | None) -> float | int | None:
 
 
 def _given_data(g: Given[Any]) -> Any:
-    return {"answer": g.value.value, "reason": g.reason} if g.reason else g.value.value
+    return _given_word_data(g, g.value.value)
 
 
 def _pair_data(p: PairAssessment) -> dict[str, Any]:

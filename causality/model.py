@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
@@ -373,6 +373,7 @@ class Given(Generic[T]):
 
     value: T
     reason: str | None = None
+    source: AnswerSource = AnswerSource.CASE_FILE  # where it was entered, for the report's label
 
 
 class Use(StrEnum):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.model import (
     AlternativeCause,
@@ -595,7 +595,15 @@ def instrument_answer_schemas() -> dict[str, dict[str, Any]]:
         """A word, or the word with the reason it was stated (``{answer: no, reason: "..."}``)."""
         form = {
             "type": "object",
-            "properties": {key: word, "reason": {**_TEXT, "description": "Why it was stated."}},
+            "properties": {
+                key: word,
+                "reason": {**_TEXT, "description": "Why it was stated."},
+                "source": {
+                    **_words(AnswerSource),
+                    "description": "Where it was entered: assessment (asked by causality assess) or "
+                    "case_file (the default).",
+                },
+            },
             "required": [key],
             "additionalProperties": False,
         }
