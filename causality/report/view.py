@@ -17,6 +17,8 @@ from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction
 from causality.onset import describe_hours
+from causality.report import timeline as T
+from causality.report.timeline import Timeline
 from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
@@ -256,6 +258,7 @@ class ReportView:
     paper: str = "a4"
     assessed: str = ""  # when the assessment was made, as the case records it; empty when it does not
     printed: str = ""  # when this report was rendered
+    timeline: Timeline | None = None  # exposure, onsets, withdrawal and outcome, when times are known
 
 
 def _moment(when: dt.datetime) -> str:
@@ -422,6 +425,7 @@ def build(
         generated=printed,
         printed=printed,
         assessed=_moment(case.assessed_at) if case.assessed_at is not None else "",
+        timeline=T.build(case),
         tool=f"adr-causality {__version__}",
         patient=patient,
         suspect_drugs=[_drug_row(d) for d in case.suspect_drugs],
