@@ -134,3 +134,18 @@ def test_page_one_of_the_pdf_has_every_pairs_result(paper: str, tmp_path: Path) 
     for words in ("Summary", "generalized petechiae", "epistaxis", "Probable / Likely"):
         assert words in first
     assert first.count("7, Probable") == 2
+
+
+def test_only_the_drug_columns_something_was_recorded_in() -> None:
+    # alemtuzumab: dose, route and indication recorded, no dates; amoxicillin: all four
+    (alem,) = parse(report(EXAMPLES / "alemtuzumab.yaml", "html")).tables["drugs"]
+    assert alem[0] == ["Suspect drug", "Dose", "Route", "Indication"]
+    assert alem[1] == [
+        "alemtuzumab",
+        "12 mg/day",
+        "intravenous infusion",
+        "relapsing-remitting multiple sclerosis",
+    ]
+    (amox,) = parse(report(EXAMPLES / "amoxicillin-rash.yaml", "html")).tables["drugs"]
+    assert amox[0] == ["Suspect drug", "Dose", "Route", "Dates", "Indication"]
+    assert amox[1][3] == "2024-04-02 to 2024-04-08"

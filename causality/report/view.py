@@ -6,7 +6,7 @@ Pure: case and results in, plain data out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from causality import __version__
 from causality.answers import Answer, Source
@@ -259,6 +259,9 @@ class ReportView:
     assessed: str = ""  # when the assessment was made, as the case records it; empty when it does not
     printed: str = ""  # when this report was rendered
     timeline: Timeline | None = None  # exposure, onsets, withdrawal and outcome, when times are known
+    # The suspect drugs' columns something was recorded in (key, heading): an empty column reads as a
+    # question left unanswered.
+    drug_columns: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _moment(when: dt.datetime) -> str:
@@ -420,15 +423,26 @@ def build(
         for c in info.citations
     ]
     printed = _moment(now)
+    suspects = [_drug_row(d) for d in case.suspect_drugs]
     return ReportView(
         case_id=case.case_id,
         generated=printed,
         printed=printed,
         assessed=_moment(case.assessed_at) if case.assessed_at is not None else "",
         timeline=T.build(case),
+        drug_columns=[
+            (key, label)
+            for key, label in (
+                ("dose", "Dose"),
+                ("route", "Route"),
+                ("dates", "Dates"),
+                ("indication", "Indication"),
+            )
+            if any(row[key] for row in suspects)
+        ],
         tool=f"adr-causality {__version__}",
         patient=patient,
-        suspect_drugs=[_drug_row(d) for d in case.suspect_drugs],
+        suspect_drugs=suspects,
         concomitant_drugs=[_drug_row(d) for d in case.concomitant_drugs],
         reactions=[
             {
