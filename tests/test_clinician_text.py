@@ -62,3 +62,9 @@ def test_the_pdf_report() -> None:
     text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Sources and limits" in text
     assert not NOTES.findall(text), NOTES.findall(text)
+
+
+@pytest.mark.parametrize("args", [("schema",), ("--help",), ("report", "--help"), ("score", "--help")])
+def test_the_schema_and_help(args: tuple[str, ...]) -> None:
+    text = out(*args)
+    assert not NOTES.findall(text), NOTES.findall(text)
