@@ -33,6 +33,7 @@ def test_from_dates() -> None:
     (bar,) = t.bars
     (onset,) = t.marks
     assert onset.kind == "onset"
+    assert onset.label == "onset 2024-04-08 (amoxicillin +6 d)"  # short: the drawing is one line wide
     assert abs(bar.x + bar.width - onset.x) < 0.01  # the onset on the day of the last dose
     assert T.LEFT < bar.x < onset.x < T.RIGHT
     # 6 days of exposure out of 6 + 2 days of margin (one day before, one after): 6/8 of the axis

@@ -145,7 +145,15 @@ def _by_date(case: Case) -> Timeline:
                 if d.start and d.start <= r.onset
             ]
             label = f"onset {r.onset}" + (f" ({', '.join(since)})" if since else "")
-            marks.append(Mark(x(r.onset), y, "onset", label))
+            # On the drawing, where a label has only the width of the axis: "lamotrigine +15 d".
+            short = [
+                f"{d.name} +{(r.onset - d.start).days} d"
+                for d in case.suspect_drugs
+                if d.start and d.start <= r.onset
+            ]
+            marks.append(
+                Mark(x(r.onset), y, "onset", f"onset {r.onset}" + (f" ({', '.join(short)})" if short else ""))
+            )
             lines.append(f"{r.term}: {label}")
         elif r.onset_after_dose_hours is not None:
             lines.append(f"{r.term}: onset {describe_hours(r.onset_after_dose_hours)} after a dose")
