@@ -292,7 +292,12 @@ def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None
 
 def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
     drug, reaction = r.text(m, "drug", path, required=True), r.text(m, "reaction", path, required=True)
-    pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
+    pair = PairAssessment(
+        drug=drug or "",
+        reaction=reaction or "",
+        notes=r.text(m, "notes", path),
+        conclusion=r.text(m, "conclusion", path),
+    )
     if m.get("facts") is not None:
         pair.facts = _declared(r, m["facts"], S.FACTS, join(path, "facts")) or Facts()
     if m.get("naranjo") is not None:
@@ -620,6 +625,7 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
             "who_umc": {k: _given_data(g) for k, g in p.who_umc.items()},
             "who_umc_override": p.who_umc_override
             and {"category": p.who_umc_override.category.value, "reason": p.who_umc_override.reason},
+            "conclusion": p.conclusion,
             "notes": p.notes,
             **{name: _given_map_data(p.answers.get(name, {})) for name in answer_maps()},
             "instruments": {

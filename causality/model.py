@@ -408,6 +408,7 @@ class PairAssessment:
     who_umc: dict[str, Given[StrEnum]] = field(default_factory=dict)  # spec §2.3 input names
     who_umc_override: Override | None = None
     notes: str | None = None
+    conclusion: str | None = None  # the assessor's own words, for the report's first page
     # Answers stated for the further instruments, by instrument name then item id (e.g. lcat.L7).
     answers: dict[str, dict[str, Given[str]]] = field(default_factory=dict)
     # The clinician's choice to add an instrument routing did not pick, or to skip one it did.

@@ -498,6 +498,11 @@ PAIR = group(
         choice("category", WhoUmcCategory, "Category", "The category you assign.", required=True),
         text("reason", "Reason", "Why it differs from the computed category.", required=True),
     ),
+    text(
+        "conclusion",
+        "Conclusion",
+        "The assessor's conclusion about this drug and reaction, in their own words (shown first in the report).",
+    ),
     text("notes", "Notes", "Anything else about this assessment."),
     # Then each instrument's answers stated directly, under its id, and "instruments" (add or skip one):
     # the registry's, see pair_instrument_fields().

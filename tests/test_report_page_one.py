@@ -149,3 +149,30 @@ def test_only_the_drug_columns_something_was_recorded_in() -> None:
     (amox,) = parse(report(EXAMPLES / "amoxicillin-rash.yaml", "html")).tables["drugs"]
     assert amox[0] == ["Suspect drug", "Dose", "Route", "Dates", "Indication"]
     assert amox[1][3] == "2024-04-02 to 2024-04-08"
+
+
+def test_the_assessors_conclusion_is_on_page_one_in_their_words(tmp_path: Path) -> None:
+    text = """
+        case_id: C-9
+        drug: amoxicillin
+        reaction: rash
+        conclusion: Probably amoxicillin; <b>advise</b> avoiding penicillins
+        naranjo: {q1: yes, q2: yes}
+        """
+    case = case_from(text)
+    assert case.assessments[0].conclusion == "Probably amoxicillin; <b>advise</b> avoiding penicillins"
+    results = assess_case(case)
+    html = str(render(case, results, "html", now=PRINTED))
+    summary = html[html.index("<h2>Summary</h2>") : html.index("</table>")]
+    assert (
+        "Assessor's conclusion:</strong> Probably amoxicillin; &lt;b&gt;advise&lt;/b&gt; avoiding" in summary
+    )
+    txt = str(render(case, results, "txt", now=PRINTED))
+    summary_txt = " ".join(txt.split("SUMMARY\n", 1)[1].split("\n\n", 1)[0].split())  # as wrapped at 78
+    assert "Assessor's conclusion: Probably amoxicillin; <b>advise</b> avoiding penicillins" in summary_txt
+    md = str(render(case, results, "md", now=PRINTED))
+    assert "- Assessor's conclusion on amoxicillin \u00d7 rash: Probably amoxicillin; &lt;b&gt;advise" in md
+    saved = tmp_path / "c.yaml"
+    casefile.write_case(saved, case)
+    (again,) = load_cases([str(saved)])
+    assert again.assessments[0].conclusion == case.assessments[0].conclusion

@@ -237,6 +237,7 @@ class PairView:
     discordance: str | None
     warnings: list[str]
     notes: str | None
+    conclusion: str | None  # the assessor's, in their own words
     further: list[FurtherView]
     not_applied: list[str]
 
@@ -365,6 +366,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         discordance=discordance(r),
         warnings=list(r.warnings),
         notes=pair.notes,
+        conclusion=pair.conclusion,
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
     )
