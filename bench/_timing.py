@@ -35,8 +35,9 @@ class Sample:
     cpu: float = 0.0  # user + system seconds of the run and the workers it waited for
 
 
-def install(work: Path) -> Path:
-    """Build the wheel, install it in a fresh virtual environment under ``work``; return its bin folder.
+def install(work: Path, extras: str = "") -> Path:
+    """Build the wheel, install it in a fresh virtual environment under ``work`` (with ``extras``, e.g.
+    "pdf"); return its bin folder.
 
     The wheel is built from a clean copy of the source: setuptools builds in place and keeps build/lib
     between builds, so a module deleted or renamed since the last build would still ship and be timed.
@@ -62,7 +63,8 @@ def install(work: Path) -> Path:
     env = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env)
     # pip compiles the bytecode of what it installs even where PYTHONDONTWRITEBYTECODE is set.
-    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True)
+    target = f"{wheel}[{extras}]" if extras else str(wheel)
+    subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", target], check=True)
     return env / "bin"
 
 
@@ -90,6 +92,14 @@ def run(command: Sequence[str], cwd: str | None = None, env: dict[str, str] | No
     if proc.returncode:
         raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}): {err.decode()[-500:]}")
     return Sample(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
+
+
+def run_each(commands: Sequence[Sequence[str]]) -> Sample:
+    """One after the other, as a user's loop runs them: the total time and CPU, the largest peak."""
+    samples = [run(c) for c in commands]
+    return Sample(
+        sum(s.seconds for s in samples), max(s.peak_kib for s in samples), sum(s.cpu for s in samples)
+    )
 
 
 @dataclass

@@ -22,4 +22,17 @@ class Source(StrEnum):
     DEFAULT = "default"  # nothing recorded: the instrument's "do not know"
 
 
-NO_REASON = "stated in the file, no reason given"  # an answer stated against the facts without its reason
+class AnswerSource(StrEnum):
+    """Where an answer given directly (not derived from the facts) was entered."""
+
+    ASSESSMENT = "assessment"  # answered in the interview of `causality assess`
+    CASE_FILE = "case_file"  # written in the case file (the default: a file says nothing about it)
+
+    @property
+    def said(self) -> str:
+        return "answered in the assessment" if self is AnswerSource.ASSESSMENT else "stated in the case file"
+
+
+# An answer stated against the facts without its reason, by where it was entered.
+NO_REASON = "stated in the case file, no reason given"
+NO_REASONS = frozenset({NO_REASON, "answered in the assessment, no reason given"})

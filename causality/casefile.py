@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from causality import dates
 from causality import schema as S
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.declared import adapt, hints, read_value, special, write_value
 from causality.declared import check as declared_check
 from causality.errors import InputError, Problem
@@ -66,6 +66,7 @@ CONSEQUENCE_FIELDS = S.CONSEQUENCES.keys
 PATIENT_FIELDS = S.PATIENT.keys
 _SERIOUSNESS = S.REACTION["seriousness"].entry.enum
 _TREATMENT = S.REACTION["treatment_given"]
+_ASSESSED_AT = S.CASE["assessed_at"]
 _NO_NAMES = {"name": "patient names are not stored: keep the case de-identified (age, sex, weight only)"}
 
 
@@ -166,20 +167,30 @@ def _reaction(r: Reader, value: object, path: str) -> Reaction | None:
     return reaction
 
 
+_GIVEN_KEYS = ("answer", "reason", "source")
+
+
+def _answer_source(r: Reader, m: Mapping[str, Any], path: str) -> AnswerSource:
+    """Where a given answer was entered: ``source: assessment`` when the interview asked it."""
+    return r.enum(m, "source", AnswerSource, path) or AnswerSource.CASE_FILE
+
+
 def _given_word(r: Reader, value: object, allowed: tuple[str, ...], path: str) -> Given[str] | None:
     """``L7: yes`` or ``L7: {answer: yes, reason: "..."}`` with the answer one of ``allowed``."""
     reason = None
     if isinstance(value, dict):
-        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        m = r.mapping(value, path, _GIVEN_KEYS, required=("answer",))
         if m is None or m.get("answer") is None:
             return None
-        value, reason = m["answer"], r.text(m, "reason", path)
+        value, reason, source = m["answer"], r.text(m, "reason", path), _answer_source(r, m, path)
         path = join(path, "answer")
+    else:
+        source = AnswerSource.CASE_FILE
     word = normalise_word(value) if isinstance(value, str) else None
     if word not in allowed:
         r.problem(path, f"'{value}' is not allowed", ", ".join(allowed))
         return None
-    return Given(word, reason)
+    return Given(word, reason, source)
 
 
 def _given_map(
@@ -230,18 +241,24 @@ def _patient(r: Reader, m: Mapping[str, Any]) -> Patient:
 def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None:
     """``q5: no`` or ``q5: {answer: no, reason: "..."}``."""
     if isinstance(value, dict):
-        m = r.mapping(value, path, ("answer", "reason"), required=("answer",))
+        m = r.mapping(value, path, _GIVEN_KEYS, required=("answer",))
         if m is None or m.get("answer") is None:
             return None
         answer, reason = r.enum(m, "answer", cls, path), r.text(m, "reason", path)
+        source = _answer_source(r, m, path)
     else:
-        answer, reason = r.choice(value, cls, path), None
-    return Given(answer, reason) if answer is not None else None
+        answer, reason, source = r.choice(value, cls, path), None, AnswerSource.CASE_FILE
+    return Given(answer, reason, source) if answer is not None else None
 
 
 def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
     drug, reaction = r.text(m, "drug", path, required=True), r.text(m, "reaction", path, required=True)
-    pair = PairAssessment(drug=drug or "", reaction=reaction or "", notes=r.text(m, "notes", path))
+    pair = PairAssessment(
+        drug=drug or "",
+        reaction=reaction or "",
+        notes=r.text(m, "notes", path),
+        conclusion=r.text(m, "conclusion", path),
+    )
     if m.get("facts") is not None:
         pair.facts = _declared(r, m["facts"], S.FACTS, join(path, "facts")) or Facts()
         level = pair.facts.drug_level
@@ -341,6 +358,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
         reporter=_person(r, m, "reporter"),
         assessor=_person(r, m, "assessor"),
         notes=r.text(m, "notes", ""),
+        assessed_at=r.timestamp(m, "assessed_at", ""),
     )
 
     def pair_of(value: object, path: str) -> PairAssessment | None:
@@ -620,8 +638,20 @@ def _drug_data(d: Drug) -> dict[str, Any]:
     return {"name": data} if isinstance(data, str) else dict(data)  # always a mapping, as files have it
 
 
+def _given_word_data(g: Given[Any], word: str) -> Any:
+    """A given answer as the file has it: the word alone, or with its reason and where it was entered."""
+    if not g.reason and g.source is AnswerSource.CASE_FILE:
+        return word
+    out: dict[str, Any] = {"answer": word}
+    if g.reason:
+        out["reason"] = g.reason
+    if g.source is not AnswerSource.CASE_FILE:
+        out["source"] = g.source.value
+    return out
+
+
 def _given_map_data(answers: Mapping[str, Given[str]]) -> dict[str, Any]:
-    return {k: {"answer": g.value, "reason": g.reason} if g.reason else g.value for k, g in answers.items()}
+    return {k: _given_word_data(g, g.value) for k, g in answers.items()}
 
 
 def _number(value: float | None) -> float | int | None:
@@ -629,7 +659,7 @@ def _number(value: float | None) -> float | int | None:
 
 
 def _given_data(g: Given[Any]) -> Any:
-    return {"answer": g.value.value, "reason": g.reason} if g.reason else g.value.value
+    return _given_word_data(g, g.value.value)
 
 
 def _pair_data(p: PairAssessment) -> dict[str, Any]:
@@ -642,6 +672,7 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
             "who_umc": {k: _given_data(g) for k, g in p.who_umc.items()},
             "who_umc_override": p.who_umc_override
             and {"category": p.who_umc_override.category.value, "reason": p.who_umc_override.reason},
+            "conclusion": p.conclusion,
             "notes": p.notes,
             **{name: _given_map_data(p.answers.get(name, {})) for name in answer_maps()},
             "instruments": {
@@ -660,6 +691,7 @@ def to_data(case: Case) -> dict[str, Any]:
     return _drop_empty(
         {
             "case_id": case.case_id,
+            "assessed_at": write_value(case.assessed_at, _ASSESSED_AT),
             "patient": write_value(case.patient, S.PATIENT),
             "suspect_drugs": [_drug_data(d) for d in case.suspect_drugs],
             "concomitant_drugs": [_drug_data(d) for d in case.concomitant_drugs],
@@ -681,6 +713,17 @@ def dumps(case: Case, fmt: str) -> str:
     from causality import yamlio
 
     return yamlio.dump(data)
+
+
+def mark_assessed(case: Case, now: dt.datetime | None = None) -> Case:
+    """Record when the assessment was made: ``now`` (time-zone aware), by default this moment in the
+    computer's own time zone, to the minute. ``causality assess`` calls it as it saves the case, so that a
+    report prints the assessment date, not the date it was printed."""
+    moment = now if now is not None else dt.datetime.now().astimezone()
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("the assessment time needs its time zone")
+    case.assessed_at = moment.replace(second=0, microsecond=0)
+    return case
 
 
 def write_case(path: Path, case: Case) -> None:

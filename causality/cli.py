@@ -186,14 +186,16 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
 
 
 @cli.command()
-@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
-    help="Write here (atomically); the suffix sets the format.",
+    type=click.Path(),
+    help="Write here (atomically); the suffix sets the format. A folder (existing, or ending in /) "
+    "gets one report per case, named after its case_id.",
 )
-@click.option("--format", "-f", "fmt", type=click.Choice(("html", "pdf", "md", "txt")), help="Output format.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("html", "pdf", "md", "txt")),
+              help="Output format (for a folder of reports: html unless given).")  # fmt: skip
 @click.option(
     "--paper", type=click.Choice(("a4", "letter")), default="a4", show_default=True, help="Page size."
 )
@@ -203,28 +205,61 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
     help="Your own templates, searched first (extend a built-in one as 'default:NAME').",
 )
 @click.option(
-    "--force", is_flag=True, help="Replace an existing case file with the report (never the one reported)."
+    "--force",
+    is_flag=True,
+    help="Replace an existing report in a folder, or a case file with the report (never the one reported).",
 )
-def report(
-    case_file: str, output: str | None, fmt: str | None, paper: str, template_dir: str | None, force: bool
-) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
+def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
+           template_dir: str | None, force: bool, quiet: bool) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
     The report is never written over the case file, nor over another case file
     unless you add --force.
 
+    With several case files or folders, -o names a folder: each case's report is
+    written there as CASE_ID.html (or .pdf, .md, .txt with --format). A report
+    that exists is kept unless you add --force; a case that cannot be reported is
+    one line on standard error, the others are written, and the exit code is 1.
+
     \b
     Examples:
       causality report examples/alemtuzumab.yaml -o alemtuzumab.pdf
       causality report case.yaml -o case.html --paper letter
       causality report case.yaml --format md
+      causality report cases/ -o reports/ --format pdf
     """
-    from causality.report.render import format_for, write_report
+    from pathlib import Path
 
-    write_report(
-        case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
-    )
+    from causality.report.render import is_folder
+
+    if len(paths) == 1 and not is_folder(output) and not Path(paths[0]).is_dir():
+        from causality.report.render import format_for, write_report
+
+        (case_file,) = paths
+        write_report(
+            case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
+        )
+        return
+    if output is None or not is_folder(output):
+        raise UsageError(
+            "causality report: several case files or a folder need -o FOLDER/ (one report per case, "
+            "named after its case_id)"
+        )
+    from causality.report.render import BATCH_FORMAT, write_reports
+
+    chosen = fmt or BATCH_FORMAT
+    if quiet or not sys.stderr.isatty():
+        written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force)
+    else:
+        from causality.casefile import iter_case_files
+
+        total = sum(1 for _ in iter_case_files(paths, []))
+        with click.progressbar(length=total, label="Writing reports", file=sys.stderr, show_pos=True) as bar:
+            written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir,
+                                    force=force, progress=bar.update)  # fmt: skip
+    click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
 
 
 @cli.command()

@@ -13,8 +13,11 @@ LONGEST_HOURS = 100 * 365.25 * 24  # a relative onset beyond 100 years is a typi
 
 
 def assessment_date(case: Case, today: dt.date) -> dt.date:
-    """The day the case was assessed: the assessor's date where the case records one, else today."""
-    return case.assessor.date if case.assessor is not None and case.assessor.date is not None else today
+    """The day the case was assessed: the assessor's date where the case records one, else the day of its
+    recorded assessment time, else today."""
+    if case.assessor is not None and case.assessor.date is not None:
+        return case.assessor.date
+    return case.assessed_at.date() if case.assessed_at is not None else today
 
 
 def check(r: Reader, case: Case, today: dt.date) -> None:
@@ -32,7 +35,13 @@ def check(r: Reader, case: Case, today: dt.date) -> None:
         path = join(join("reactions", j), "onset")
         early(path, x.onset)
         if x.onset is not None and x.onset > assessed:
-            said = "the assessor's date" if assessed != today else "today"
+            said = (
+                "the assessor's date"
+                if case.assessor is not None and case.assessor.date is not None
+                else "the recorded assessment time"
+                if case.assessed_at is not None
+                else "today"
+            )
             r.problem(
                 path, f"onset {x.onset} is after the assessment date ({said}, {assessed}): check the year"
             )

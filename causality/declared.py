@@ -58,6 +58,8 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
         return r.date(m, f.name, path)
     if f.kind is Kind.ONSET:
         return r.onset(m, f.name, path)
+    if f.kind is Kind.TIMESTAMP:
+        return r.timestamp(m, f.name, path)
     if f.kind is Kind.NUMBER:
         low, high = f.range
         value = r.number(m, f.name, path, low, high)
@@ -150,6 +152,8 @@ def write_value(value: Any, f: Field) -> Any:
         return value if isinstance(value, dt.date) else value.text()  # a date, or the time as it was given
     if f.kind is Kind.NUMBER:
         return int(value) if float(value).is_integer() else value
+    if f.kind is Kind.TIMESTAMP:
+        return value.isoformat()
     if f.kind is Kind.LIST:
         return [write_value(v, f.entry) for v in value] or None
     if f.kind is not Kind.MAPPING:

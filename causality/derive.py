@@ -14,6 +14,7 @@ from causality.model import (
     AlternativeCause,
     Case,
     CauseStatus,
+    Dechallenge,
     DechallengeOutcome,
     DoseResponse,
     Drug,
@@ -145,6 +146,12 @@ def drug_path(case: Case, drug: Drug | None) -> str:
 def reaction_path(case: Case, reaction: Reaction | None) -> str:
     index = next((i for i, x in enumerate(case.reactions) if x is reaction), 0)
     return f"reactions[{index}]"
+
+
+def withdrawal_recorded(d: Dechallenge) -> str:
+    """What the case records about withdrawal, in its own words, for a reason that must not say more than
+    was entered (not "the drug was stopped" when only "improved" and a note were recorded)."""
+    return f"withdrawal recorded as '{d.outcome.replace('_', ' ')}'" + (f": {d.note}" if d.note else "")
 
 
 def reduced_and_lessened(f: Facts) -> bool:

@@ -121,3 +121,16 @@ class OutputError(CausalityError):
     """Standard output could not be written: the reader closed the pipe, or the disk is full."""
 
     exit_code = ExitCode.FAILURE
+
+
+class ReportsFailed(CausalityError):
+    """Some reports of a batch were not written (the others were): one line for each, then the count."""
+
+    exit_code = ExitCode.FAILURE
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return self._lines

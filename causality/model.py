@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
@@ -422,6 +422,7 @@ class Given(Record, Generic[T]):
 
     value: T
     reason: str | None = None
+    source: AnswerSource = AnswerSource.CASE_FILE  # where it was entered, for the report's label
 
 
 class Use(StrEnum):
@@ -456,6 +457,7 @@ class PairAssessment(Record):
     who_umc: dict[str, Given[StrEnum]] = field(default_factory=dict)  # spec §2.3 input names
     who_umc_override: Override | None = None
     notes: str | None = None
+    conclusion: str | None = None  # the assessor's own words, for the report's first page
     # Answers stated for the further instruments, by instrument name then item id (e.g. lcat.L7).
     answers: dict[str, dict[str, Given[str]]] = field(default_factory=dict)
     # The clinician's choice to add an instrument routing did not pick, or to skip one it did.
@@ -477,6 +479,9 @@ class Case(Record):
     assessments: list[PairAssessment] = field(default_factory=list)
     shorthand: bool = False  # read from the one-pair interchange shorthand
     notes: str | None = None  # about the whole case (pair notes live on each assessment)
+    assessed_at: dt.datetime | None = (
+        None  # when the assessment was made (time-zone aware); not the print date
+    )
 
     def drug(self, name: str) -> Drug | None:
         """A suspect drug by name, or an ingredient of a suspect product (with the product's dates)."""

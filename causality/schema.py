@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any
 
-from causality.answers import Answer
+from causality.answers import Answer, AnswerSource
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.model import (
     AlternativeCause,
@@ -64,6 +64,7 @@ from causality.model import (
 class Kind(StrEnum):
     TEXT = "text"
     DATE = "date"
+    TIMESTAMP = "timestamp"  # a date and time with its time zone (ISO 8601)
     ONSET = "onset"  # a date, or a time after the dose ("1 day after dose")
     NUMBER = "number"
     CHOICE = "choice"  # one word of an enumeration of the model
@@ -161,6 +162,10 @@ def text(name: str, label: str, help: str, *, required: bool = False) -> Field:
 
 def date(name: str, label: str, help: str) -> Field:
     return Field(name, Kind.DATE, label, help, unit="YYYY-MM-DD")
+
+
+def timestamp(name: str, label: str, help: str) -> Field:
+    return Field(name, Kind.TIMESTAMP, label, help, unit="YYYY-MM-DDTHH:MM+HH:MM")
 
 
 def number(
@@ -550,6 +555,11 @@ PAIR = group(
         choice("category", WhoUmcCategory, "Category", "The category you assign.", required=True),
         text("reason", "Reason", "Why it differs from the computed category.", required=True),
     ),
+    text(
+        "conclusion",
+        "Conclusion",
+        "The assessor's conclusion about this drug and reaction, in their own words (shown first in the report).",
+    ),
     text("notes", "Notes", "Anything else about this assessment."),
     # Then each instrument's answers stated directly, under its id, and "instruments" (add or skip one):
     # the registry's, see pair_instrument_fields().
@@ -572,6 +582,12 @@ CASE = group(
     _person("assessor", "Assessor", "Who assessed the case."),
     items("assessments", "Assessments", "One per suspect drug and reaction.", PAIR, required=True),
     text("notes", "Notes", "Anything else about the whole case."),
+    timestamp(
+        "assessed_at",
+        "Assessed",
+        "When the assessment was made: date, time and time zone, e.g. 2026-12-02T10:15+01:00 "
+        "(causality assess records it when it saves the case).",
+    ),
 )
 
 # The interchange shorthand other tools write: one pair at the top level, read the same way as a pair.
@@ -605,6 +621,8 @@ _PAIR_GROUPS = (PAIR.name, SHORTHAND.name)
 # --- JSON Schema -------------------------------------------------------------------------------------
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# A date and time with a time zone, as the reader takes it (seconds and fractions optional).
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|z|[+-]\d{2}:?\d{2})$"
 # Text fields take numbers too (``case_id: 1042``), as the reader does.
 _TEXT: dict[str, Any] = {"type": ["string", "number"]}
 
@@ -639,7 +657,15 @@ def instrument_answer_schemas() -> dict[str, dict[str, Any]]:
         """A word, or the word with the reason it was stated (``{answer: no, reason: "..."}``)."""
         form = {
             "type": "object",
-            "properties": {key: word, "reason": {**_TEXT, "description": "Why it was stated."}},
+            "properties": {
+                key: word,
+                "reason": {**_TEXT, "description": "Why it was stated."},
+                "source": {
+                    **_words(AnswerSource),
+                    "description": "Where it was entered: assessment (asked by causality assess) or "
+                    "case_file (the default).",
+                },
+            },
             "required": [key],
             "additionalProperties": False,
         }
@@ -682,6 +708,8 @@ def _schema(f: Field) -> dict[str, Any]:
         return {**about, **_TEXT, **({"pattern": "\\S"} if f.required else {})}
     if f.kind is Kind.DATE:
         return {**about, "type": "string", "format": "date"}
+    if f.kind is Kind.TIMESTAMP:  # the pattern too: a checker of formats is optional in JSON Schema
+        return {**about, "type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN}
     if f.kind is Kind.ONSET:
         return {**about, "type": "string"}
     if f.kind is Kind.NUMBER:

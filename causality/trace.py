@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from causality import derive
-from causality.answers import NO_REASON, Source
+from causality.answers import AnswerSource, Source
 from causality.model import Given
 
 T = TypeVar("T", bound=str)
@@ -28,16 +28,21 @@ def resolve(
     given: Given[T] | None, derived: derive.Derivation[T] | None, default: T, default_reason: str
 ) -> Trace[T]:
     if given is not None:
-        if derived is not None and derived.recorded and derived.value != given.value:
-            return Trace(
-                given.value,
-                Source.OVERRIDDEN,
-                given.reason or NO_REASON,
-                derived.fact,
-                derived.value,
+        # The clinician's reason as written; where it was entered is said when it was the interview, or
+        # when there is no reason to show (a file's answers were always "stated in the case file").
+        if given.reason:
+            said = (
+                f"{given.source.said}: {given.reason}"
+                if given.source is AnswerSource.ASSESSMENT
+                else given.reason
             )
+        else:
+            said = given.source.said
+        if derived is not None and derived.recorded and derived.value != given.value:
+            reason = said if given.reason else f"{said}, no reason given"
+            return Trace(given.value, Source.OVERRIDDEN, reason, derived.fact, derived.value)
         agree = "; the recorded facts agree" if derived is not None and derived.recorded else ""
-        return Trace(given.value, Source.GIVEN, (given.reason or "stated in the file") + agree)
+        return Trace(given.value, Source.GIVEN, said + agree)
     if derived is not None:
         return Trace(derived.value, Source.DERIVED, derived.reason, derived.fact)
     return Trace(default, Source.DEFAULT, default_reason)

@@ -155,6 +155,26 @@ class Reader:
         self.problem(join(path, key), f"'{value}' is not a date", "YYYY-MM-DD")
         return None
 
+    def timestamp(self, m: Mapping[str, Any], key: str, path: str) -> dt.datetime | None:
+        """A date and time with its time zone (ISO 8601), e.g. 2026-12-02T10:15+01:00."""
+        value = m.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            found: dt.datetime | None = value
+        elif isinstance(value, str):
+            try:
+                found = dt.datetime.fromisoformat(value.strip())
+            except ValueError:
+                found = None
+        else:
+            found = None
+        if found is None or found.tzinfo is None or found.utcoffset() is None:
+            self.problem(join(path, key), f"'{value}' is not a date and time with a time zone",
+                         "YYYY-MM-DDTHH:MM+HH:MM, e.g. 2026-12-02T10:15+01:00 or 2026-12-02T09:15Z")  # fmt: skip
+            return None
+        return found
+
     def onset(self, m: Mapping[str, Any], key: str, path: str) -> dt.date | RelativeOnset | None:
         """A date, or a time after a dose ("1 day after the second dose", "5 to 90 days after dose")."""
         from causality import onset

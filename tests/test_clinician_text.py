@@ -13,7 +13,11 @@ from causality.cli import cli
 from causality.instruments import registry
 from tests.conftest import EXAMPLES
 
-NOTES = re.compile(r"§|\bspec\b|specification|primary was not opened", re.IGNORECASE)
+NOTES = re.compile(
+    r"§|\bspec\b|specification|primary was not opened|unverified|verified against|\bedges?\b|"
+    r"deterministic|attribution unverified",
+    re.IGNORECASE,
+)
 
 
 def out(*args: str) -> str:
@@ -34,7 +38,33 @@ def test_reports_summary_and_json(example: str) -> None:
     for text in (
         out("report", path, "--format", "txt"),
         out("report", path, "--format", "md"),
+        out("report", path, "--format", "html"),
         out("score", path),
         json.dumps(json.loads(out("score", path, "--format", "json")), ensure_ascii=False),
     ):
         assert not NOTES.findall(text), NOTES.findall(text)
+
+
+def test_the_pdf_report() -> None:
+    from tests.test_report import weasyprint_or_skip
+
+    weasyprint_or_skip()
+    import io
+
+    from pypdf import PdfReader
+
+    from causality.assessment import assess_case
+    from causality.casefile import load_cases
+    from causality.report.render import render
+
+    (case,) = load_cases([str(EXAMPLES / "alemtuzumab.yaml")])
+    pdf = PdfReader(io.BytesIO(bytes(render(case, assess_case(case), "pdf"))))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Sources and limits" in text
+    assert not NOTES.findall(text), NOTES.findall(text)
+
+
+@pytest.mark.parametrize("args", [("schema",), ("--help",), ("report", "--help"), ("score", "--help")])
+def test_the_schema_and_help(args: tuple[str, ...]) -> None:
+    text = out(*args)
+    assert not NOTES.findall(text), NOTES.findall(text)

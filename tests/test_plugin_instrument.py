@@ -62,7 +62,8 @@ def test_score_and_report_use_it(site: Path, tmp_path: Path) -> None:
     assert [r["naranjo_score"] for r in rows] == ["7", "7"]  # the built-in instruments are unchanged
     report = run(site, "report", case, "--format", "txt", cwd=tmp_path)
     assert report.returncode == 0, report.stderr
-    assert report.stdout.count("Toy flag") == 2 and "A centre's own checklist" in report.stdout
+    # each pair's result in the summary and again in its details
+    assert report.stdout.count("Toy flag") == 4 and "A centre's own checklist" in report.stdout
     terminal = run(site, "score", case, cwd=tmp_path).stdout
     assert "Toy flag: Flagged" in terminal
 

@@ -79,6 +79,8 @@ def sample(f: S.Field) -> Any:
         return int(f.range[1]) if f.whole else f.range[1]
     if f.kind in (S.Kind.DATE, S.Kind.ONSET):
         return "2024-03-01"
+    if f.kind is S.Kind.TIMESTAMP:
+        return "2024-03-02T14:05+01:00"
     return "x"  # every name and term is "x", so the assessment refers to the case's drug and reaction
 
 
@@ -135,6 +137,14 @@ def spoilt_documents() -> Iterator[Any]:
             elif f.kind is S.Kind.DATE:
                 yield pytest.param(
                     name, path, "2024-02-30", "'2024-02-30' is not a date", id=f"{name}:{dotted(path)}"
+                )
+            elif f.kind is S.Kind.TIMESTAMP:  # a time with no time zone could be anyone's
+                yield pytest.param(
+                    name,
+                    path,
+                    "2024-03-02T14:05",
+                    "'2024-03-02T14:05' is not a date and time with a time zone",
+                    id=f"{name}:{dotted(path)}:no-zone",
                 )
         yield pytest.param(name, ("no_such_field",), "x", "unknown field", id=f"{name}:top-level-unknown-key")
 
@@ -301,3 +311,22 @@ def test_the_interview_checks_the_ranges_the_schema_declares() -> None:
     assert liver["alcohol"].validate("101") == "enter a number from 0 to 100"
     assert check_value_and_limit("180/40") is None
     assert check_value_and_limit("0/40") == "value 0.1 to 100000, upper limit 1 to 1000"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2026-12-02T10:15+01:00", None),
+        ("2026-12-02T09:15Z", None),
+        ("2026-12-02 09:15:30.5-05:00", None),
+        ("2026-12-02T10:15", "'2026-12-02T10:15' is not a date and time with a time zone"),
+        ("2026-12-02", "'2026-12-02' is not a date and time with a time zone"),
+        ("2024-02-30T10:15Z", "'2024-02-30T10:15Z' is not a date and time with a time zone"),
+        ("yesterday", "'yesterday' is not a date and time with a time zone"),
+    ],
+)
+def test_the_assessment_time_needs_a_real_date_and_a_time_zone(value: str, problem: str | None) -> None:
+    doc = sample(S.CASE)
+    doc["assessed_at"] = value
+    found = [p for p in reader_problems(doc) if p.startswith("assessed_at")]
+    assert found == ([f"assessed_at: {problem}"] if problem else [])

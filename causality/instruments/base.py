@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
-from causality.answers import NO_REASON, Source
+from causality.answers import NO_REASONS, Source
 
 if TYPE_CHECKING:
     from causality.model import Case, PairAssessment
@@ -71,7 +71,7 @@ def override_warnings(instrument: str, traces: Mapping[str, Trace[Any]]) -> list
     for key, t in traces.items():
         if t.source is not Source.OVERRIDDEN:
             continue
-        if t.reason == NO_REASON:
+        if t.reason in NO_REASONS:
             out.append(
                 f"{instrument}.{key}: '{t.value}' overrides '{t.derived}' derived from {t.fact} without a reason"
             )

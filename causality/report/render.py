@@ -12,13 +12,20 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality.assessment import PairResult
-from causality.errors import CausalityError, PdfUnavailable, TemplateProblem, UsageError
+from causality.errors import (
+    CausalityError,
+    PdfUnavailable,
+    Problem,
+    ReportsFailed,
+    TemplateProblem,
+    UsageError,
+)
 from causality.model import Case
 
 if TYPE_CHECKING:
@@ -204,11 +211,25 @@ class _TimeUp(Exception):
     """Raised inside the template by the timer; an Exception so that Jinja2 maps it to a template line."""
 
 
-def _render_template(fmt: str, template_dir: str | None, view: ReportView) -> str:
-    """Load and render the report's template; every failure is a TemplateProblem naming the template."""
-    top = _top_template(fmt, template_dir)
+def _load_template(fmt: str, template_dir: str | None) -> Any:
+    """The report's template, compiled: a failure is a TemplateProblem naming the template."""
     try:
-        template = _environment(fmt, template_dir).get_template(TEMPLATES[fmt])
+        return _environment(fmt, template_dir).get_template(TEMPLATES[fmt])
+    except Exception as exc:  # a syntax error or a missing file, with its name and line
+        raise _template_error(exc, _top_template(fmt, template_dir)) from exc
+
+
+def _builtin_template(fmt: str) -> Any:
+    """The built-in report template of ``fmt``, compiled with every template it may include."""
+    env = _environment(fmt, None)
+    for name in env.list_templates(filter_func=lambda n: ":" not in n and n.endswith(".j2")):
+        env.get_template(name)  # into the environment's cache, where a forked child finds it
+    return env.get_template(TEMPLATES[fmt])
+
+
+def _generate(template: Any, view: ReportView, top: str) -> str:
+    """Render a compiled template; every failure is a TemplateProblem naming the template."""
+    try:
         chunks: list[str] = []
         size = 0
         for chunk in template.generate(r=view):
@@ -327,19 +348,78 @@ def _add_csp(html: str) -> str:
     return re.sub(r"<head\b[^>]*>", lambda m: m.group(0) + policy, html, count=1, flags=re.IGNORECASE)
 
 
+class Renderer:
+    """Renders reports in one format: the template environment is built and the templates compiled once,
+    and for PDF one WeasyPrint setup (fonts, fetcher) serves every report, so that a batch pays for them
+    once. Each report still renders in its own child process with the time, size and memory limits."""
+
+    def __init__(self, fmt: str, *, paper: str = "a4", template_dir: str | None = None) -> None:
+        self.fmt = fmt
+        self.paper = paper
+        self.template_dir = template_dir
+        self.top = _top_template(fmt, template_dir)
+        self._template: Any = None
+        self._pdf: tuple[Any, Any, Any, Any] | None = None  # weasyprint, fetcher, its refusal, fonts
+
+    def text(self, case: Case, results: list[PairResult], now: Any = None) -> str:
+        """The report as text (HTML for a PDF)."""
+        from causality.report.view import build
+
+        view = inert_view(build(case, results, now=now, paper=PAPERS[self.paper]))
+        if self.template_dir is None:
+            # The built-in templates are the tool's own: compiled here once, and every child inherits them.
+            if self._template is None:
+                self._template = _builtin_template(self.fmt)
+            template = self._template
+            text = _isolated(lambda: _generate(template, view, self.top), self.top)
+        else:
+            # A template of one's own is compiled in the child too: Jinja2 folds constant expressions as it
+            # compiles, so a template can stall its compilation ({{ 9 ** 9 ** 9 }}); the child is killed.
+            fmt, folder = self.fmt, self.template_dir
+            text = _isolated(lambda: _generate(_load_template(fmt, folder), view, self.top), self.top)
+        if self.fmt == "txt":
+            text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+        if self.fmt in {"html", "pdf"}:
+            text = _add_csp(text)
+        return text
+
+    def render(self, case: Case, results: list[PairResult], now: Any = None) -> str | bytes:
+        """The report in its format: text, or the bytes of a PDF."""
+        if self.fmt != "pdf":
+            return self.text(case, results, now)
+        weasyprint, fetcher, refused, fonts = self._weasyprint()
+        html = self.text(case, results, now)
+        try:
+            # Relative references in a template resolve in its own folder, not wherever the command runs.
+            document: bytes = weasyprint.HTML(
+                string=html,
+                base_url=_template_roots(self.template_dir)[0].as_uri() + "/",
+                url_fetcher=fetcher,
+            ).write_pdf(font_config=fonts)
+        except refused as exc:
+            raise TemplateProblem(str(exc)) from None
+        return document
+
+    def _weasyprint(self) -> tuple[Any, Any, Any, Any]:
+        if self._pdf is None:
+            try:
+                import weasyprint
+                from weasyprint.text.fonts import FontConfiguration
+            except (ImportError, OSError) as exc:
+                raise PdfUnavailable(
+                    "causality report: PDF needs WeasyPrint and the Pango library: pip install "
+                    "'adr-causality[pdf]' (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+                    "libharfbuzz-subset0); or write HTML and print it from a browser. "
+                    f"({exc.__class__.__name__}: {str(exc)[:120]})"
+                ) from exc
+            fetcher, refused = _fetcher(weasyprint, _template_roots(self.template_dir), self.top)
+            self._pdf = (weasyprint, fetcher, refused, FontConfiguration())
+        return self._pdf
+
+
 def render_text(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4",
                 template_dir: str | None = None, now: Any = None) -> str:  # fmt: skip
-    import jinja2  # noqa: F401 - loaded here once, not in every child
-
-    from causality.report.view import build
-
-    view = inert_view(build(case, results, now=now, paper=PAPERS[paper]))
-    text = _isolated(lambda: _render_template(fmt, template_dir, view), _top_template(fmt, template_dir))
-    if fmt == "txt":
-        text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    if fmt in {"html", "pdf"}:
-        text = _add_csp(text)
-    return text
+    return Renderer(fmt, paper=paper, template_dir=template_dir).text(case, results, now)
 
 
 # --- PDF --------------------------------------------------------------------------------------------
@@ -386,27 +466,7 @@ def _fetcher(weasyprint: Any, roots: list[Path], template: str) -> Any:
 
 def render(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4",
            template_dir: str | None = None, now: Any = None) -> str | bytes:  # fmt: skip
-    if fmt != "pdf":
-        return render_text(case, results, fmt, paper=paper, template_dir=template_dir, now=now)
-    html = render_text(case, results, "pdf", paper=paper, template_dir=template_dir, now=now)
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        raise PdfUnavailable(
-            "causality report: PDF needs WeasyPrint and the Pango library: pip install 'adr-causality[pdf]' "
-            "(Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0); "
-            f"or write HTML and print it from a browser. ({exc.__class__.__name__}: {str(exc)[:120]})"
-        ) from exc
-    roots = _template_roots(template_dir)
-    fetcher, refused = _fetcher(weasyprint, roots, _top_template("pdf", template_dir))
-    try:
-        # Relative references in a template resolve in its own folder, not wherever the command runs.
-        document: bytes = weasyprint.HTML(
-            string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher
-        ).write_pdf()
-    except refused as exc:
-        raise TemplateProblem(str(exc)) from None
-    return document
+    return Renderer(fmt, paper=paper, template_dir=template_dir).render(case, results, now)
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -509,3 +569,94 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
         write_atomic_bytes(Path(output), data)
     except OSError as exc:
         raise CausalityError(f"causality report: cannot write {output}: {exc.strerror or exc}") from exc
+
+
+# --- many reports --------------------------------------------------------------------------------------
+
+EXTENSIONS = {"html": "html", "pdf": "pdf", "md": "md", "txt": "txt"}
+BATCH_FORMAT = "html"  # a folder of reports with no --format: each opens in a browser and prints
+
+
+def is_folder(output: str | None) -> bool:
+    """``-o`` names a folder for one report per case: an existing folder, or a path ending in a slash."""
+    return output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
+
+
+def report_name(case_id: str) -> str:
+    """A file name from a case identifier: letters, digits, '.', '-' and '_' kept, anything else '_', so
+    that no case identifier can name a file outside the folder or a hidden one."""
+    name = "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in case_id.strip())
+    name = name.lstrip(".")[:120]
+    return name or "case"
+
+
+def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "a4",
+                  template_dir: str | None = None, force: bool = False,
+                  progress: Callable[[int], None] | None = None) -> list[Path]:  # fmt: skip
+    """Score every case under ``paths`` and write its report to ``folder/<case_id>.<fmt>``, each file
+    atomically, with one template environment (and one PDF setup) for all of them. A case that cannot be
+    read or reported, or whose report file exists (without ``force``), is one line in ``ReportsFailed``,
+    raised after every other report was written. Returns the reports written."""
+    from causality.assessment import assess_case
+    from causality.atomic import write_atomic_bytes
+    from causality.casefile import iter_case_files, load_file
+
+    target_dir = Path(folder)
+    if not target_dir.is_dir():
+        if target_dir.exists():
+            raise UsageError(f"causality report: cannot write into {folder}: it is a file, not a folder")
+        if not target_dir.parent.is_dir():
+            raise UsageError(
+                f"causality report: cannot write into {folder}: the folder {target_dir.parent} does not exist"
+            )
+        try:
+            target_dir.mkdir()
+        except OSError as exc:
+            raise CausalityError(f"causality report: cannot create {folder}: {exc.strerror or exc}") from exc
+    renderer = Renderer(fmt, paper=paper, template_dir=template_dir)
+    if fmt == "pdf":
+        renderer._weasyprint()  # a missing PDF library is said once, before anything is read
+    problems: list[Problem] = []
+    failed: list[str] = []
+    written: list[Path] = []
+    made_from: dict[str, str] = {}
+    files = 0
+    for name in iter_case_files(paths, problems):
+        files += 1
+        case, file_problems = load_file(Path(name))
+        if case is None:
+            failed.extend(str(p) for p in file_problems)
+        else:
+            target = target_dir / f"{report_name(case.case_id)}.{EXTENSIONS[fmt]}"
+            key = target.name.casefold()  # one name per report, on a folder that ignores case too
+            if key in made_from:
+                failed.append(
+                    f"{name}: case_id '{case.case_id}': its report {target} was already written from "
+                    f"{made_from[key]} in this run (give each case its own case_id)"
+                )
+            elif target.exists() and not force:
+                failed.append(f"{name}: will not replace {target}: it exists (add --force to replace it)")
+            else:
+                try:
+                    check_output(name, str(target), template_dir, force=force)
+                    document = renderer.render(case, assess_case(case))
+                    data = document if isinstance(document, bytes) else document.encode("utf-8")
+                    write_atomic_bytes(target, data)
+                except UsageError as exc:
+                    failed.append(f"{name}: {str(exc).removeprefix('causality report: ')}")
+                except OSError as exc:
+                    failed.append(f"{name}: cannot write {target}: {exc.strerror or exc}")
+                else:
+                    made_from[key] = name
+                    written.append(target)
+        if progress is not None:
+            progress(1)
+    failed = [str(p) for p in problems] + failed
+    if failed:
+        total = files + len(problems)
+        failed.append(
+            f"causality report: {len(written)} of {total} report{'s' if total != 1 else ''} written to "
+            f"{folder}; {len(failed)} problem{'s' if len(failed) != 1 else ''} above"
+        )
+        raise ReportsFailed(failed)
+    return written

@@ -6,7 +6,7 @@ Pure: case and results in, plain data out.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from causality import __version__
 from causality.answers import Answer, Source
@@ -18,6 +18,8 @@ from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction
 from causality.onset import said
 from causality.record import Record
+from causality.report import timeline as T
+from causality.report.timeline import Timeline
 from causality.trace import Trace
 
 # Category harmonisation for side-by-side display (spec §8.1).
@@ -228,6 +230,7 @@ class PairView(Record):
     naranjo_unknown: list[str]  # the items answered "do not know"
     settled: list[str]  # "do not know" items a recorded fact closes: not in the range
     who_category: str | None
+    who_text: str  # the category at a glance: the assessor's where they overrode it, else the computed one
     who_rule: str
     who_step: int
     who_nearest: list[str]
@@ -239,6 +242,7 @@ class PairView(Record):
     discordance: str | None
     warnings: list[str]
     notes: str | None
+    conclusion: str | None  # the assessor's, in their own words
     further: list[FurtherView]
     not_applied: list[str]
 
@@ -246,7 +250,7 @@ class PairView(Record):
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class ReportView(Record):
     case_id: str
-    generated: str
+    generated: str  # when the report was printed (kept under this name for templates of one's own)
     tool: str
     patient: list[tuple[str, str]]
     suspect_drugs: list[dict[str, str]]
@@ -258,6 +262,35 @@ class ReportView(Record):
     disclaimer: str
     notes: str | None = None
     paper: str = "a4"
+    assessed: str = ""  # when the assessment was made, as the case records it; empty when it does not
+    printed: str = ""  # when this report was rendered
+    timeline: Timeline | None = None  # exposure, onsets, withdrawal and outcome, when times are known
+    # The suspect drugs' columns something was recorded in (key, heading): an empty column reads as a
+    # question left unanswered.
+    drug_columns: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _moment(when: dt.datetime) -> str:
+    """A date and time to the minute with its offset from UTC: 2026-12-02 10:15 UTC+01:00."""
+    offset = when.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return when.strftime("%Y-%m-%d %H:%M") + f" UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _who_text(r: PairResult) -> str:
+    w = r.who_umc
+    computed = (
+        w.category.label
+        if w.category
+        else "no category fully met"
+        + (f" (nearest: {', '.join(c.label for c in w.nearest)})" if w.nearest else "")
+    )
+    if r.override:
+        return f"{r.override.category.label} (assessor's category; computed: {computed})"
+    return computed
 
 
 def _treatment(x: Reaction) -> str:
@@ -330,6 +363,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         naranjo_unknown=list(r.naranjo.unknown_items),
         settled=list(r.naranjo.range.settled_items),
         who_category=w.category.label if w.category else None,
+        who_text=_who_text(r),
         who_rule=w.rule,
         who_step=w.step,
         who_nearest=[c.label for c in w.nearest],
@@ -349,6 +383,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         discordance=discordance(r),
         warnings=list(r.warnings),
         notes=pair.notes,
+        conclusion=pair.conclusion,
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
     )
@@ -389,10 +424,15 @@ def build(
         if value
     ]
     pairs = pair_views(case, results)
+    # The signature's date is the assessor's, or the day the assessment was made; never the day of printing
+    # (left blank to be written by hand when the case records neither).
+    signed = case.assessor.date if case.assessor and case.assessor.date else None
+    if signed is None and case.assessed_at is not None:
+        signed = case.assessed_at.date()
     assessor = {
         "name": (case.assessor.name if case.assessor else None) or "",
         "role": (case.assessor.role if case.assessor else None) or "",
-        "date": str(case.assessor.date) if case.assessor and case.assessor.date else now.date().isoformat(),
+        "date": str(signed) if signed else "",
     }
     applied = {*registry.MAIN, *(key for r in results for key in r.results)}
     infos = [i.info for i in registry.instruments() if i.id in applied]
@@ -401,12 +441,27 @@ def build(
         for info in infos
         for c in info.citations
     ]
+    printed = _moment(now)
+    suspects = [_drug_row(d) for d in case.suspect_drugs]
     return ReportView(
         case_id=case.case_id,
-        generated=now.strftime("%Y-%m-%d %H:%M UTC"),
+        generated=printed,
+        printed=printed,
+        assessed=_moment(case.assessed_at) if case.assessed_at is not None else "",
+        timeline=T.build(case),
+        drug_columns=[
+            (key, label)
+            for key, label in (
+                ("dose", "Dose"),
+                ("route", "Route"),
+                ("dates", "Dates"),
+                ("indication", "Indication"),
+            )
+            if any(row[key] for row in suspects)
+        ],
         tool=f"adr-causality {__version__}",
         patient=patient,
-        suspect_drugs=[_drug_row(d) for d in case.suspect_drugs],
+        suspect_drugs=suspects,
         concomitant_drugs=[_drug_row(d) for d in case.concomitant_drugs],
         reactions=[
             {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from causality.answers import Source
-from causality.derive import reaction_path, reduced_and_lessened, yes_no
+from causality.derive import reaction_path, reduced_and_lessened, withdrawal_recorded, yes_no
 from causality.instruments import hartwig as H
 from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
 from causality.model import (
@@ -99,7 +99,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> HartwigResult:
         else Trace(
             "yes",
             Source.DERIVED,
-            "the drug was stopped or reduced (dechallenge recorded)",
+            withdrawal_recorded(d),
             "facts.dechallenge",
         )
         if d is not None and d.outcome in (DechallengeOutcome.IMPROVED, DechallengeOutcome.NOT_IMPROVED)

@@ -22,7 +22,7 @@ INFO = InstrumentInfo(
             "Pirmohamed M. Development and inter-rater reliability of the Liverpool adverse drug reaction "
             "causality assessment tool. PLoS One 2011;6(12):e28096.",
             doi="10.1371/journal.pone.0028096",
-            note="Edges L5 No and L7 Yes as checked against the paper's Figure 2.",
+            note="After L5 'No' and L7 'Yes' the tool follows the paper's flowchart (Figure 2).",
         ),
     ),
 )

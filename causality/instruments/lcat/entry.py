@@ -64,9 +64,7 @@ def derived(case: Case, pair: PairAssessment) -> dict[str, Derivation[str]]:
     d = f.dechallenge
     if d is not None:
         if d.outcome is DechallengeOutcome.IMPROVED:
-            out["L4"] = Derivation(
-                "yes", "improved when the drug was stopped or reduced", "facts.dechallenge"
-            )
+            out["L4"] = Derivation("yes", derive.withdrawal_recorded(d), "facts.dechallenge")
         elif d.outcome is DechallengeOutcome.IMPROVED_AFTER_LAST_DOSE:
             out["L4"] = Derivation(
                 "yes", "improved after a single dose or a course already ended", "facts.dechallenge"

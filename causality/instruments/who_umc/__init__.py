@@ -22,7 +22,8 @@ INFO = InstrumentInfo(
         Citation(
             "Uppsala Monitoring Centre. The use of the WHO-UMC system for standardised case causality "
             "assessment. Uppsala: WHO Collaborating Centre for International Drug Monitoring.",
-            note="The order in which categories are tried is this tool's deterministic procedure, not UMC's.",
+            note="UMC gives each category's criteria but no order for checking them; the order used here is this "
+            "tool's.",
         ),
     ),
 )
