@@ -128,6 +128,7 @@ ALEMTUZUMAB: dict[str, str] = {
     "pair.0.0.cause.viral-rickettsial.finding": text("laboratory tests ruled out infection"),
     "pair.0.0.own:0": text(""),
     "pair.0.0.preventability": ENTER,  # none applies
+    "pair.0.0.conclusion": text("alemtuzumab-induced immune thrombocytopenia is probable"),
     # alemtuzumab x epistaxis: the drug's facts are the same; the checklist is the reaction's own
     "pair.0.1.copy": pick("y"),
     "pair.0.1.objective": pick("y"),
@@ -141,6 +142,7 @@ ALEMTUZUMAB: dict[str, str] = {
     "pair.0.1.cause.nasal-trauma.finding": text("no nasal trauma"),
     "pair.0.1.own:0": text(""),
     "pair.0.1.preventability": ENTER,
+    "pair.0.1.conclusion": text(""),
 }
 
 
@@ -203,6 +205,7 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     "pair.0.0.cause.viral-rickettsial.finding": "laboratory tests ruled out infection",
     "pair.0.0.own:0": "",
     "pair.0.0.preventability": (),  # none applies
+    "pair.0.0.conclusion": "alemtuzumab-induced immune thrombocytopenia is probable",
     # alemtuzumab x epistaxis: the drug's facts are the same; the checklist is the reaction's own
     "pair.0.1.copy": "yes",
     "pair.0.1.objective": "yes",
@@ -216,6 +219,7 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     "pair.0.1.cause.nasal-trauma.finding": "no nasal trauma",
     "pair.0.1.own:0": "",
     "pair.0.1.preventability": (),
+    "pair.0.1.conclusion": "",
 }
 
 

@@ -84,8 +84,10 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
     interview, _, _ = run_fake({**ALEMTUZUMAB_ANSWERS, "menu": "quit"})
     keys = list(ALEMTUZUMAB_ANSWERS)
     checklist = [k for k in keys if ".cause" in k or ".own:" in k]
-    pair_first = [k for k in keys if k.startswith("pair.0.0.") and k not in checklist]
-    pair_second = [k for k in keys if k.startswith("pair.0.1.") and k not in checklist]
+    own = [k for k in keys if k.endswith(".conclusion")]  # the assessor's conclusion, one per pair
+    assert len(own) == 2
+    pair_first = [k for k in keys if k.startswith("pair.0.0.") and k not in checklist + own]
+    pair_second = [k for k in keys if k.startswith("pair.0.1.") and k not in checklist + own]
     # timing, definitive, dechallenge, rechallenge, literature, reference, placebo/level/dose (one tick-box),
     # previous exposure, information pending, objective evidence, what evidence, and preventability (one
     # tick-box for Schumock-Thornton's nine questions; two of them come from facts already asked)
@@ -105,7 +107,7 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
         "drug.0.class",
         "drug.0.ingredients",
     ]
-    assert interview.asked == len(keys) == 66
+    assert interview.asked == len(keys) == 68  # and the assessor's conclusion on each pair
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 
@@ -260,7 +262,7 @@ def test_naranjo_override_needs_a_reason_and_is_marked(tmp_path: Path) -> None:
     assert (trace.value, trace.source.value, trace.reason, trace.derived) == (
         "yes",
         "overridden",
-        "reacted to it in 2019",
+        "answered in the assessment: reacted to it in 2019",  # entered at the review, not read from a file
         "no",
     )
     assert result.naranjo.total == 8
@@ -333,7 +335,7 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
         "reaction.0.platelets": "", "reaction.1.care": (), "reaction.1.treatment": "symptomatic",
         "reaction.1.treatment_name": "", "reaction.1.platelets": "",
         "pair.0.0.information": "adequate", "pair.0.0.preventability": (),
-        "pair.0.1.information": "adequate", "pair.0.1.preventability": (),
+        "pair.0.1.information": "adequate", "pair.0.1.preventability": (), "re:pair\\.0\\.\\d\\.conclusion": "",
         **save_answers(out),
     }  # fmt: skip
     p = FakePrompter(script)
@@ -349,8 +351,10 @@ def test_from_file_goes_to_review_and_saves_the_same_scores(tmp_path: Path) -> N
         "reaction.1.platelets",
         "pair.0.0.information",
         "pair.0.0.preventability",
+        "pair.0.0.conclusion",  # with the pair's open questions, the assessor's own conclusion
         "pair.0.1.information",
         "pair.0.1.preventability",
+        "pair.0.1.conclusion",
         "menu",
         "save.path",
         "report.format",
@@ -457,6 +461,7 @@ def test_case_notes_survive_an_edit_and_reach_the_report(tmp_path: Path) -> None
     out = tmp_path / "edited.yaml"
     script: dict[str, Answer] = {
         "pair.0.0.information": "adequate", "reaction.0.care": (), "pair.0.0.preventability": (),
+        "pair.0.0.conclusion": "",
         **save_answers(out),
     }  # fmt: skip
     Interview(FakePrompter(script), draft_from_file(str(source))).run()
@@ -503,3 +508,21 @@ def test_every_choice_the_interview_offers_is_a_word_the_case_file_allows() -> N
         "previous",
         "information",
     } <= checked
+
+
+def test_the_saved_case_says_when_it_was_assessed_and_which_answers_were_given_in_it(tmp_path: Path) -> None:
+    """The report prints the assessment date, not the print date, and labels an instrument's answer given
+    in the interview as such, never as "stated in the case file"."""
+    import datetime as dt
+
+    from causality.answers import AnswerSource
+
+    out = tmp_path / "a.yaml"
+    before = dt.datetime.now().astimezone().replace(second=0, microsecond=0)
+    run_fake({**ALEMTUZUMAB_ANSWERS, **save_answers(out)})
+    after = dt.datetime.now().astimezone()
+    (case,) = load_cases([str(out)])
+    assert case.assessed_at is not None and before <= case.assessed_at <= after
+    given = case.assessments[0].answers["schumock_thornton"]
+    assert given and all(g.source is AnswerSource.ASSESSMENT for g in given.values())
+    assert case.assessments[0].conclusion == "alemtuzumab-induced immune thrombocytopenia is probable"

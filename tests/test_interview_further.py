@@ -38,7 +38,7 @@ CASE = {
     "re:drug\\.\\d\\.(dose|route|indication|class|ingredients)": "",
     "re:other\\..*\\.start": "", "re:other\\..*\\.interacts": "no",
     "re:reaction\\.\\d\\.treatment": "symptomatic", "re:reaction\\.\\d\\.treatment_name": "",
-    "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note)": "",
+    "re:pair\\.\\d\\.\\d\\.(literature_note|objective_note|own:\\d|mechanism_note|conclusion)": "",
     "re:pair\\.\\d\\.\\d\\.cause\\..*\\.finding": "",
     "re:pair\\.\\d\\.\\d\\.preventability": (),
     "re:pair\\.\\d\\.\\d\\.information": "adequate",
@@ -144,7 +144,7 @@ def test_sjs_asks_about_every_drug_and_scores_alden_across_them(tmp_path: Path) 
     drugs = {d.name: (d.intermediate, d.final) for d in alden.drug_rows()}
     # As in the example: lamotrigine 6 (final 6), paracetamol -1 (-2), valproate -3 (-4).
     assert drugs == {"lamotrigine": (6, 6), "paracetamol": (-1, -2), "sodium valproate": (-3, -4)}
-    assert alden.lines[4].reason.endswith("(EuroSCAR 2008 high-risk list)")
+    assert alden.lines[4].reason.endswith("(answered in the assessment: EuroSCAR 2008 high-risk list)")
     assert by_drug["lamotrigine"].instrument("hartwig").result == "level 5 (severe)"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from causality.errors import CausalityError, DraftError, Interrupted
 from causality.interview import plan
 from causality.interview.drafts import Draft, resume_option
-from causality.interview.partial import Partial
+from causality.interview.partial import ASSESSMENT, Partial
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
 
 if TYPE_CHECKING:
@@ -333,10 +333,12 @@ class Interview:
             key = f"pair.{pair[0]}.{pair[1]}.{named}{f'.{item}' if item else ''}.reason"
             reason = self._ask(Question(key, Kind.TEXT, prompt, "Review", "reason"))
             container[name] = {word: value, "reason": reason}
+            if word == "answer":
+                container[name]["source"] = ASSESSMENT
         self._save_draft()
 
     def _save(self, results: list[PairResult]) -> Path | None:
-        from causality.casefile import read_case, write_case
+        from causality.casefile import mark_assessed, read_case, write_case
 
         case_id = str(self.case.doc.get("case_id") or "case")
         default = str(self.output or self.draft.source or f"{case_id}.yaml")
@@ -361,6 +363,7 @@ class Interview:
         case, problems = read_case(str(path), plan.data(self.case))
         if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
             raise CausalityError("\n".join(str(p) for p in problems))
+        mark_assessed(case)  # the report prints when it was assessed, not when it was printed
         try:
             write_case(path, case)
         except OSError as exc:

@@ -42,6 +42,8 @@ SHARED_FACTS = (
     "information",
     "timing_obtainable",
 )
+# Where an instrument's answer was given: asked in the interview (a case file's own answers say nothing).
+ASSESSMENT = "assessment"
 # A fact given as one word stands for this field of its mapping ({"outcome": word}).
 _WORDS = ("outcome", "answer")
 
@@ -311,10 +313,10 @@ class At:
             new: Any = list(value)
         else:
             new = _number(value) if self.number else value.strip()
-        if self.keep and isinstance(held, dict):
-            if held.get("answer") == new:
-                return  # the same word: its reason still holds
-            node[last] = new
+        if self.keep:
+            if word(held, "answer") == new:
+                return  # the same word: its reason (and where it was given) still holds
+            node[last] = {"answer": new, "source": ASSESSMENT}  # answered in the interview
         elif isinstance(held, dict) and not isinstance(new, list) and any(w in held for w in _WORDS):
             held[next(w for w in _WORDS if w in held)] = new
         else:

@@ -1380,6 +1380,18 @@ def pair_questions(p: Partial, i: int, j: int) -> list[Question]:
         )
     qs += _checklist_questions(p, i, j, sec)
     qs += _added("pair_questions", p, i, j, sec)
+    qs.append(
+        Question(
+            f"{key}.conclusion",
+            Kind.TEXT,
+            f"Your conclusion on {p.pair_label(i, j)}, in your own words (Enter to skip)",
+            sec,
+            "conclusion",
+            optional=True,
+            instruction="(shown first in the report)",
+            fills=At(("pair", i, j), ("conclusion",)),
+        )
+    )
     return qs
 
 

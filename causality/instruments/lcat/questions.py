@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from causality.interview.partial import At, Custom, Partial, word
+from causality.interview.partial import ASSESSMENT, At, Custom, Partial, word
 from causality.interview.questions import YES_NO, YES_NO_UNKNOWN, Kind, Question, Value
 
 # Whether withdrawal could be tried is the drug's, like the facts a later pair of the drug takes over.
@@ -36,7 +36,7 @@ def _unassessable(i: int, j: int) -> Custom:
         lcat = pair.setdefault("lcat", {})
         if value == "yes":
             if word(held(p), "answer") != "unassessable":
-                lcat["L4"] = {"answer": "unassessable", "reason": UNASSESSABLE}
+                lcat["L4"] = {"answer": "unassessable", "reason": UNASSESSABLE, "source": ASSESSMENT}
             p.progress.pop(key, None)
         else:
             if word(held(p), "answer") == "unassessable":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from causality.interview.partial import Custom, Partial, word
+from causality.interview.partial import ASSESSMENT, Custom, Partial, word
 from causality.interview.questions import Kind, Option, Question, Value
 
 PREVENTABILITY = (  # A1 and A4 come from facts already asked when they can
@@ -71,7 +71,8 @@ def _ticks(i: int, j: int, offered: tuple[str, ...]) -> Custom:
         for q in offered:
             answer = "yes" if q in value else "no"
             if word(given.get(q), "answer") != answer:
-                given[q] = answer  # a reason the file gave stays only with the answer it was given for
+                # a reason the file gave stays only with the answer it was given for
+                given[q] = {"answer": answer, "source": ASSESSMENT}
 
     return Custom(get, put)
 
