@@ -54,6 +54,9 @@ class FakePrompter:
     def say(self, text: str = "") -> None:
         self.said.append(text)
 
+    def page(self, text: str) -> None:  # the real one hands long text to the terminal's pager
+        self.said.append(text)
+
     def _scripted(self, q: Question) -> Answer:
         if q.key in self.answers:
             return self.answers[q.key]

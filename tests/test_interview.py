@@ -526,3 +526,42 @@ def test_the_saved_case_says_when_it_was_assessed_and_which_answers_were_given_i
     given = case.assessments[0].answers["schumock_thornton"]
     assert given and all(g.source is AnswerSource.ASSESSMENT for g in given.values())
     assert case.assessments[0].conclusion == "alemtuzumab-induced immune thrombocytopenia is probable"
+
+
+def test_what_holds_for_the_patient_is_offered_again_for_the_next_reaction(tmp_path: Path) -> None:
+    """The platelet count typed for the petechiae is offered for the epistaxis, and the first pair's
+    preventability for the second: Enter on each keeps them."""
+    out = tmp_path / "a.yaml"
+    answers = {**ALEMTUZUMAB_ANSWERS, "reaction.0.platelets": "8", "pair.0.0.preventability": ("B1",),
+               "re:pair\\.0\\.\\d\\.george_c5": "unknown"}  # fmt: skip
+    _, _, p = run_fake({**answers, **save_answers(out)})
+    second = next(q for q in p.questions if q.key == "reaction.1.platelets")
+    assert second.default == "8"
+    prevent = next(q for q in p.questions if q.key == "pair.0.1.preventability")
+    assert prevent.default == ["B1"]
+    (case,) = load_cases([str(out)])
+    assert case.reactions[0].labs.platelets == 8
+    ticks = [{q: g.value for q, g in a.answers["schumock_thornton"].items()} for a in case.assessments]
+    assert ticks[0] == ticks[1] and ticks[0]["B1"] == "yes"
+
+
+def test_after_saving_one_screen_of_results_not_every_line_of_the_scores(tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    _, _, p = run_fake({**ALEMTUZUMAB_ANSWERS, **save_answers(out)})
+    saved_at = next(k for k, line in enumerate(p.said) if line.startswith("Saved "))
+    review = max(k for k, line in enumerate(p.said[:saved_at]) if line == "Review")
+    shown = [line for text in p.said[review + 1 : saved_at] for line in text.splitlines()]
+    half = len(shown) // 2  # the review's summary, then after saving the same summary, nothing more
+    assert shown[:half] == shown[half:] and len(shown) == 2 * half
+    assert half <= 20 and shown[0] == "  alemtuzumab x generalized petechiae"  # one screen, not every score
+
+
+def test_questions_wrap_at_word_boundaries_to_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from causality.interview.prompts import fit
+
+    monkeypatch.setenv("COLUMNS", "50")
+    text = ("Is generalized petechiae itself specific for a drug effect (e.g. toxic level with typical "
+            "features, drug-dependent antibodies, fixed drug eruption)?")  # fmt: skip
+    lines = fit(text).splitlines()
+    assert len(lines) > 1 and all(len(line) < 50 for line in lines)
+    assert " ".join(line.strip() for line in lines) == text  # every word whole, none cut

@@ -27,6 +27,8 @@ class Prompter(Protocol):
 
     def say(self, text: str = "") -> None: ...
 
+    def page(self, text: str) -> None: ...
+
 
 @dataclass
 class Interview:
@@ -157,18 +159,11 @@ class Interview:
         value = self._ask(Question(key, Kind.SELECT, message, "Review", message, options=tuple(options)))
         return str(value)
 
-    def _review(self) -> tuple[Path | None, bool]:
-        assessed = self._assessed()
-        if assessed is None:  # the answers do not make a valid case: ask what is missing or wrong
-            self.prompter.say("Some answers do not fit together; please check them.")
-            self._change()
-            return None, False
+    def _summary(self, case: Case, results: list[PairResult]) -> None:
+        """One screen: each pair's results and warnings, as the review and the end of the interview show."""
         from causality.report.view import pair_views
 
-        results = assessed[1]
-        self.prompter.say("")
-        self.prompter.say("Review")
-        for v in pair_views(*assessed):
+        for v in pair_views(case, results):
             who = v.who_category or f"no category met (nearest: {', '.join(v.who_nearest)})"
             self.prompter.say(f"  {v.drug} x {v.reaction}")
             self.prompter.say(
@@ -177,9 +172,21 @@ class Interview:
             )
             self.prompter.say(f"    WHO-UMC: {who}")
             for f in v.further:
-                self.prompter.say(f"    {f.title}: {f.result}"[:80])
+                self.prompter.say(f"    {f.title}: {f.result}")
             for warning in v.warnings:
                 self.prompter.say(f"    ! {warning}")
+
+    def _review(self) -> tuple[Path | None, bool]:
+        assessed = self._assessed()
+        if assessed is None:  # the answers do not make a valid case: ask what is missing or wrong
+            self.prompter.say("Some answers do not fit together; please check them.")
+            self._change()
+            return None, False
+
+        results = assessed[1]
+        self.prompter.say("")
+        self.prompter.say("Review")
+        self._summary(*assessed)
         action = self._menu(
             "What next?",
             [
@@ -194,7 +201,7 @@ class Interview:
         )
         if action == "show":
             self._show_answers()
-            self.prompter.say(self._in_full(*assessed, questions=True))
+            self.prompter.page(self._in_full(*assessed, questions=True))
         elif action == "change":
             self._change()
         elif action == "naranjo":
@@ -372,7 +379,7 @@ class Interview:
             )
             return None
         self.draft.remove()
-        self.prompter.say(self._in_full(case, results))
+        self._summary(case, results)  # the whole of it is in the report, or `causality score`
         self.prompter.say(f"Saved {path}")
         self._offer_report(path)
         return path

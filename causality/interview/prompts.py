@@ -12,6 +12,23 @@ from causality.interview.questions import Kind, Question, Value
 MAX_SHORTCUTS = 36
 
 
+def _width() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def fit(text: str, indent: int = 2) -> str:
+    """Wrapped at word boundaries to the terminal, so that nothing is cut or broken mid-word."""
+    import textwrap
+
+    width = _width() - indent - 1
+    return "\n".join(
+        textwrap.fill(line, width, subsequent_indent=" " * indent, break_on_hyphens=False) if line else line
+        for line in text.splitlines()
+    )
+
+
 class QuestionaryPrompter:
     """Shows a Question in the terminal and returns the validated answer.
 
@@ -23,13 +40,27 @@ class QuestionaryPrompter:
         self.options = prompt_options  # input/output for tests
 
     def say(self, text: str = "") -> None:
-        questionary.print(text, **({"output": self.options["output"]} if "output" in self.options else {}))
+        lines = [fit(line, len(line) - len(line.lstrip()) + 2) for line in text.split("\n")]
+        questionary.print(
+            "\n".join(lines), **({"output": self.options["output"]} if "output" in self.options else {})
+        )
+
+    def page(self, text: str) -> None:
+        """Long text (every answer and score) through the terminal's pager, as git and man do."""
+        import sys
+
+        if "output" in self.options or not sys.stdout.isatty():
+            self.say(text)
+            return
+        import click
+
+        click.echo_via_pager(text)
 
     def ask(self, q: Question, default: Value | None = None) -> Value:
         default = q.default if default is None else default
         if q.kind is Kind.TEXT:
             answer: str = questionary.text(
-                q.message,
+                fit(q.message),
                 default=default if isinstance(default, str) else "",
                 validate=lambda text: q.validate(text) or True,
                 instruction=q.instruction,
@@ -39,14 +70,25 @@ class QuestionaryPrompter:
         if q.kind is Kind.CHECKBOX:
             ticked = set(default) if isinstance(default, list) else set()
             choices = [
-                Choice(o.title, o.value, checked=o.value in ticked, description=o.description)
+                Choice(
+                    o.title,
+                    o.value,
+                    checked=o.value in ticked,
+                    description=o.description and fit(o.description, 0),
+                )
                 for o in q.options
             ]
-            return list(
+            chosen = list(
                 questionary.checkbox(
-                    q.message, choices=choices, instruction=q.instruction, **self.options
+                    fit(q.message), choices=choices, instruction=q.instruction, **self.options
                 ).unsafe_ask()
             )
+            if len(chosen) != 1:  # questionary echoes one ticked item by name, none or several as "done"
+                titles = {o.value: o.title for o in q.options}
+                self.say(
+                    fit("  ticked: " + "; ".join(titles[v] for v in chosen) if chosen else "  none ticked", 4)
+                )
+            return chosen
         keys = [o.key for o in q.options]
         letters = all(keys) and len(set(keys)) == len(keys)
         # questionary has at most 36 shortcut keys; a longer list (the review's answers) filters as you type.
@@ -55,7 +97,7 @@ class QuestionaryPrompter:
         value = default if isinstance(default, str) and default in {o.value for o in q.options} else None
         return str(
             questionary.select(
-                q.message,
+                fit(q.message),
                 choices=choices,
                 default=value,
                 use_shortcuts=short,

@@ -57,6 +57,13 @@ def _criterion(i: int, j: int, item: str) -> Custom:
 def reaction_questions(p: Partial, j: int, sec: str) -> list[Question]:
     if not needs_platelets(p, j):
         return []
+    # one count for the patient: the one already given for an earlier reaction is offered again
+    earlier = [
+        At(("reaction", k), ("labs", "platelets"), number=True).get(p)
+        for k in range(j)
+        if needs_platelets(p, k)
+    ]
+    offered = next((x for x in earlier if x), None)
     return [
         Question(
             f"reaction.{j}.platelets",
@@ -67,6 +74,7 @@ def reaction_questions(p: Partial, j: int, sec: str) -> list[Question]:
             measured=True,
             optional=True,
             check=check_number(*S.LABS["platelets"].range),
+            default=offered,
             fills=At(("reaction", j), ("labs", "platelets"), number=True),
         )
     ]

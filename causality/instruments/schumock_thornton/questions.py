@@ -81,6 +81,9 @@ def pair_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
     known = derived(p.facts(i, j))
     offered = tuple(q for q, _ in PREVENTABILITY if q not in known)
     options = tuple(Option(q, text) for q, text in PREVENTABILITY if q not in known)
+    # the same for every reaction to the drug, as a rule: the first pair's answer is offered
+    first = _ticks(i, 0, offered).get(p) if j > 0 else None
+    offered_ticks = [v for v in first or [] if v in offered or v == NOT_ASSESSED]
     return [
         Question(
             f"pair.{i}.{j}.preventability",
@@ -89,7 +92,7 @@ def pair_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
             sec,
             "preventability",
             options=(*options, Option(NOT_ASSESSED, "Not assessed (leave it open)")),
-            default=[],
+            default=offered_ticks,
             instruction="(Space ticks; none = none of these)",
             fills=_ticks(i, j, offered),
         )
