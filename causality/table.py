@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from causality.instruments import who_umc as W
 from causality.report.view import SETTLED, FurtherView, PairView
 
 WIDTH = 80
@@ -83,8 +84,12 @@ def _who_umc_lines(v: PairView) -> list[str]:
             _indented(f"Assessor's category: {v.override['category']}. Reason: {v.override['reason']}", 2)
         )
     for c in v.who_categories:
-        status = "all met" if not c.unmet else f"unmet {', '.join(c.unmet)}"
-        lines.append(f"  {c.label:<18} {status}" + (f"; met {', '.join(c.met)}" if c.unmet and c.met else ""))
+        if not c.unmet:
+            lines.append(f"  {c.label:<18} every criterion met")
+            continue
+        lines.append(f"  {c.label:<18} not met:")
+        for cid in c.unmet:  # in words: a code alone tells a clinician nothing
+            lines.extend(_indented(f"- {W.CRITERION_BY_ID[cid].text}", 4))
     lines.append("  Inputs:")
     for name, value, source, reason in v.who_inputs:
         wrapped = _wrap(f"{name} = {value} ({source}: {reason})", 6)

@@ -68,3 +68,17 @@ def test_the_pdf_report() -> None:
 def test_the_schema_and_help(args: tuple[str, ...]) -> None:
     text = out(*args)
     assert not NOTES.findall(text), NOTES.findall(text)
+
+
+def test_the_terminal_names_the_who_umc_criteria_in_words() -> None:
+    """A criterion's code ("C3") tells a clinician nothing: each one not met is written out."""
+    import re
+
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+    from tests.conftest import EXAMPLES
+
+    out = CliRunner().invoke(cli, ["score", str(EXAMPLES / "pending-neutropenia.yaml")]).stdout
+    assert not re.search(r"\b[CPU]\d\b", out.split("Inputs:")[0])
+    assert "- response to withdrawal clinically reasonable" in out  # Probable's P3, not met here
