@@ -33,6 +33,11 @@ class LcatResult(Result):
     path: tuple[L.Step, ...]
     missing: str | None
 
+    def headline_note(self) -> str:
+        if self.result is None and self.missing is not None:
+            return f"the path stops at {self.missing}: not recorded: {_MISSING_WORDS.get(self.missing, 'its answer')}"
+        return ""
+
     def path_text(self) -> str:
         return " → ".join(f"{s.node} {s.answer.replace('_', ' ')}" for s in self.path)
 
@@ -151,6 +156,14 @@ _MECHANISM_TESTS = (
     SpecificTestKind.PROVOCATION,
 )
 
+# What a clinician records for each question the path can stop at (the case file's field follows in _HINTS).
+_MISSING_WORDS = {
+    "L2": "when the reaction began relative to the drug",
+    "L3": "whether the drug made symptoms the patient already had worse",
+    "L4": "what happened when the drug was stopped or reduced (or that it could not be)",
+    "L5": "whether the reaction left permanent harm",
+    "L6": "the alternative causes considered, so the probability of an underlying disease cannot be judged",
+}
 _HINTS = {
     "L2": "the drug's start and the reaction's onset, or facts.timing.sequence",
     "L3": "facts.pre_existing_exacerbated",
@@ -204,7 +217,8 @@ class Lcat:
         if result.missing is not None:
             notes.append(
                 f"stops at {result.missing}: {L.NODES[result.missing][0]} Record "
-                f"{_HINTS.get(result.missing, 'an answer')}."
+                f"{_MISSING_WORDS.get(result.missing, 'an answer')} "
+                f"(in a case file: {_HINTS.get(result.missing, 'the answer')})."
             )
         for step in result.path:
             if traces[step.node].source is Source.DEFAULT:
