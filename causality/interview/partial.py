@@ -23,6 +23,19 @@ from causality.interview.questions import Value
 if TYPE_CHECKING:
     from causality.schema import Field
 
+
+class lazy:
+    """A module imported when first used: the interview's first question needs none of the case model."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attr)
+
+
 # A place in the document where a path starts: ("case",), ("patient",), ("drug", i), ("reaction", j),
 # ("pair", i, j) for the assessment of drug i x reaction j, ("other", name) for a concomitant drug.
 Root = tuple[Any, ...]

@@ -11,11 +11,18 @@ a further instrument adds live in its own folder (``questions.py``), found throu
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from causality import model as M
-from causality import schema as S
+from causality.interview.partial import lazy
+
+if TYPE_CHECKING:
+    from causality import model as M
+    from causality import schema as S
+else:  # imported when a question needs them, not before the first prompt
+    M = lazy("causality.model")
+    S = lazy("causality.schema")
 from causality.interview.partial import At, Custom, Partial, Progress, case_data, word
 from causality.interview.questions import (
     YES_NO,
@@ -58,41 +65,59 @@ _STATUS_BACK = {
     },
     ("not_considered", None): "not_assessed",
 }
-SPECIFIC_TESTS = words(
-    M.SpecificTestKind,
-    ("drug_dependent_antibodies", "Drug-dependent antibodies"),
-    ("lymphocyte_transformation", "Lymphocyte transformation test"),
-    ("patch", "Patch test"),
-    ("skin", "Skin prick or intradermal test"),
-    ("provocation", "Provocation (challenge) test"),
-    ("hla", "HLA typing"),
-    ("biopsy", "Biopsy"),
-)
-SERIOUSNESS = words(
-    M.Seriousness,
-    ("death", "Death"),
-    ("life_threatening", "Life-threatening"),
-    ("hospitalisation", "Hospitalisation or longer stay"),
-    ("disability", "Disability or incapacity"),
-    ("congenital_anomaly", "Congenital anomaly"),
-    ("medically_important", "Other medically important event"),
-)
-OUTCOMES = words(
-    M.Outcome,
-    ("recovered", "Recovered", "r"),
-    ("recovering", "Recovering", "g"),
-    ("not_recovered", "Not recovered", "n"),
-    ("recovered_with_sequelae", "Recovered with lasting effects", "s"),
-    ("fatal", "Fatal", "f"),
-    ("unknown", "Unknown", "u"),
-)
-SEX = words(
-    M.Sex,
-    ("female", "Female", "f"),
-    ("male", "Male", "m"),
-    ("other", "Other", "o"),
-    ("unknown", "Not recorded", "u"),
-)
+
+
+@functools.cache
+def specific_tests() -> tuple[Option, ...]:
+    return words(
+        M.SpecificTestKind,
+        ("drug_dependent_antibodies", "Drug-dependent antibodies"),
+        ("lymphocyte_transformation", "Lymphocyte transformation test"),
+        ("patch", "Patch test"),
+        ("skin", "Skin prick or intradermal test"),
+        ("provocation", "Provocation (challenge) test"),
+        ("hla", "HLA typing"),
+        ("biopsy", "Biopsy"),
+    )
+
+
+@functools.cache
+def seriousness() -> tuple[Option, ...]:
+    return words(
+        M.Seriousness,
+        ("death", "Death"),
+        ("life_threatening", "Life-threatening"),
+        ("hospitalisation", "Hospitalisation or longer stay"),
+        ("disability", "Disability or incapacity"),
+        ("congenital_anomaly", "Congenital anomaly"),
+        ("medically_important", "Other medically important event"),
+    )
+
+
+@functools.cache
+def outcomes() -> tuple[Option, ...]:
+    return words(
+        M.Outcome,
+        ("recovered", "Recovered", "r"),
+        ("recovering", "Recovering", "g"),
+        ("not_recovered", "Not recovered", "n"),
+        ("recovered_with_sequelae", "Recovered with lasting effects", "s"),
+        ("fatal", "Fatal", "f"),
+        ("unknown", "Unknown", "u"),
+    )
+
+
+@functools.cache
+def sex() -> tuple[Option, ...]:
+    return words(
+        M.Sex,
+        ("female", "Female", "f"),
+        ("male", "Male", "m"),
+        ("other", "Other", "o"),
+        ("unknown", "Not recorded", "u"),
+    )
+
+
 # What each tick of the evidence box stands for, and the fact's value when it is not ticked.
 EVIDENCE_NONE = {
     "placebo": ("placebo", "not_given"),
@@ -174,17 +199,17 @@ def _case_questions(p: Partial) -> Iterator[Question]:
     """In the order asked, built as they are reached: the first question needs nothing else (a fast start)."""
     today = dt.date.today().strftime("%Y%m%d")  # noqa: DTZ011 - a local date for a suggested identifier
     section = "Case"
+    yield Question(
+        "case_id",
+        Kind.TEXT,
+        "Case identifier",
+        section,
+        "case identifier",
+        default=f"CASE-{today}-1",
+        instruction="(no patient names: use your local case number)",
+        fills=At(("case",), ("case_id",)),
+    )  # first, and alone: the first prompt waits for nothing else
     qs = [
-        Question(
-            "case_id",
-            Kind.TEXT,
-            "Case identifier",
-            section,
-            "case identifier",
-            default=f"CASE-{today}-1",
-            instruction="(no patient names: use your local case number)",
-            fills=At(("case",), ("case_id",)),
-        ),
         Question(
             "assessor.name",
             Kind.TEXT,
@@ -219,7 +244,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             "Patient's sex",
             section,
             "sex",
-            options=SEX,
+            options=sex(),
             fills=At(("patient",), ("sex",), schema=S.PATIENT["sex"]),
         ),
         Question(
@@ -356,7 +381,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 f"Was {term} serious?",
                 sec,
                 "seriousness",
-                options=SERIOUSNESS,
+                options=seriousness(),
                 default=[],
                 absent=[],  # not serious unless the file says so
                 instruction="(Space ticks; none = not serious)",
@@ -368,7 +393,7 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 f"Outcome of {term}",
                 sec,
                 "outcome",
-                options=OUTCOMES,
+                options=outcomes(),
                 fills=At(r, ("outcome",), schema=S.REACTION["outcome"]),
             ),
             *_care_questions(p, j, sec),
@@ -627,11 +652,13 @@ def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
     return qs
 
 
-TREATMENT_KINDS = words(
-    M.TreatmentKind,
-    ("symptomatic", "Symptomatic or supportive (antihistamine, corticosteroid, transfusion...)", "s"),
-    ("specific_antagonist", "A specific antagonist or antidote (naloxone, digoxin-specific Fab...)", "a"),
-)
+@functools.cache
+def treatment_kinds() -> tuple[Option, ...]:
+    return words(
+        M.TreatmentKind,
+        ("symptomatic", "Symptomatic or supportive (antihistamine, corticosteroid, transfusion...)", "s"),
+        ("specific_antagonist", "A specific antagonist or antidote (naloxone, digoxin-specific Fab...)", "a"),
+    )
 
 
 def _treatment_questions(p: Partial, j: int, sec: str) -> list[Question]:
@@ -644,7 +671,7 @@ def _treatment_questions(p: Partial, j: int, sec: str) -> list[Question]:
         f"What was given for {term}?",
         sec,
         "treatment given",
-        options=TREATMENT_KINDS,
+        options=treatment_kinds(),
         fills=At(r, ("treatment_given", "kind")),
     )
     qs = [
@@ -844,13 +871,13 @@ def _test_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
             "Which tests?",
             sec,
             "specific tests",
-            options=SPECIFIC_TESTS,
+            options=specific_tests(),
             default=[],
             instruction="(Space ticks, Enter goes on)",
             fills=Custom(_test_kinds_get(i, j), _test_kinds_put(i, j), _test_kinds_erase(i, j)),
         )
     ]
-    labels = {o.value: o.title for o in SPECIFIC_TESTS}
+    labels = {o.value: o.title for o in specific_tests()}
     kinds = qs[0].value(p)
     for kind in kinds if isinstance(kinds, list) else []:
         label = labels.get(kind, kind)
