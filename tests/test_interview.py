@@ -565,3 +565,26 @@ def test_questions_wrap_at_word_boundaries_to_the_terminal(monkeypatch: pytest.M
     lines = fit(text).splitlines()
     assert len(lines) > 1 and all(len(line) < 50 for line in lines)
     assert " ".join(line.strip() for line in lines) == text  # every word whole, none cut
+
+
+def test_a_suggested_case_identifier_is_replaced_by_what_is_typed_not_added_to() -> None:
+    """Typed at the real prompt: the suggestion is shown greyed in an empty field, so typing gives exactly
+    what was typed, and Enter alone takes the suggestion."""
+    from causality.interview.partial import Partial
+    from causality.interview.plan import case_questions
+
+    (q,) = [q for q in case_questions(Partial()) if q.key == "case_id"]
+    with prompter(lambda _: "PV-7\r") as p:
+        assert p.ask(q) == "PV-7"
+    with prompter(lambda _: "\r") as p:
+        assert p.ask(q) == q.default and str(q.default).startswith("CASE-")
+    with prompter(lambda _: "\x15PV-8\r") as p:  # an answer being changed is edited in place
+        assert p.ask(q, "PV-7") == "PV-8"
+
+
+def test_an_impossible_date_is_refused_at_its_prompt() -> None:
+    from causality.interview.questions import check_date, check_onset
+
+    assert check_onset("2042-11-25") is not None and "check the year" in str(check_onset("2042-11-25"))
+    assert "before 1900" in str(check_date("1800-01-01"))
+    assert check_date("2024-03-01") is None and check_onset("1 day after dose") is None

@@ -149,8 +149,9 @@ def test_no_color_is_respected(where: tuple[Path, Path], no_color: str, coloured
     child = pexpect.spawn(sys.executable, ["-m", "causality", "assess"], cwd=str(cwd), env=env,
                           dimensions=(24, 80), encoding="utf-8", timeout=20)  # fmt: skip
     child.expect("Case identifier")
+    shown = child.before or ""  # the question mark before it is coloured
     child.expect([pexpect.TIMEOUT], timeout=0.3)
-    screen = (child.before or "") + (child.after if isinstance(child.after, str) else "")
+    screen = shown + (child.before or "") + (child.after if isinstance(child.after, str) else "")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     has_colour = "38;5;" in screen or "38;2;" in screen

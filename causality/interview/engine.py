@@ -37,6 +37,7 @@ class Interview:
     output: Path | None = None
     asked: int = 0  # answers typed at a prompt (the review's menus not counted)
     _status: str = field(default="", repr=False)
+    _problems: list[str] = field(default_factory=list, repr=False)
     _section: str = field(default="", repr=False)
 
     @property
@@ -113,6 +114,7 @@ class Interview:
         from causality.casefile import read_case
 
         case, problems = read_case("interview", plan.data(self.case))
+        self._problems = [f"{p.path}: {p.message}" for p in problems]
         return None if case is None or problems else (case, list(assess_case(case)))
 
     def _results(self) -> list[PairResult] | None:
@@ -179,7 +181,9 @@ class Interview:
     def _review(self) -> tuple[Path | None, bool]:
         assessed = self._assessed()
         if assessed is None:  # the answers do not make a valid case: ask what is missing or wrong
-            self.prompter.say("Some answers do not fit together; please check them.")
+            self.prompter.say("Some answers do not fit together; please check them:")
+            for problem in self._problems:  # as `causality score` would say it, field by field
+                self.prompter.say(f"  - {problem}")
             self._change()
             return None, False
 

@@ -45,6 +45,21 @@ class QuestionaryPrompter:
             "\n".join(lines), **({"output": self.options["output"]} if "output" in self.options else {})
         )
 
+    def _suggest(self, q: Question, suggestion: str) -> str:
+        """A suggested answer shown greyed in the empty field: Enter takes it, typing replaces it (a default
+        put in the field would be typed onto)."""
+        from prompt_toolkit.formatted_text import FormattedText
+
+        answer: str = questionary.text(
+            fit(q.message),
+            default="",
+            validate=lambda text: q.validate(text.strip() or suggestion) or True,
+            instruction=q.instruction,
+            placeholder=FormattedText([("class:placeholder fg:ansibrightblack", suggestion)]),
+            **self.options,
+        ).unsafe_ask()
+        return answer.strip() or suggestion
+
     def page(self, text: str) -> None:
         """Long text (every answer and score) through the terminal's pager, as git and man do."""
         import sys
@@ -57,6 +72,8 @@ class QuestionaryPrompter:
         click.echo_via_pager(text)
 
     def ask(self, q: Question, default: Value | None = None) -> Value:
+        if q.kind is Kind.TEXT and default is None and isinstance(q.default, str) and q.default:
+            return self._suggest(q, q.default)
         default = q.default if default is None else default
         if q.kind is Kind.TEXT:
             answer: str = questionary.text(

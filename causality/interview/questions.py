@@ -124,18 +124,33 @@ def words(
     return tuple(options)
 
 
+def _possible(day: dt.date) -> str | None:
+    """A date that cannot be true of a case assessed today: a year typed wrong, caught at the prompt."""
+    from causality.dates import EARLIEST
+
+    today = dt.date.today()  # noqa: DTZ011 - the clinician's own day
+    if day > today:
+        return f"{day} is after today ({today}): check the year"
+    if day < EARLIEST:
+        return f"{day} is before {EARLIEST.year}: check the year"
+    return None
+
+
 def check_date(text: str) -> str | None:
     try:
-        dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return "enter a date as YYYY-MM-DD, e.g. 2024-03-01"
-    return None
+    return _possible(day)
 
 
 def check_onset(text: str) -> str | None:
     from causality import onset
 
-    return None if onset.parse(text) is not None else f"enter {onset.HELP}"
+    parsed = onset.parse(text)
+    if parsed is None:
+        return f"enter {onset.HELP}"
+    return _possible(parsed) if isinstance(parsed, dt.date) else None
 
 
 def check_number(low: float, high: float) -> Callable[[str], str | None]:

@@ -437,7 +437,7 @@ def build(
     applied = {*registry.MAIN, *(key for r in results for key in r.results)}
     infos = [i.info for i in registry.instruments() if i.id in applied]
     citations = [  # the instruments this report applies, not every one the tool knows
-        f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" {c.note}" if c.note else "")
+        f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" ({c.note})" if c.note else "")
         for info in infos
         for c in info.citations
     ]

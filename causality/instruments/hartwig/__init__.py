@@ -19,7 +19,7 @@ INFO = InstrumentInfo(
         Citation(
             "Hartwig SC, Siegel J, Schneider PJ. Preventability and severity assessment in reporting adverse "
             "drug reactions. Am J Hosp Pharm 1992;49(9):2229-2232.",
-            note="Levels as reproduced in secondary sources; the original paper could not be checked.",
+            note="The levels as the secondary sources that reproduce the scale give them.",
         ),
     ),
 )

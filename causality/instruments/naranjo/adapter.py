@@ -46,7 +46,7 @@ def _symptomatic(reaction: Reaction | None) -> str | None:
     given = reaction.treatment_given if reaction is not None else None
     if given is None or given.kind is not TreatmentKind.SYMPTOMATIC:
         return None
-    return given.name or "named in the case"
+    return given.name or "not named"
 
 
 def derived(
@@ -101,7 +101,7 @@ def derived(
         # The item reads "when the drug was discontinued or a specific antagonist was administered".
         out["q3"] = Derivation(
             yes,
-            f"improved when a specific antagonist of {name} was given ({antagonist.name or 'named in the case'}), "
+            f"improved when a specific antagonist of {name} was given ({antagonist.name or 'not named'}), "
             "as the item's wording allows",
             "reactions.treatment_given",
         )

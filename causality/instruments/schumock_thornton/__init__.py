@@ -20,7 +20,7 @@ INFO = InstrumentInfo(
         Citation("Schumock GT, Thornton JP. Focusing on the preventability of adverse drug reactions. "
                  "Hosp Pharm 1992;27:538."),
         Citation("Modified three-section version commonly attributed to Lau PM, Stewart K, Dooley MJ, "
-                 "Ann Pharmacother 2003;37:303-304.", note="This attribution is common but could not be confirmed."),
+                 "Ann Pharmacother 2003;37:303-304.", note="The attribution as it is usually cited."),
     ),
 )  # fmt: skip
 
