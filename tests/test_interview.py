@@ -107,7 +107,8 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
         "drug.0.class",
         "drug.0.ingredients",
     ]
-    assert interview.asked == len(keys) == 68  # and the assessor's conclusion on each pair
+    # and the assessor's conclusion on each pair, who reported the case and when, what was seen of each reaction
+    assert interview.asked == len(keys) == 72
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 

@@ -318,11 +318,16 @@ def test_a_format_2_draft_resumes_where_it_stopped_and_saves_the_case_it_would_h
     assert start(from_file=None, resume=True, output=None, prompter=p) == out
     # Nothing answered before is asked again; first come the questions that version did not ask (the
     # patient's conditions, the indication, what was given for each reaction), then where it stopped.
-    new = ["conditions", "drug.0.indication", "drug.0.class", "drug.0.ingredients", "reaction.0.treatment",
-           "reaction.0.treatment_name",
-           "reaction.1.treatment", "reaction.1.treatment_name", "pair.0.0.conclusion"]  # fmt: skip
+    new = ["reporter.role", "reporter.date", "conditions", "drug.0.indication", "drug.0.class",
+           "drug.0.ingredients", "reaction.0.description", "reaction.0.treatment",
+           "reaction.0.treatment_name", "reaction.1.description", "reaction.1.treatment",
+           "reaction.1.treatment_name", "pair.0.0.conclusion"]  # fmt: skip
     assert p.asked[: len(new) + 1] == [*new, "pair.0.1.objective"]
     saved, then = unmarked(full_data(out)), full_data(FIXTURES / "format-2-draft-alemtuzumab.saved.yaml")
+    assert saved.pop("reporter") == {"role": "case report in the literature"}
+    assert (
+        saved["reactions"][0].pop("description") == "petechiae on the left antecubital fossa and lower back"
+    )
     assert saved["patient"].pop("conditions") == ["relapsing-remitting multiple sclerosis"]
     assert saved["suspect_drugs"][0].pop("indication") == "relapsing-remitting multiple sclerosis"
     assert saved["suspect_drugs"][0].pop("drug_class") == "anti-CD52 monoclonal antibody"

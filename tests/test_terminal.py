@@ -181,7 +181,7 @@ def test_a_draft_folder_that_fails_mid_interview_loses_no_answer(
     child.expect("Folder for the draft")
     elsewhere = tmp_path / "usb"
     child.send(f"{elsewhere}\r")
-    child.expect("Patient's sex")
+    child.expect("Date of the report")
     child.sendcontrol("c")
     child.expect(r"Resume with: causality assess --draft (\S+)")
     saved = Path(child.match.group(1))
@@ -193,10 +193,11 @@ def test_a_draft_folder_that_fails_mid_interview_loses_no_answer(
 
     held = answers_in(load(saved).case)
     assert {k: held.get(k) for k in keys[:4]} == {
-        "case_id": "ALEM-001", "assessor.name": "A. Assessor", "assessor.role": "clinical pharmacist", "age": "58"
+        "case_id": "ALEM-001", "assessor.name": "A. Assessor", "assessor.role": "clinical pharmacist",
+        "reporter.role": "case report in the literature",
     }  # fmt: skip
     child = spawn("--draft", str(saved), home=home, cwd=cwd)
-    child.expect("Patient's sex")  # straight back to the next question
+    child.expect("Date of the report")  # straight back to the next question
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()

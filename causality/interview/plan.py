@@ -229,6 +229,26 @@ def _case_questions(p: Partial) -> Iterator[Question]:
             fills=At(("case",), ("assessor", "role")),
         ),
         Question(
+            "reporter.role",
+            Kind.TEXT,
+            "Who reported the reaction: their role or the reference (e.g. ward nurse, patient, a journal "
+            "article; Enter to skip)",
+            section,
+            "reported by",
+            optional=True,
+            fills=At(("case",), ("reporter", "role")),
+        ),
+        Question(
+            "reporter.date",
+            Kind.TEXT,
+            "Date of the report, YYYY-MM-DD (Enter to skip)",
+            section,
+            "reported on",
+            optional=True,
+            check=check_date,
+            fills=At(("case",), ("reporter", "date")),
+        ),
+        Question(
             "age",
             Kind.TEXT,
             "Patient's age in years (Enter to skip)",
@@ -374,6 +394,15 @@ def _case_questions(p: Partial) -> Iterator[Question]:
                 check=check_onset,
                 instruction="(YYYY-MM-DD or e.g. '1 day after dose'; Enter if unknown)",
                 fills=At(r, ("onset",)),
+            ),
+            Question(
+                f"reaction.{j}.description",
+                Kind.TEXT,
+                f"What was seen of {term}, in a sentence or two (Enter to skip)",
+                sec,
+                "description",
+                optional=True,
+                fills=At(r, ("description",)),
             ),
             Question(
                 f"reaction.{j}.seriousness",
