@@ -1463,35 +1463,37 @@ def plan(p: Partial) -> list[Question]:
     return list(_questions(p))
 
 
-def _beyond_the_lists(p: Partial, key: str) -> bool:
-    """A question about a drug or reaction taken out of the lists: its answers stay in the draft, so that
-    answering "another drug?" with yes again brings them back."""
-    parts = key.split(".")
-    try:
-        if parts[0] == "drug":
-            return int(parts[1]) >= p.drug_count()
-        if parts[0] == "reaction":
-            return int(parts[1]) >= p.reaction_count()
-        if parts[0] == "pair":
-            return int(parts[1]) >= p.drug_count() or int(parts[2]) >= p.reaction_count()
-        if parts[0] == "alden" and parts[1].startswith("s"):
-            return int(parts[1][1:]) >= p.drug_count()
-    except (IndexError, ValueError):
-        return False
-    return parts[0] == "alden" and parts[1].startswith("c:")  # a concomitant drug taken out of the list
+def _beyond_the_lists(p: Partial, q: Question) -> bool:
+    """A question about a drug, a reaction or a pair taken out of the lists: its answers stay in the draft, so
+    that answering "another drug?" with yes again brings them back."""
+    if isinstance(q.fills, At):
+        where = q.fills.root
+    else:  # the interview's own questions are named after what they concern: drug.I..., pair.I.J...
+        parts = q.key.split(".")
+        try:
+            where = (parts[0], *(int(x) for x in parts[1 : 3 if parts[0] == "pair" else 2]))
+        except (IndexError, ValueError):
+            return False
+    if where[0] in ("drug", "pair") and where[1] >= p.drug_count():
+        return True
+    if where[0] == "reaction" and where[1] >= p.reaction_count():
+        return True
+    if where[0] == "pair" and where[2] >= p.reaction_count():
+        return True
+    return where[0] == "other" and str(where[1]).casefold() not in {n.casefold() for n in p.concomitant()}
 
 
 def answer(p: Partial, q: Question, value: Value) -> None:
     """Record an answer, and take out the answers of questions it makes moot (a rechallenge changed to "not
     done" takes what was given again with it): what the plan no longer asks never stays in the case."""
-    before = plan(p)
+    before, basic = plan(p), {x.key for x in _case_questions(p)}
     q.put(p, value)
     now = {x.key for x in plan(p)}
     complete = p.lists_complete()
     for gone in before:
-        if gone.key in now or _beyond_the_lists(p, gone.key):
+        if gone.key in now or _beyond_the_lists(p, gone):
             continue
-        if not complete and gone.key.startswith(("pair.", "alden.", "liver_kidney")):
+        if not complete and gone.key not in basic:
             continue  # a list reopened: the pairs come back as they were once it is complete again
         gone.clear(p)
 
