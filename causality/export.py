@@ -68,7 +68,7 @@ def csv_rows(results: Iterable[PairResult]) -> list[str]:
                 r.source,
                 r.drug,
                 r.reaction,
-                "" if r.time_to_onset_days is None else r.time_to_onset_days,
+                "" if r.time_to_onset_days is None else f"{r.time_to_onset_days:g}",  # 1, not 1.0
                 *(v for i in main for v in i.csv_values(r.results.get(i.id))),
                 " | ".join(r.warnings),
                 *(v for i in further for v in i.csv_values(r.results.get(i.id))),

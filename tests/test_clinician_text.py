@@ -82,3 +82,18 @@ def test_the_terminal_names_the_who_umc_criteria_in_words() -> None:
     out = CliRunner().invoke(cli, ["score", str(EXAMPLES / "pending-neutropenia.yaml")]).stdout
     assert not re.search(r"\b[CPU]\d\b", out.split("Inputs:")[0])
     assert "- response to withdrawal clinically reasonable" in out  # Probable's P3, not met here
+
+
+def test_the_csv_writes_a_time_to_onset_as_a_number_a_spreadsheet_shows_plainly() -> None:
+    """One day after the dose is "1", as six days after the first dose (from dates) is "6", not "1.0"."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+    from tests.conftest import EXAMPLES
+
+    out = CliRunner().invoke(cli, ["score", str(EXAMPLES / "alemtuzumab.yaml"), "--format", "csv"]).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {row["time_to_onset_days"] for row in rows} == {"1"}
