@@ -151,7 +151,13 @@ def reaction_path(case: Case, reaction: Reaction | None) -> str:
 def withdrawal_recorded(d: Dechallenge) -> str:
     """What the case records about withdrawal, in its own words, for a reason that must not say more than
     was entered (not "the drug was stopped" when only "improved" and a note were recorded)."""
-    return f"withdrawal recorded as '{d.outcome.replace('_', ' ')}'" + (f": {d.note}" if d.note else "")
+    done = f"the drug {_DONE[d.action]}; " if d.action is not None else ""
+    return f"{done}withdrawal recorded as '{d.outcome.replace('_', ' ')}'" + (f": {d.note}" if d.note else "")
+
+
+# What was done with the drug, as the case records it (an instrument's reason says it only when recorded).
+_DONE = {"stopped": "was stopped", "reduced": "was given at a lower dose", "continued": "was continued",
+         "ended": "was not given any more anyway (a single dose, or a course already over)"}  # fmt: skip
 
 
 def reduced_and_lessened(f: Facts) -> bool:

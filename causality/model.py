@@ -91,6 +91,15 @@ class DechallengeOutcome(StrEnum):
         return self in (DechallengeOutcome.NOT_IMPROVED, DechallengeOutcome.NOT_IMPROVED_AFTER_LAST_DOSE)
 
 
+class WithdrawalAction(StrEnum):
+    """What was done with the drug once the reaction began (what the report may say of it)."""
+
+    STOPPED = "stopped"
+    REDUCED = "reduced"
+    CONTINUED = "continued"
+    ENDED = "ended"  # nothing left to stop: a single dose, or a course already over
+
+
 class WithdrawalResponse(StrEnum):
     PLAUSIBLE = "plausible"  # pharmacologically or pathologically plausible (WHO-UMC Certain)
     CLINICALLY_REASONABLE = "clinically_reasonable"  # (WHO-UMC Probable)
@@ -348,6 +357,7 @@ class Dechallenge(Record):
 
     outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN
     response: WithdrawalResponse = WithdrawalResponse.UNKNOWN
+    action: WithdrawalAction | None = None  # None: not recorded (the outcome alone says what it can)
     note: str | None = None
 
 

@@ -57,6 +57,7 @@ from causality.model import (
     Treatment,
     TreatmentKind,
     Use,
+    WithdrawalAction,
     WithdrawalResponse,
 )
 
@@ -403,6 +404,13 @@ DECHALLENGE = group(
     "What happened when the drug was stopped or the dose reduced.",
     choice("outcome", DechallengeOutcome, "Outcome", "What happened to the reaction.", required=True),
     choice("response", WithdrawalResponse, "Response", "How plausible the improvement was."),
+    choice(
+        "action",
+        WithdrawalAction,
+        "What was done",
+        "What was done with the drug once the reaction began: stopped, reduced, continued, or ended (a single "
+        "dose, or a course already over).",
+    ),
     text("note", "Note", "What was seen, and when."),
     word="outcome",
     model=Dechallenge,

@@ -113,6 +113,7 @@ ALEMTUZUMAB: dict[str, str] = {
     # alemtuzumab x generalized petechiae
     "pair.0.0.timing": pick("p"),
     "pair.0.0.definitive": pick("n"),
+    "pair.0.0.withdrawal": pick("s"),  # the course was stopped
     "pair.0.0.dechallenge": pick("i"),
     "pair.0.0.rechallenge": pick("n"),
     "pair.0.0.literature": pick("l"),
@@ -194,6 +195,7 @@ ALEMTUZUMAB_ANSWERS: dict[str, str | tuple[str, ...]] = {
     # alemtuzumab x generalized petechiae
     "pair.0.0.timing": "plausible",
     "pair.0.0.definitive": "no",
+    "pair.0.0.withdrawal": "stopped",  # the course was stopped
     "pair.0.0.dechallenge": "improved",
     "pair.0.0.rechallenge": "not_done",
     "pair.0.0.literature": "labelled",

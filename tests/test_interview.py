@@ -84,8 +84,10 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
     interview, _, _ = run_fake({**ALEMTUZUMAB_ANSWERS, "menu": "quit"})
     keys = list(ALEMTUZUMAB_ANSWERS)
     checklist = [k for k in keys if ".cause" in k or ".own:" in k]
-    own = [k for k in keys if k.endswith(".conclusion")]  # the assessor's conclusion, one per pair
-    assert len(own) == 2
+    # for the report, not the instruments: the assessor's conclusion on each pair, and what was done with the
+    # drug (the instruments read what followed)
+    own = [k for k in keys if k.endswith((".conclusion", ".withdrawal"))]
+    assert len(own) == 3
     pair_first = [k for k in keys if k.startswith("pair.0.0.") and k not in checklist + own]
     pair_second = [k for k in keys if k.startswith("pair.0.1.") and k not in checklist + own]
     # timing, definitive, dechallenge, rechallenge, literature, reference, placebo/level/dose (one tick-box),
@@ -108,7 +110,7 @@ def test_prompt_count_for_the_alemtuzumab_case() -> None:
         "drug.0.ingredients",
     ]
     # and the assessor's conclusion on each pair, who reported the case and when, what was seen of each reaction
-    assert interview.asked == len(keys) == 72
+    assert interview.asked == len(keys) == 73
     assert len(pair_first) + len(pair_second) <= 16  # both pairs together ask fewer than one pair would
 
 
@@ -219,7 +221,7 @@ def test_own_causes_can_be_added(tmp_path: Path) -> None:
 def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
     out = tmp_path / "changed.yaml"
     answered = list(ALEMTUZUMAB)
-    change_index = answered.index("pair.0.0.dechallenge")
+    change_index = answered.index("pair.0.0.withdrawal")
     menus = iter([pick("c"), pick("s")])
     # Not stopped now, so Liverpool asks whether stopping could have been tried at all.
     script = {
@@ -234,8 +236,12 @@ def test_review_change_recomputes_what_depends_on_it(tmp_path: Path) -> None:
             if q.message == "Which answer?":
                 return "\x1b[B" * change_index + "\r"
             return next(menus)
-        if q.key == "pair.0.0.dechallenge" and "pair.0.0.dechallenge" in seen:
-            return pick("s")  # now: the drug was not stopped
+        if q.key == "pair.0.0.withdrawal" and q.key in seen:
+            return pick("c")  # now: the drug was continued...
+        if q.key == "pair.0.0.dechallenge" and q.key in seen:
+            return pick(
+                "n"
+            )  # ...and the reaction did not improve on it: asked again, "improved" no longer fits
         seen.add(q.key)
         return by_key(script)(q)
 

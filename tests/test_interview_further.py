@@ -36,6 +36,7 @@ def results(out: Path) -> dict[str, Any]:
 CASE = {
     "case_id": "C-1", "assessor.name": "", "assessor.role": "", "conditions": "",
     "reporter.role": "", "reporter.date": "", "re:reaction\\.\\d\\.description": "",
+    "re:pair\\.\\d\\.\\d\\.withdrawal": "stopped",
     "re:drug\\.\\d\\.(dose|route|indication|class|ingredients)": "",
     "re:other\\..*\\.start": "", "re:other\\..*\\.interacts": "no",
     "re:reaction\\.\\d\\.treatment": "symptomatic", "re:reaction\\.\\d\\.treatment_name": "",

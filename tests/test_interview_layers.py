@@ -321,7 +321,7 @@ def test_a_format_2_draft_resumes_where_it_stopped_and_saves_the_case_it_would_h
     new = ["reporter.role", "reporter.date", "conditions", "drug.0.indication", "drug.0.class",
            "drug.0.ingredients", "reaction.0.description", "reaction.0.treatment",
            "reaction.0.treatment_name", "reaction.1.description", "reaction.1.treatment",
-           "reaction.1.treatment_name", "pair.0.0.conclusion"]  # fmt: skip
+           "reaction.1.treatment_name", "pair.0.0.withdrawal", "pair.0.0.conclusion"]  # fmt: skip
     assert p.asked[: len(new) + 1] == [*new, "pair.0.1.objective"]
     saved, then = unmarked(full_data(out)), full_data(FIXTURES / "format-2-draft-alemtuzumab.saved.yaml")
     assert saved.pop("reporter") == {"role": "case report in the literature"}
@@ -334,6 +334,11 @@ def test_a_format_2_draft_resumes_where_it_stopped_and_saves_the_case_it_would_h
     assert (
         saved["assessments"][0].pop("conclusion") == "alemtuzumab-induced immune thrombocytopenia is probable"
     )
+    for pair in saved["assessments"]:  # what was done with the drug: asked now, answered "stopped"
+        dechallenge = pair["facts"]["dechallenge"]
+        assert dechallenge.pop("action") == "stopped"
+        if list(dechallenge) == ["outcome"]:
+            pair["facts"]["dechallenge"] = dechallenge["outcome"]  # its one-word form
     for reaction in saved["reactions"]:
         assert reaction.pop("treatment_given") == "symptomatic"  # its one-word form
     assert saved == then

@@ -22,7 +22,8 @@ def answers_through(**extra: object) -> dict[str, object]:
         "drug.0.more": "no", "concomitant": "", "reaction.0.term": "thrombocytopenia",
         "reaction.0.onset": "8 days after dose", "reaction.0.seriousness": [], "reaction.0.outcome": "recovered",
         "reaction.0.care": [], "reaction.0.platelets": "", "reaction.0.more": "no",
-        "pair.0.0.timing": "plausible", "pair.0.0.definitive": "no", "pair.0.0.dechallenge": "improved",
+        "pair.0.0.timing": "plausible", "pair.0.0.definitive": "no", "pair.0.0.withdrawal": "stopped",
+        "pair.0.0.dechallenge": "improved",
         "pair.0.0.rechallenge": "not_done", "pair.0.0.literature": "not_searched", "pair.0.0.evidence": [],
     }  # fmt: skip
     return {**base, **extra}
@@ -146,3 +147,44 @@ def test_a_recurrence_on_later_doses_of_the_course_can_be_entered() -> None:
     assert not problems and case is not None
     rechallenge = case.assessments[0].facts.rechallenge
     assert rechallenge is not None and rechallenge.given.value == "later_doses"
+
+
+def test_what_was_done_with_the_drug_decides_what_can_follow_and_is_recorded() -> None:
+    """Continued: it can only have resolved all the same or not improved; a single dose: the time after it
+    is the withdrawal. Each answer records the outcome the instruments read, and what was done."""
+    cases = {
+        ("continued", "resolved_while_continued"): "resolved_while_continued",
+        ("ended", "improved_after_last_dose"): "improved_after_last_dose",
+        ("stopped", "not_improved"): "not_improved",
+    }
+    for (action, answer), outcome in cases.items():
+        a = answers_through(**{"pair.0.0.withdrawal": action, "pair.0.0.dechallenge": answer})
+        p = given(a)
+        (q,) = [q for q in plan.plan(p) if q.key == "pair.0.0.dechallenge"]
+        offered = {o.value for o in q.options}
+        assert "improved" not in offered or action in ("stopped", "reduced")
+        case, problems = read_case("interview", plan.data(p))
+        assert not problems and case is not None
+        d = case.assessments[0].facts.dechallenge
+        assert d is not None and (d.outcome.value, d.action.value if d.action else None) == (outcome, action)
+
+
+def test_a_file_that_does_not_say_what_was_done_is_not_asked_it() -> None:
+    from causality.casefile import load_cases
+    from tests.conftest import EXAMPLES
+
+    (case,) = load_cases([str(EXAMPLES / "digoxin-toxicity.yaml")])
+    p = plan.from_case(case)
+    (q,) = [q for q in plan.plan(p) if q.key == "pair.0.0.withdrawal"]
+    assert q.answered(p) and q.value(p) == "unknown"
+    assert "action" not in str(plan.data(p)["assessments"][0]["facts"].get("dechallenge"))
+
+
+def test_the_reason_says_what_was_done_only_when_it_was_recorded() -> None:
+    from causality.derive import withdrawal_recorded
+    from causality.model import Dechallenge, DechallengeOutcome, WithdrawalAction
+
+    stopped = Dechallenge(DechallengeOutcome.IMPROVED, action=WithdrawalAction.STOPPED)
+    assert withdrawal_recorded(stopped) == "the drug was stopped; withdrawal recorded as 'improved'"
+    said = withdrawal_recorded(Dechallenge(DechallengeOutcome.IMPROVED, note="resolved after treatment"))
+    assert said == "withdrawal recorded as 'improved': resolved after treatment" and "stopped" not in said

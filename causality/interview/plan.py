@@ -462,24 +462,26 @@ def _through_mother(p: Partial, root: tuple[Any, ...], key: str, name: str, sec:
     ]
 
 
-def _word_or_no(root: tuple[Any, ...], name: str, key: str) -> Custom:
-    """A field that holds a word when it applies and is left out when it does not ("no" is kept as asked)."""
-    place = At(root, (name,))
+def _word_or_no(root: tuple[Any, ...], name: str, key: str, none: str = "no") -> Custom:
+    """A field (``name``, dotted for a nested one) that holds a word when it applies and is left out when it
+    does not: the answer ``none`` ("no", "don't know") is kept beside the case as asked."""
+    place = At(root, tuple(name.split(".")))
+    held = f"{key}.{name.rsplit('.', 1)[-1]}"
 
     def get(p: Partial) -> Value | None:
-        return place.get(p) or p.progress.get(f"{key}.{name}")
+        return place.get(p) or p.progress.get(held)
 
     def put(p: Partial, value: Value) -> None:
-        if value == "no":
+        if value == none:
             place.clear(p)
-            p.progress[f"{key}.{name}"] = "no"
+            p.progress[held] = none
         else:
             place.put(p, value)
-            p.progress.pop(f"{key}.{name}", None)
+            p.progress.pop(held, None)
 
     def erase(p: Partial) -> None:
         place.clear(p)
-        p.progress.pop(f"{key}.{name}", None)
+        p.progress.pop(held, None)
 
     return Custom(get, put, erase)
 
@@ -824,6 +826,33 @@ def _test_field(i: int, j: int, kind: str, name: str) -> Custom:
     return Custom(get, put, lambda p: put(p, ""))
 
 
+def _dechallenge_any(drug: str) -> tuple[tuple[str, str, str], ...]:
+    """Every outcome, for a case that does not say what was done with the drug."""
+    return (
+        ("improved", "improved", "i"),
+        ("not_improved", "did not improve", "n"),
+        ("improved_after_last_dose", "improved after a single dose or a course already ended", "e"),
+        ("not_improved_after_last_dose", "did not improve after a single dose or an ended course", "o"),
+        ("resolved_while_continued", f"resolved although {drug} was continued", "c"),
+        ("not_done", f"{drug} was not stopped or reduced", "s"),
+        ("not_applicable", "cannot improve (death, permanent damage)", "x"),
+        ("unknown", "don't know", "u"),
+    )
+
+
+_CANNOT = ("not_applicable", "could not improve (death, permanent damage)", "x")
+_UNKNOWN = ("unknown", "don't know", "u")
+# What happened next, by what was done with the drug: each answer is the outcome it records.
+_DECHALLENGE_AFTER: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "stopped": (("improved", "improved", "i"), ("not_improved", "did not improve", "n"), _CANNOT, _UNKNOWN),
+    "reduced": (("improved", "improved", "i"), ("not_improved", "did not improve", "n"), _CANNOT, _UNKNOWN),
+    "continued": (("resolved_while_continued", "resolved all the same", "r"),
+                  ("not_done", "did not improve", "n"), _CANNOT, _UNKNOWN),
+    "ended": (("improved_after_last_dose", "improved", "i"),
+              ("not_improved_after_last_dose", "did not improve", "n"), _CANNOT, _UNKNOWN),
+}  # fmt: skip
+
+
 def _level_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
     """The measured level: a finding in words, or the value and the threshold it is compared with."""
     key, level = f"pair.{i}.{j}", ("facts", "drug_level")
@@ -999,22 +1028,33 @@ def _shared_questions(p: Partial, i: int, j: int, sec: str) -> list[Question]:
         absent="unknown",  # as the instruments read a file that does not say
     )
     ask(
+        "withdrawal",
+        Kind.SELECT,
+        f"Once {term} began, {drug} was...",
+        "what was done with the drug",
+        _word_or_no(("pair", i, j), "facts.dechallenge.action", key, none="unknown"),
+        options=(
+            *words(
+                M.WithdrawalAction,
+                ("stopped", "stopped", "s"),
+                ("reduced", "given at a lower dose", "r"),
+                ("continued", "continued unchanged", "c"),
+                ("ended", "not given any more anyway (a single dose, or a course already over)", "e"),
+            ),
+            Option("unknown", "don't know", "u"),
+        ),
+        absent="unknown",  # a case file that does not say: the outcome alone says what it can
+    )
+    action = _mapping(facts.get("dechallenge")).get("action")  # None: not said (the whole list is offered)
+    ask(
         "dechallenge",
         Kind.SELECT,
-        f"When {drug} was stopped or reduced, {term}...",
+        f"Then {term}..."
+        if action in _DECHALLENGE_AFTER
+        else f"When {drug} was stopped or reduced, {term}...",
         "dechallenge",
         _pair(i, j, "dechallenge", "outcome"),
-        options=words(
-            M.DechallengeOutcome,
-            ("improved", "improved", "i"),
-            ("not_improved", "did not improve", "n"),
-            ("improved_after_last_dose", "improved after a single dose or a course already ended", "e"),
-            ("not_improved_after_last_dose", "did not improve after a single dose or an ended course", "o"),
-            ("resolved_while_continued", f"resolved although {drug} was continued", "c"),
-            ("not_done", f"{drug} was not stopped or reduced", "s"),
-            ("not_applicable", "cannot improve (death, permanent damage)", "x"),
-            ("unknown", "don't know", "u"),
-        ),
+        options=words(M.DechallengeOutcome, *_DECHALLENGE_AFTER.get(str(action), _dechallenge_any(drug))),
     )
     dechallenge = _mapping(facts.get("dechallenge"))
     # Asked only while Certain is still within reach; a judgement already on record stays while its premise holds.
