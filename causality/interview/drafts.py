@@ -222,7 +222,9 @@ class Damaged:
         draft.case = self.salvaged
         draft.started = self.started or draft.started
         draft.save()
-        self.path.rename(self.path.with_name(self.path.name + ".damaged"))
+        # Renamed so that it is not offered twice; if it cannot be, it is offered again, never lost.
+        with contextlib.suppress(OSError):
+            self.path.rename(self.path.with_name(self.path.name + ".damaged"))
         return draft
 
 

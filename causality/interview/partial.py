@@ -14,7 +14,7 @@ first pair, and entries still being filled left out.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -475,6 +475,9 @@ def _place(held: list[dict[str, Any]], pair: dict[str, Any] | None) -> int:
     return next((k for k, x in enumerate(held) if x is pair), len(held))
 
 
-def reasons(held: Mapping[str, Any] | None, name: str) -> str | None:
-    value = held.get(name) if held else None
-    return value.get("reason") if isinstance(value, dict) else None
+def drug_key(name: str) -> str:
+    """How questions about a concomitant drug are named: by the drug, not by its place in the list, so that
+    editing the list of other drugs never hands one drug's answers to another."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")

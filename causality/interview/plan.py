@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 else:  # imported when a question needs them, not before the first prompt
     M = lazy("causality.model")
     S = lazy("causality.schema")
-from causality.interview.partial import At, Custom, Partial, Progress, case_data, word
+from causality.interview.partial import At, Custom, Partial, Progress, case_data, drug_key, word
 from causality.interview.questions import (
     YES_NO,
     YES_NO_UNKNOWN,
@@ -486,18 +486,10 @@ def _word_or_no(root: tuple[Any, ...], name: str, key: str, none: str = "no") ->
     return Custom(get, put, erase)
 
 
-def other_drug_key(name: str) -> str:
-    """A concomitant drug's questions are named by the drug, not by its place in the list, so editing the
-    list never hands one drug's answers to another."""
-    import re
-
-    return "other." + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-
-
 def _other_drug_questions(p: Partial, name: str) -> list[Question]:
     """When each other drug was started (one started near the onset is a candidate cause), and whether it
     interacts with a suspect drug."""
-    root, key, sec = ("other", name), other_drug_key(name), "Concomitant drugs"
+    root, key, sec = ("other", name), f"other.{drug_key(name)}", "Concomitant drugs"
     suspects = [p.drug_name(i) for i in range(p.drug_count())]
     qs = [
         Question(

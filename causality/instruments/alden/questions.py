@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from causality import schema as S
-from causality.interview.partial import At, Partial, Root, word
+from causality.interview.partial import At, Partial, Root, drug_key, word
 from causality.interview.questions import (
     YES_NO,
     YES_NO_UNKNOWN,
@@ -184,14 +184,6 @@ def _drug_questions(
     return qs
 
 
-def concomitant_key(name: str) -> str:
-    """A concomitant drug's questions are named by the drug, not by its place in the list, so editing the
-    list of other drugs never hands one drug's answers to another."""
-    import re
-
-    return "alden.c:" + re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-
-
 def case_questions(p: Partial) -> list[Question]:
     if _sjs_reaction(p) is None:
         return []
@@ -210,5 +202,5 @@ def case_questions(p: Partial) -> list[Question]:
     for i in range(p.drug_count()):
         qs += _drug_questions(p, ("drug", i), p.drug_name(i), sec, f"alden.s{i}", i)
     for name in p.concomitant():
-        qs += _drug_questions(p, ("other", name), name, sec, concomitant_key(name), None)
+        qs += _drug_questions(p, ("other", name), name, sec, f"alden.c:{drug_key(name)}", None)
     return qs
