@@ -95,13 +95,21 @@ def test_html_tables_and_totals_match_the_scores() -> None:
     doc = parse(html)
     naranjo = doc.tables["naranjo"]
     assert len(naranjo) == 2  # one per pair
-    for table in naranjo:
-        header, *rows, total = table
-        assert header[:3] == ["Item", "Answer", "Pts"]
-        assert [r[0].split()[0] for r in rows] == [f"q{n}" for n in range(1, 11)]
-        points = [int(r[2]) for r in rows]
-        assert sum(points) == int(total[1]) == 7  # hand-worked: 1+2+1+0+2+0+0+0+0+1
-        assert total[2].startswith("Probable")
+    first, second = naranjo
+    header, *rows, total = first
+    assert header[:3] == ["Item", "Answer", "Pts"]
+    assert [r[0].split()[0] for r in rows] == [f"q{n}" for n in range(1, 11)]
+    points = [int(r[2]) for r in rows]
+    assert sum(points) == int(total[1]) == 7  # hand-worked: 1+2+1+0+2+0+0+0+0+1
+    assert total[2].startswith("Probable")
+    # Epistaxis gives every answer as petechiae did; only q5 (other causes excluded) and q10 (what was seen)
+    # rest on different facts, so only they are printed again, under the same total.
+    _header, *rows, total = second
+    assert [(r[0].split()[0], r[1], r[2]) for r in rows] == [("q5", "No", "+2"), ("q10", "Yes", "+1")]
+    assert "nose picking, dry air, nasal trauma" in rows[0][3]
+    assert int(total[1]) == 7 and total[2].startswith("Probable")
+    shared = "Every answer as for alemtuzumab \N{MULTIPLICATION SIGN} generalized petechiae"
+    assert f"{shared}; only the reasons shown differ." in html
     assert "WHO-UMC causality category: Probable / Likely" in "".join(doc.text)
     assert "<script" not in html.lower() and "http" not in html.split("</style>")[0]  # self-contained
     assert "size: A4" in html and "counter(pages)" in html

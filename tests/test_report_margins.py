@@ -75,3 +75,18 @@ def test_the_check_finds_a_table_that_is_too_wide(tmp_path: Path) -> None:
     pdf = render(case, assess_case(case), "pdf", template_dir=str(own), now=NOW)
     target.write_bytes(bytes(pdf))
     assert overflows(target)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_seed_case_prints_on_two_pages(paper: str, tmp_path: Path) -> None:
+    """Two pairs, six instruments each, the signature block and the sources: two sheets to sign and file."""
+    weasyprint_or_skip()
+    import pdfplumber
+
+    (case,) = load_cases([str(ROOT / "examples" / "alemtuzumab.yaml")])
+    target = tmp_path / "r.pdf"
+    target.write_bytes(bytes(render(case, assess_case(case), "pdf", paper=paper, now=NOW)))
+    with pdfplumber.open(str(target)) as doc:
+        assert len(doc.pages) == 2
+        last = doc.pages[-1].extract_text()
+    assert "Signature" in last and "Sources and limits" in last

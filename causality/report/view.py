@@ -6,6 +6,8 @@ Pure: case and results in, plain data out.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from causality import __version__
@@ -110,6 +112,7 @@ class NaranjoRow(Record):
     reason: str
     word: str = ""  # the answer as typed in a case file: yes, no, unknown
     default: bool = False  # nothing recorded answers it
+    shown: bool = True  # False: the same answer, for the same reason, as the earlier pair named in same_as
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -138,6 +141,7 @@ class FurtherRow(Record):
     source: str
     reason: str
     fact: str = ""  # where in the case the answer came from
+    shown: bool = True  # False: the same answer, for the same reason, as the earlier pair named in same_as
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -157,6 +161,7 @@ class FurtherView(Record):
     notes: list[str]
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
     unrecorded_label: str
+    same_as: str = ""  # an earlier pair with every answer the same: only rows whose reason differs are shown
 
 
 def _signs(text: str) -> str:
@@ -205,6 +210,8 @@ def further_view(f: Result) -> FurtherView:
     )
 
 
+_AUTHOR = re.compile(r"[A-Z][\w'-]+(?: [\w'-]+)* [A-Z]{1,3}")
+
 SETTLED = "Settled by a recorded fact, kept at 0"
 
 
@@ -245,6 +252,9 @@ class PairView(Record):
     conclusion: str | None  # the assessor's, in their own words
     further: list[FurtherView]
     not_applied: list[str]
+    naranjo_same_as: str = ""  # an earlier pair with every Naranjo answer the same (see FurtherView.same_as)
+    who_same_as: str = ""  # an earlier pair whose WHO-UMC criteria were met and unmet the same way
+    not_applied_same_as: str = ""  # an earlier pair with the same instruments left out, for the same reasons
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -394,6 +404,69 @@ def pair_views(case: Case, results: list[PairResult]) -> list[PairView]:
     return [pair_view(case, by_key[(r.drug.casefold(), r.reaction.casefold())], r) for r in results]
 
 
+def _answers(rows: Sequence[NaranjoRow | FurtherRow]) -> list[tuple[object, ...]]:
+    """What must agree for two pairs to share a table: each item's answer and points, not its reason (nor
+    which reaction's record gave it: the reason says what that record holds)."""
+    return [(r.id, r.answer, r.points, r.source, getattr(r, "label", "")) for r in rows]
+
+
+def _ama_authors(citation: str) -> str:
+    """A citation with more than six authors as its first three and "et al." (AMA style), so that the sources
+    fit beside the signature: "Naranjo CA, Busto U, Sellers EM, Sandor P, ... Greenblatt DJ. A method...".
+    Anything that does not start with a list of "Surname INITIALS" names is left as it is."""
+    authors, dot, rest = citation.partition(". ")
+    names = authors.split(", ")
+    if not dot or len(names) <= 6 or not all(_AUTHOR.fullmatch(n) for n in names):
+        return citation
+    return f"{', '.join(names[:3])}, et al. {rest}"
+
+
+def _who(p: PairView) -> tuple[object, ...]:
+    inputs = [(name, value, source) for name, value, source, _reason in p.who_inputs]
+    return (p.who_category, p.who_step, p.who_rule, p.who_nearest, p.who_met, p.who_unmet, inputs)
+
+
+def _show_differing(
+    rows: Sequence[NaranjoRow | FurtherRow], earlier: Sequence[NaranjoRow | FurtherRow]
+) -> None:
+    for mine, theirs in zip(rows, earlier, strict=True):
+        mine.shown = mine.reason != theirs.reason
+
+
+def share_repeats(pairs: list[PairView]) -> None:
+    """A printed report shows a table once. Where a later pair gives every answer of an instrument exactly as
+    an earlier pair did (two reactions to one drug, assessed from the same facts), it names that pair and
+    shows only the items whose reasons differ, so that nothing is printed twice and nothing is left out."""
+    for n, later in enumerate(pairs):
+        for earlier in pairs[:n]:
+            name = f"{earlier.drug} \N{MULTIPLICATION SIGN} {earlier.reaction}"
+            if not later.who_same_as and _who(later) == _who(earlier) and later.override is None:
+                later.who_same_as = name
+            if (
+                not later.not_applied_same_as
+                and later.not_applied
+                and later.not_applied == earlier.not_applied
+            ):
+                later.not_applied_same_as = name
+            if not later.naranjo_same_as and _answers(later.naranjo) == _answers(earlier.naranjo):
+                later.naranjo_same_as = name
+                _show_differing(later.naranjo, earlier.naranjo)
+            before = {f.key: f for f in earlier.further}
+            for f in later.further:
+                e = before.get(f.key)
+                if (
+                    f.same_as
+                    or e is None
+                    or (f.title, f.result, f.why, f.path, f.unrecorded, f.drugs)
+                    != (e.title, e.result, e.why, e.path, e.unrecorded, e.drugs)
+                    or _answers(f.rows) != _answers(e.rows)
+                ):
+                    continue
+                f.same_as = name
+                _show_differing(f.rows, e.rows)
+                f.notes = [note for note in f.notes if note not in e.notes]
+
+
 def _naranjo_row(s: N.ItemScore, t: Trace[Answer]) -> NaranjoRow:
     return NaranjoRow(
         s.item.id,
@@ -424,6 +497,7 @@ def build(
         if value
     ]
     pairs = pair_views(case, results)
+    share_repeats(pairs)
     # The signature's date is the assessor's, or the day the assessment was made; never the day of printing
     # (left blank to be written by hand when the case records neither).
     signed = case.assessor.date if case.assessor and case.assessor.date else None
@@ -437,7 +511,7 @@ def build(
     applied = {*registry.MAIN, *(key for r in results for key in r.results)}
     infos = [i.info for i in registry.instruments() if i.id in applied]
     citations = [  # the instruments this report applies, not every one the tool knows
-        f"{c.text}" + (f" doi:{c.doi}" if c.doi else "") + (f" ({c.note})" if c.note else "")
+        f"{_ama_authors(c.text)}" + (f" doi:{c.doi}" if c.doi else "") + (f" ({c.note})" if c.note else "")
         for info in infos
         for c in info.citations
     ]
