@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -18,11 +20,11 @@ from tests.interview_harness import ALEMTUZUMAB, answers_in
 pytestmark = pytest.mark.timeout(120)
 
 
-def spawn(*args: str, home: Path, cwd: Path) -> pexpect.spawn:
+def spawn(*args: str, home: Path, cwd: Path, size: tuple[int, int] = (24, 80)) -> pexpect.spawn:
     # pexpect does not answer prompt_toolkit's cursor-position request; a real terminal does.
     env = {**os.environ, "XDG_DATA_HOME": str(home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
     return pexpect.spawn(
-        sys.executable, ["-m", "causality", "assess", *args], cwd=str(cwd), env=env, dimensions=(24, 80),
+        sys.executable, ["-m", "causality", "assess", *args], cwd=str(cwd), env=env, dimensions=size,
         encoding="utf-8", timeout=20,
     )  # fmt: skip
 
@@ -85,6 +87,27 @@ def test_alemtuzumab_case_typed_at_a_terminal(where: tuple[Path, Path]) -> None:
                           check=True)  # fmt: skip
     assert proc.stdout.count("Total 7: Probable (band 5 to 8)") == 2
     assert scores(out) == [("generalized petechiae", 7, "probable"), ("epistaxis", 7, "probable")]
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+
+
+def test_at_120_columns_tick_boxes_echo_what_was_ticked_by_name(where: tuple[Path, Path]) -> None:
+    """Questionary echoes an empty or multiple tick-box answer as "done"; the clinician sees the names."""
+    home, cwd = where
+    child = spawn(home=home, cwd=cwd, size=(40, 120))
+    seen = io.StringIO()
+    child.logfile_read = seen
+    child.expect("Case identifier")
+    type_answers(child, home, list(ALEMTUZUMAB))
+    finish_and_save(child, "alem.yaml")
+    screen = ANSI.sub("", seen.getvalue())
+    assert "? Was generalized petechiae serious? Other medically important event" in screen
+    assert "? Was epistaxis serious? none" in screen
+    # three causes ticked: the question is echoed again with each by name (questionary's own "done (3
+    # selections)" is erased from the screen, which a transcript of the output cannot show)
+    ticked = r"alternative causes of generalized petechiae are relevant in this patient\? Prolonged straining.*?; Local"
+    assert re.search(ticked + r" pressure or trauma.*?; *\n? *Viral", screen, re.S)
 
 
 def test_ctrl_c_then_resume_gives_the_same_result(where: tuple[Path, Path]) -> None:

@@ -95,16 +95,19 @@ class QuestionaryPrompter:
                 )
                 for o in q.options
             ]
+            # questionary echoes one ticked item by name but none or several as "done": its echo is erased
+            # and the question is echoed again with what was ticked, by name.
             chosen = list(
                 questionary.checkbox(
-                    fit(q.message), choices=choices, instruction=q.instruction, **self.options
+                    fit(q.message),
+                    choices=choices,
+                    instruction=q.instruction,
+                    erase_when_done=True,
+                    **self.options,
                 ).unsafe_ask()
             )
-            if len(chosen) != 1:  # questionary echoes one ticked item by name, none or several as "done"
-                titles = {o.value: o.title for o in q.options}
-                self.say(
-                    fit("  ticked: " + "; ".join(titles[v] for v in chosen) if chosen else "  none ticked", 4)
-                )
+            titles = {o.value: o.title for o in q.options}
+            self.say(fit(f"? {q.message} " + ("; ".join(titles[v] for v in chosen) or "none"), 2))
             return chosen
         keys = [o.key for o in q.options]
         letters = all(keys) and len(set(keys)) == len(keys)
