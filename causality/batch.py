@@ -284,7 +284,7 @@ def count_files(paths: Sequence[str]) -> int:
 
 
 @contextmanager
-def progress_bar(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]:
+def progress_bar(paths: Sequence[str], label: str = "Scoring") -> Iterator[Callable[[int], None] | None]:
     """A progress bar on standard error (files done, rate, time left) for batches of more than a few
     hundred files; None for smaller ones. The caller checks that standard error is a terminal."""
     total = count_files(paths)
@@ -298,7 +298,7 @@ def progress_bar(paths: Sequence[str]) -> Iterator[Callable[[int], None] | None]
     start = time.monotonic()
     with click.progressbar(
         length=total,
-        label="Scoring",
+        label=label,
         file=sys.stderr,
         show_pos=True,
         show_eta=True,

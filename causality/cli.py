@@ -394,5 +394,41 @@ def examples(name: str | None, output: str | None) -> None:
         click.echo(f"Wrote {bundled.write(name, output)}")
 
 
+class _RegisterCommands(Group):
+    """`causality db`'s subcommands are loaded when `causality db ...` runs, not for every start-up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from causality.register.commands import COMMANDS
+
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        from causality.register.commands import COMMANDS
+
+        return COMMANDS.get(cmd_name)
+
+
+@cli.group(cls=_RegisterCommands)
+@click.option(
+    "--db", "db_url", metavar="URL", envvar="CAUSALITY_DB", show_envvar=True,
+    help="The register: sqlite:///file.sqlite or postgresql://user@host/database. "
+    "Default: a SQLite file in your data folder, beside the drafts.",
+)  # fmt: skip
+@click.pass_context
+def db(ctx: click.Context, db_url: str | None) -> None:
+    """Keep assessed cases in a register: SQLite on one machine, PostgreSQL for a centre.
+
+    \b
+    Examples:
+      causality db import cases/
+      causality db list --drug alemtuzumab --instrument naranjo --category probable
+      causality db stats
+      causality db export -o out/
+      CAUSALITY_DB=postgresql://pv@dbhost/register causality db list
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db_url"] = db_url
+
+
 def main() -> None:
     cli(prog_name="causality")

@@ -29,3 +29,12 @@ def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "data-home"
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     return home
+
+
+def pytest_report_header() -> str:
+    """Says at the top of every run whether the register's PostgreSQL tests run or are skipped."""
+    import os
+
+    if os.environ.get("CAUSALITY_TEST_POSTGRESQL"):
+        return "PostgreSQL: the register's tests run against CAUSALITY_TEST_POSTGRESQL too"
+    return "PostgreSQL: CAUSALITY_TEST_POSTGRESQL is not set, so the register's PostgreSQL tests are SKIPPED"

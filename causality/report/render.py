@@ -27,6 +27,7 @@ from causality.errors import (
     UsageError,
 )
 from causality.model import Case
+from causality.paths import case_file_name
 
 if TYPE_CHECKING:
     from causality.report.view import ReportView
@@ -582,14 +583,6 @@ def is_folder(output: str | None) -> bool:
     return output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
-def report_name(case_id: str) -> str:
-    """A file name from a case identifier: letters, digits, '.', '-' and '_' kept, anything else '_', so
-    that no case identifier can name a file outside the folder or a hidden one."""
-    name = "".join(c if (c.isascii() and c.isalnum()) or c in "-_." else "_" for c in case_id.strip())
-    name = name.lstrip(".")[:120]
-    return name or "case"
-
-
 def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "a4",
                   template_dir: str | None = None, force: bool = False,
                   progress: Callable[[int], None] | None = None) -> list[Path]:  # fmt: skip
@@ -627,7 +620,7 @@ def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "
         if case is None:
             failed.extend(str(p) for p in file_problems)
         else:
-            target = target_dir / f"{report_name(case.case_id)}.{EXTENSIONS[fmt]}"
+            target = target_dir / f"{case_file_name(case.case_id)}.{EXTENSIONS[fmt]}"
             key = target.name.casefold()  # one name per report, on a folder that ignores case too
             if key in made_from:
                 failed.append(

@@ -1,0 +1,299 @@
+"""Opening the register and moving cases in and out of it. SQLAlchemy is imported here and only here, so
+that no other command pays for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from causality.errors import UsageError
+from causality.register.tables import HEAD, audit, cases, results
+
+ENV = "CAUSALITY_DB"
+BATCH = 500  # cases per transaction on import: memory stays flat, a failure loses at most one batch's work
+
+
+def default_url() -> str:
+    """A SQLite file beside the drafts, in the user's data folder: nothing to set up."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    folder = Path(base) / "adr-causality"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return f"sqlite:///{folder / 'register.sqlite'}"
+
+
+def url_of(given: str | None) -> str:
+    url = given or os.environ.get(ENV) or default_url()
+    # postgresql:// means psycopg2 to SQLAlchemy; the driver this tool installs is psycopg (3).
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+def shown(url: str) -> str:
+    """The address without its password, for messages."""
+    try:
+        return sa.engine.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return url
+
+
+def connect(url: str) -> Engine:
+    """An engine on the register at ``url``, upgraded to the tables this version uses."""
+    try:
+        engine = sa.create_engine(url, future=True)
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise UsageError(
+            f"--db {shown(url)}: not a database address this tool can use ({exc}); use "
+            "sqlite:///path/to/file.sqlite or postgresql://user@host/database"
+        ) from None
+    except ImportError:
+        raise UsageError(
+            f"--db {shown(url)}: PostgreSQL needs its driver: pip install 'adr-causality[postgresql]'"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        _sqlite_pragmas(engine)
+    try:
+        with engine.connect() as conn:
+            current = _revision(conn)
+    except sa.exc.OperationalError as exc:
+        raise UsageError(f"--db {shown(url)}: cannot open the register: {_reason(exc)}") from None
+    if current != HEAD:
+        upgrade(engine)
+    return engine
+
+
+def _reason(exc: sa.exc.DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")  # another assessor saving: wait, do not fail at once
+        cursor.close()
+
+
+def _revision(conn: Connection) -> str | None:
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine) -> None:
+    """Runs the migrations shipped in the package up to the newest (`causality db upgrade`; init runs it)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+@dataclass
+class Imported:
+    cases: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+
+def _document(case: Any) -> str:
+    from causality.casefile import to_data
+
+    return json.dumps(to_data(case), ensure_ascii=False, default=str)
+
+
+def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
+    from causality.assessment import assess_case
+
+    assessor = case.assessor.name if case.assessor else None
+    for r in assess_case(case):
+        for key, result in r.results.items():
+            data = result.json_data()
+            category = data.get("category", data.get("result"))
+            yield {
+                "drug": r.drug,
+                "reaction": r.reaction,
+                "instrument": key,
+                "category": None if category is None else str(category),
+                "score": result.score,
+                "assessor": assessor,
+                "assessed_at": case.assessed_at,
+            }
+
+
+def import_files(
+    engine: Engine, paths: Sequence[str], who: str | None, progress: Callable[[int], None] | None = None
+) -> Imported:
+    """Reads and validates every file first (nothing is imported when one is bad), then stores them in
+    batches. A case already in the register is replaced by the imported one, as a new version, when its
+    document differs; the audit table records each import."""
+    from causality.casefile import find_files, load_file
+    from causality.errors import InputError
+
+    files, problems = find_files(paths)
+    for path in files:  # validation pass: nothing is kept in memory but the problems
+        _case, found = load_file(path)
+        problems.extend(found)
+    if problems:
+        raise InputError(problems)
+    done = Imported()
+    for chunk in _chunks(files, BATCH):
+        with engine.begin() as conn:
+            for path in chunk:
+                case, _ = load_file(path)
+                assert case is not None  # validated above
+                _store(conn, case, str(path), who, done)
+        if progress is not None:
+            progress(len(chunk))
+    return done
+
+
+def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _store(conn: Connection, case: Any, source: str, who: str | None, done: Imported) -> None:
+    document = _document(case)
+    row = conn.execute(
+        sa.select(cases.c.id, cases.c.version, cases.c.document).where(cases.c.case_id == case.case_id)
+    ).first()
+    values = {
+        "document": document,
+        "source": source,
+        "assessor": case.assessor.name if case.assessor else None,
+        "assessed_at": case.assessed_at,
+        "changed_at": _now(),
+        "changed_by": who,
+    }
+    if row is None:
+        version, action = 1, "imported"
+        inserted = conn.execute(cases.insert().values(case_id=case.case_id, version=1, **values))
+        pk = inserted.inserted_primary_key[0]  # type: ignore[index]  # always set after one INSERT
+        done.cases += 1
+    elif row.document == document:
+        done.unchanged += 1
+        return
+    else:
+        version, action, pk = row.version + 1, "replaced", row.id
+        conn.execute(cases.update().where(cases.c.id == pk).values(version=version, **values))
+        conn.execute(results.delete().where(results.c.case == pk))
+        done.replaced += 1
+    conn.execute(results.insert(), [{"case": pk, **r} for r in _result_rows(case)])
+    conn.execute(
+        audit.insert().values(
+            case_id=case.case_id, at=_now(), who=who, action=action, version=version, detail=source
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Filters:
+    drug: str | None = None
+    reaction: str | None = None
+    instrument: str | None = None
+    category: str | None = None
+    assessor: str | None = None
+    since: dt.date | None = None
+
+
+LIST_COLUMNS = ("case_id", "version", "drug", "reaction", "instrument", "category", "score", "assessor",
+                "assessed_at")  # fmt: skip
+
+
+def list_results(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
+    """One row per case x drug x reaction x instrument that passes every filter, streamed from the database."""
+    query = (
+        sa.select(
+            cases.c.case_id,
+            cases.c.version,
+            results.c.drug,
+            results.c.reaction,
+            results.c.instrument,
+            results.c.category,
+            results.c.score,
+            results.c.assessor,
+            results.c.assessed_at,
+        )
+        .join(cases, cases.c.id == results.c.case)
+        .order_by(cases.c.case_id, results.c.id)
+    )
+    # Names are matched without regard to case: "Alemtuzumab" finds "alemtuzumab".
+    for column, value in ((results.c.drug, f.drug), (results.c.reaction, f.reaction),
+                          (results.c.assessor, f.assessor)):  # fmt: skip
+        if value is not None:
+            query = query.where(sa.func.lower(column) == value.casefold())
+    if f.instrument is not None:
+        query = query.where(results.c.instrument == f.instrument)
+    if f.category is not None:
+        query = query.where(sa.func.lower(results.c.category) == f.category.casefold())
+    if f.since is not None:
+        start = dt.datetime.combine(f.since, dt.time(), tzinfo=dt.UTC)
+        query = query.where(sa.or_(results.c.assessed_at >= start, cases.c.changed_at >= start))
+    with engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query):
+            data = dict(row._mapping)
+            when = data["assessed_at"]
+            data["assessed_at"] = when.isoformat() if when is not None else None
+            yield data
+
+
+def stats(engine: Engine, instrument: str | None) -> list[dict[str, Any]]:
+    """Pairs counted by drug x reaction x instrument x category: a first look for signals."""
+    query = sa.select(
+        results.c.drug, results.c.reaction, results.c.instrument, results.c.category,
+        sa.func.count().label("pairs"),
+    ).group_by(results.c.drug, results.c.reaction, results.c.instrument, results.c.category)  # fmt: skip
+    if instrument is not None:
+        query = query.where(results.c.instrument == instrument)
+    query = query.order_by(sa.desc("pairs"), results.c.drug, results.c.reaction, results.c.instrument)
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def document(engine: Engine, case_id: str) -> tuple[dict[str, Any], int]:
+    with engine.connect() as conn:
+        row = conn.execute(
+            sa.select(cases.c.document, cases.c.version).where(cases.c.case_id == case_id)
+        ).first()
+    if row is None:
+        raise UsageError(f"{case_id}: no case with this identifier in the register")
+    return json.loads(row.document), row.version
+
+
+def case_ids(engine: Engine) -> Iterator[str]:
+    with engine.connect() as conn:
+        yield from conn.execute(sa.select(cases.c.case_id).order_by(cases.c.case_id)).scalars()
+
+
+def export(engine: Engine, ids: Iterable[str], folder: Path) -> list[Path]:
+    """Writes each case as DIR/<case_id>.yaml, atomically; the files score as the imported ones did."""
+    from causality.atomic import write_atomic
+    from causality.paths import case_file_name
+    from causality.yamlio import dump
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case_id in ids:
+        data, _version = document(engine, case_id)
+        target = folder / f"{case_file_name(case_id)}.yaml"
+        write_atomic(target, dump(data))
+        written.append(target)
+    return written

@@ -1,0 +1,69 @@
+"""The register's tables (SQLAlchemy Core). A case is kept whole, as its validated case document, with the
+columns people search by beside it; the migrations in `migrations/` create exactly these."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# The Alembic revision the tables below correspond to; a register at another revision is upgraded first.
+HEAD = "0001"
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(200), nullable=False, unique=True),
+    Column("version", Integer, nullable=False),  # 1 on import, +1 on every save
+    Column("document", Text, nullable=False),  # the case file's data as JSON, as the reader validated it
+    Column("source", Text, nullable=False),  # the file it was imported from
+    Column("assessor", String(200)),
+    Column("assessed_at", DateTime(timezone=True)),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", String(200)),
+)
+
+# One row per drug x reaction x instrument: what `list` filters on and `stats` counts.
+results = Table(
+    "results",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("drug", String(300), nullable=False),
+    Column("reaction", String(300), nullable=False),
+    Column("instrument", String(60), nullable=False),
+    Column("category", String(120)),  # None: the instrument gave no result
+    Column("score", Integer),
+    Column("assessor", String(200)),
+    Column("assessed_at", DateTime(timezone=True)),
+    Index("results_drug", "drug"),
+    Index("results_reaction", "reaction"),
+    Index("results_instrument_category", "instrument", "category"),
+    Index("results_assessor", "assessor"),
+    Index("results_case", "case"),
+)
+
+# Append-only: who did what to which case, when. On PostgreSQL a trigger refuses UPDATE and DELETE.
+audit = Table(
+    "audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(200), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", String(200)),
+    Column("action", String(40), nullable=False),  # imported, replaced
+    Column("version", Integer, nullable=False),
+    Column("detail", Text),
+    Index("audit_case", "case_id"),
+)

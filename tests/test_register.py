@@ -1,0 +1,146 @@
+"""The case register, against SQLite always and a real PostgreSQL server when one is reachable.
+
+PostgreSQL: set CAUSALITY_TEST_POSTGRESQL to a server address whose user may create schemas (`.ci/run`
+starts one and sets it); each test works in a schema of its own, dropped afterwards."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+
+from causality.cli import cli
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
+
+PG = os.environ.get("CAUSALITY_TEST_POSTGRESQL")
+
+
+def _postgresql() -> Iterator[str]:
+    if not PG:
+        pytest.skip("no PostgreSQL server: set CAUSALITY_TEST_POSTGRESQL (see the README) to run these too")
+    admin = sa.create_engine(PG.replace("postgresql://", "postgresql+psycopg://", 1))
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG else "?"
+    try:
+        yield f"{PG}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
+    else:
+        yield from _postgresql()
+
+
+def run(url: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["db", "--db", url, *args])
+
+
+def ok(url: str, *args: str) -> str:
+    result = run(url, *args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def rows(url: str, *args: str) -> list[dict[str, object]]:
+    return json.loads(ok(url, "list", "--format", "json", *args))
+
+
+def test_import_and_search(url: str) -> None:
+    assert "Imported 12 new case(s)" in ok(url, "import", str(EXAMPLES), "--by", "A. Pharmacist")
+    # Hand-worked for the seed case: Naranjo 1+2+1+0+2+0+0+0+0+1 = 7, Probable; WHO-UMC Probable, both pairs.
+    found = rows(url, "--drug", "Alemtuzumab", "--instrument", "naranjo")
+    assert [(r["reaction"], r["score"], r["category"]) for r in found] == [
+        ("generalized petechiae", 7, "probable"),
+        ("epistaxis", 7, "probable"),
+    ]
+    who_umc = rows(url, "--instrument", "who_umc", "--category", "Probable", "--drug", "alemtuzumab")
+    assert {r["reaction"] for r in who_umc} == {"generalized petechiae", "epistaxis"}
+    assert all(r["assessor"] == "Example Assessor" for r in rows(url, "--assessor", "example assessor"))
+    assert rows(url, "--reaction", "no such reaction") == []
+    stats = json.loads(ok(url, "stats", "--instrument", "naranjo", "--format", "json"))
+    assert {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "naranjo", "category": "probable",
+            "pairs": 1} in stats  # fmt: skip
+
+
+def test_a_bad_file_stores_nothing(url: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("case_id: X\nsuspect_drugs: [{name: d}]\nreactions: [{term: r, outcome: maybe}]\n")
+    result = run(url, "import", str(EXAMPLES), str(bad))
+    assert result.exit_code == 2
+    assert "bad.yaml" in result.output and "outcome" in result.output and "Traceback" not in result.output
+    assert rows(url) == []
+
+
+def _scores(paths: list[str]) -> list[dict[str, object]]:
+    result = CliRunner().invoke(cli, ["score", *paths, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return sorted(({k: v for k, v in r.items() if k != "file"} for r in json.loads(result.output)),
+                  key=lambda r: (r["case_id"], r["drug"], r["reaction"]))  # fmt: skip
+
+
+def test_exported_files_score_exactly_as_the_imported_ones(url: str, tmp_path: Path) -> None:
+    ok(url, "import", str(EXAMPLES))
+    out = tmp_path / "out"
+    assert "Wrote 12 case file(s)" in ok(url, "export", "-o", str(out))
+    assert _scores([str(out)]) == _scores([str(p) for p in EXAMPLE_FILES])
+    one = tmp_path / "one"
+    ok(url, "export", "ALEM-2024-001", "-o", str(one))
+    assert [p.name for p in one.iterdir()] == ["ALEM-2024-001.yaml"]
+
+
+def test_a_changed_file_is_a_new_version_and_the_audit_keeps_both(url: str, tmp_path: Path) -> None:
+    case = tmp_path / "c.yaml"
+    text = (EXAMPLES / "amoxicillin-rash.yaml").read_text(encoding="utf-8")
+    case.write_text(text, encoding="utf-8")
+    ok(url, "import", str(case), "--by", "first")
+    assert "0 new case(s), 0 changed, 1 unchanged" in ok(url, "import", str(case))
+    case.write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
+    assert "1 changed" in ok(url, "import", str(case), "--by", "second")
+    assert {r["version"] for r in rows(url)} == {2}
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        trail = conn.execute(sa.text("SELECT action, version, who FROM audit ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(t) for t in trail] == [("imported", 1, "first"), ("replaced", 2, "second")]
+
+
+def test_the_audit_table_refuses_tampering(url: str) -> None:
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"))
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    for statement in ("UPDATE audit SET who = 'someone else'", "DELETE FROM audit"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(sa.text(statement))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM audit")).scalar() == 1
+    engine.dispose()
+
+
+def test_the_default_register_needs_no_set_up(private_data_home: Path) -> None:
+    result = CliRunner().invoke(cli, ["db", "import", str(EXAMPLES / "alemtuzumab.yaml")])
+    assert result.exit_code == 0, result.output
+    assert (private_data_home / "adr-causality" / "register.sqlite").is_file()
+    listed = CliRunner().invoke(cli, ["db", "list", "--instrument", "naranjo"])
+    assert listed.output.count("ALEM-2024-001") == 2
+
+
+def test_an_address_that_cannot_be_used_is_one_line(tmp_path: Path) -> None:
+    for url, words in (("nosuch://x", "not a database address"),
+                       ("postgresql://nobody@127.0.0.1:1/x", "cannot open the register")):  # fmt: skip
+        result = run(url, "list")
+        assert result.exit_code == 2 and words in result.output
+        assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert run(f"sqlite:///{tmp_path}/r.sqlite", "list", "--category", "probable").exit_code == 2
