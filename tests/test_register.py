@@ -144,3 +144,71 @@ def test_an_address_that_cannot_be_used_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 2 and words in result.output
         assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
     assert run(f"sqlite:///{tmp_path}/r.sqlite", "list", "--category", "probable").exit_code == 2
+
+
+def _engine(url: str) -> sa.Engine:
+    from causality.register import store
+
+    return store.connect(store.url_of(url))
+
+
+def _edited(change: tuple[str, str]):  # type: ignore[no-untyped-def]
+    from causality.casefile import read_case
+    from causality.yamlio import load
+
+    text = (EXAMPLES / "alemtuzumab.yaml").read_text(encoding="utf-8")
+    assert change[0] in text
+    case, problems = read_case("edited.yaml", load(text.replace(*change, 1)))
+    assert case is not None and not problems
+    return case
+
+
+def test_two_saves_from_one_version_one_wins_and_the_other_is_told_why(url: str) -> None:
+    """Two assessors open version 1 and save at the same moment, each on a connection of their own."""
+    import threading
+
+    from causality.register import store
+
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"), "--by", "importer")
+    edits = {
+        "ana": _edited(("age: 58", "age: 59")),
+        "ben": _edited(("outcome: recovered", "outcome: recovering")),
+    }
+    engines = {who: _engine(url) for who in edits}  # two pools: two real connections
+    barrier, outcome = threading.Barrier(2), {}
+
+    def save(who: str) -> None:
+        barrier.wait()
+        try:
+            outcome[who] = store.save(engines[who], edits[who], 1, who, "interview")
+        except store.Conflict as exc:
+            outcome[who] = exc
+
+    threads = [threading.Thread(target=save, args=(who,)) for who in edits]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    winners = [who for who, result in outcome.items() if result == 2]
+    assert len(winners) == 1, outcome
+    (loser,) = set(edits) - set(winners)
+    refused = outcome[loser]
+    assert isinstance(refused, store.Conflict)
+    message = str(refused)
+    assert f"since then {winners[0]} (version 2" in message
+    assert ("patient.age" if winners[0] == "ana" else "reactions[0].outcome") in message
+    # Nothing lost: the refused edit is still whole and can be saved on top of the winner's version.
+    assert store.save(engines[loser], edits[loser], 2, loser, "interview") == 3
+    assert {r["version"] for r in rows(url)} == {3}
+    for engine in engines.values():
+        engine.dispose()
+
+
+def test_a_new_case_with_an_identifier_in_use_is_refused(url: str) -> None:
+    from causality.register import store
+
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"), "--by", "importer")
+    engine = _engine(url)
+    with pytest.raises(store.Conflict, match="already in the register: importer"):
+        store.save(engine, _edited(("age: 58", "age: 59")), None, "ana", "interview")
+    engine.dispose()

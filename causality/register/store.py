@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from causality.errors import UsageError
-from causality.register.tables import HEAD, audit, cases, results
+from causality.register.tables import HEAD, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
 BATCH = 500  # cases per transaction on import: memory stays flat, a failure loses at most one batch's work
@@ -175,33 +175,135 @@ def _store(conn: Connection, case: Any, source: str, who: str | None, done: Impo
     row = conn.execute(
         sa.select(cases.c.id, cases.c.version, cases.c.document).where(cases.c.case_id == case.case_id)
     ).first()
-    values = {
+    if row is None:
+        _insert(conn, case, document, source, who)
+        done.cases += 1
+    elif row.document == document:
+        done.unchanged += 1
+    else:
+        _update(conn, row.id, row.version, case, document, source, who, "replaced")
+        done.replaced += 1
+
+
+def _values(case: Any, document: str, source: str, who: str | None, at: dt.datetime) -> dict[str, Any]:
+    return {
         "document": document,
         "source": source,
         "assessor": case.assessor.name if case.assessor else None,
         "assessed_at": case.assessed_at,
-        "changed_at": _now(),
+        "changed_at": at,
         "changed_by": who,
     }
-    if row is None:
-        version, action = 1, "imported"
-        inserted = conn.execute(cases.insert().values(case_id=case.case_id, version=1, **values))
-        pk = inserted.inserted_primary_key[0]  # type: ignore[index]  # always set after one INSERT
-        done.cases += 1
-    elif row.document == document:
-        done.unchanged += 1
-        return
-    else:
-        version, action, pk = row.version + 1, "replaced", row.id
-        conn.execute(cases.update().where(cases.c.id == pk).values(version=version, **values))
-        conn.execute(results.delete().where(results.c.case == pk))
-        done.replaced += 1
-    conn.execute(results.insert(), [{"case": pk, **r} for r in _result_rows(case)])
-    conn.execute(
-        audit.insert().values(
-            case_id=case.case_id, at=_now(), who=who, action=action, version=version, detail=source
-        )
+
+
+def _insert(conn: Connection, case: Any, document: str, source: str, who: str | None) -> int:
+    at = _now()
+    inserted = conn.execute(
+        cases.insert().values(case_id=case.case_id, version=1, **_values(case, document, source, who, at))
     )
+    pk: int = inserted.inserted_primary_key[0]  # type: ignore[index]  # always set after one INSERT
+    _derived(conn, pk, 1, case, document, who, at, "imported", source)
+    return pk
+
+
+def _update(conn: Connection, pk: int, base: int, case: Any, document: str, source: str, who: str | None,
+            action: str) -> int | None:  # fmt: skip
+    """Version ``base + 1``, written only if the case is still at ``base`` (one UPDATE ... WHERE version =
+    base: of two saves that started from the same version, the database lets exactly one through)."""
+    at = _now()
+    updated = conn.execute(
+        cases.update()
+        .where(cases.c.id == pk, cases.c.version == base)
+        .values(version=base + 1, **_values(case, document, source, who, at))
+    )
+    if updated.rowcount != 1:
+        return None
+    conn.execute(results.delete().where(results.c.case == pk))
+    _derived(conn, pk, base + 1, case, document, who, at, action, source)
+    return base + 1
+
+
+def _derived(conn: Connection, pk: int, version: int, case: Any, document: str, who: str | None,
+             at: dt.datetime, action: str, detail: str) -> None:  # fmt: skip
+    conn.execute(versions.insert().values(case=pk, version=version, document=document, changed_at=at,
+                                          changed_by=who))  # fmt: skip
+    conn.execute(results.insert(), [{"case": pk, **r} for r in _result_rows(case)])
+    conn.execute(audit.insert().values(case_id=case.case_id, at=at, who=who, action=action, version=version,
+                                       detail=detail))  # fmt: skip
+
+
+class Conflict(Exception):
+    """A save that started from an older version: someone else saved the case in between."""
+
+    def __init__(self, case_id: str, base: int, current: int, by: list[tuple[int, str | None, dt.datetime]],
+                 changed: list[str]) -> None:  # fmt: skip
+        self.case_id, self.base, self.current, self.by, self.changed = case_id, base, current, by, changed
+        names = ", ".join(
+            f"{who or 'someone'} (version {v}, {when:%Y-%m-%d %H:%M} UTC)" for v, who, when in by
+        )
+        what = "; ".join(changed[:12]) + (f"; and {len(changed) - 12} more" if len(changed) > 12 else "")
+        start = (
+            f"a case with this identifier is already in the register: {names} saved it" if base == 0
+            else f"you started from version {base}, and since then {names} saved it"
+        )  # fmt: skip
+        super().__init__(f"{case_id}: not saved: {start}" + (f", changing {what}" if what else ""))
+
+
+def save(engine: Engine, case: Any, base: int | None, who: str | None, source: str) -> int:
+    """Saves an edited case as the next version of the one it started from (``base``; None: a new case).
+    Returns the new version; raises Conflict, naming who saved in between and what they changed, when the
+    case moved on since ``base`` (the caller keeps the answers: nothing is lost)."""
+    document = _document(case)
+    with engine.begin() as conn:
+        row = conn.execute(
+            sa.select(cases.c.id, cases.c.version).where(cases.c.case_id == case.case_id)
+        ).first()
+        if row is None and base is None:
+            _insert(conn, case, document, source, who)
+            return 1
+        if row is not None and base is not None:
+            saved = _update(conn, row.id, base, case, document, source, who, "saved")
+            if saved is not None:
+                return saved
+    raise _conflict(engine, case.case_id, base)
+
+
+def _conflict(engine: Engine, case_id: str, base: int | None) -> Conflict:
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(cases.c.id, cases.c.version).where(cases.c.case_id == case_id)).first()
+        assert row is not None  # a case is never deleted from the register
+        later = conn.execute(
+            sa.select(versions.c.version, versions.c.changed_by, versions.c.changed_at, versions.c.document)
+            .where(versions.c.case == row.id, versions.c.version > (base or 0))
+            .order_by(versions.c.version)
+        ).all()
+        before = conn.execute(
+            sa.select(versions.c.document).where(versions.c.case == row.id, versions.c.version == base)
+        ).scalar()
+    old = json.loads(before) if before is not None else {}
+    changed = changed_fields(old, json.loads(later[-1].document)) if later else []
+    by = [(v.version, v.changed_by, _aware(v.changed_at)) for v in later]
+    return Conflict(case_id, base or 0, row.version, by, changed)
+
+
+def _aware(when: dt.datetime) -> dt.datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)  # SQLite keeps no zone
+
+
+def changed_fields(old: Any, new: Any, path: str = "") -> list[str]:
+    """Where two case documents differ, as case-file paths ("patient.age", "assessments[1].facts.timing")."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            out += changed_fields(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
+        return out
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            p
+            for n, (a, b) in enumerate(zip(old, new, strict=True))
+            for p in changed_fields(a, b, f"{path}[{n}]")
+        ]
+    return [] if old == new else [path or "(the whole case)"]
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,20 @@ cases = Table(
     Column("changed_by", String(200)),
 )
 
+# Every version of every case as it was saved: what a refused save is compared against, and what an
+# inspector reads back.
+versions = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_by", String(200)),
+    Index("versions_case_version", "case", "version", unique=True),
+)
+
 # One row per drug x reaction x instrument: what `list` filters on and `stats` counts.
 results = Table(
     "results",

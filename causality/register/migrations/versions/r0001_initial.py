@@ -1,4 +1,4 @@
-"""The first register: cases, their results by instrument, and the append-only audit table.
+"""The first register: cases, every saved version, results by instrument, and the append-only audit table.
 
 Revision ID: 0001
 Revises:
@@ -36,6 +36,16 @@ def upgrade() -> None:
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changed_by", sa.String(200)),
     )
+    op.create_table(
+        "versions",
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("case", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
+        sa.Column("document", sa.Text, nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("changed_by", sa.String(200)),
+    )
+    op.create_index("versions_case_version", "versions", ["case", "version"], unique=True)
     op.create_table(
         "results",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
