@@ -16,12 +16,18 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple, TypeVar
 
 from causality.errors import InputError, OutputError, Problem
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from causality.assessment import PairResult
+    from causality.model import Case
 
 FORMATS = ("table", "json", "jsonl", "csv")
 # Below this many files a second process costs more than it saves.
@@ -53,8 +59,8 @@ def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
     return iter_case_files(paths, problems, stdin=True)
 
 
-def _chunks(files: Iterator[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
+def _chunks(files: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for name in files:
         chunk.append(name)
         if len(chunk) == size:
@@ -101,6 +107,10 @@ def _score_chunk(names: Sequence[str], fmt: str, render: bool) -> Chunk:
             assessed.append((case, assess_case(case)))
     if problems or not render:
         return Chunk(problems, "", 0, len(names))
+    return _rendered(assessed, fmt, len(names))
+
+
+def _rendered(assessed: list[tuple[Case, list[PairResult]]], fmt: str, files: int) -> Chunk:
     results = [r for _, case_results in assessed for r in case_results]
     if fmt in ("json", "jsonl"):
         import json
@@ -112,17 +122,17 @@ def _score_chunk(names: Sequence[str], fmt: str, render: bool) -> Chunk:
         encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
         lines = [encode(result_data(r)) for r in results]
         text = ",\n".join(lines) if fmt == "json" else "".join(line + "\n" for line in lines)
-        return Chunk([], text, len(lines), len(names))
+        return Chunk([], text, len(lines), files)
     if fmt == "csv":
         from causality.export import csv_rows
 
         rows = csv_rows(results)
-        return Chunk([], "".join(rows), len(rows), len(names))
+        return Chunk([], "".join(rows), len(rows), files)
     from causality.report.view import pair_views
     from causality.table import render_pair
 
     blocks = [render_pair(v) for case, case_results in assessed for v in pair_views(case, case_results)]
-    return Chunk([], _TABLE_RULE.join(blocks), len(blocks), len(names))
+    return Chunk([], _TABLE_RULE.join(blocks), len(blocks), files)
 
 
 class _Spool:
@@ -266,6 +276,39 @@ def score(
         else:
             _in_processes(_chunks(_chain(head, files), CHUNK), fmt, jobs, handle)
         problems = path_problems + file_problems
+        if problems:
+            raise InputError(problems)
+        spool.copy_to(write)
+    finally:
+        spool.close()
+
+
+def score_documents(
+    documents: Iterable[tuple[str, object]],
+    fmt: str,
+    write: Callable[[str], None],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Score case documents that are not files (a register's), named by ``source``: read and validated as
+    files are, output the same way, and nothing written when one has a problem. One process: the documents
+    come from one database connection."""
+    from causality.assessment import assess_case
+    from causality.casefile import read_case
+
+    problems: list[Problem] = []
+    spool = _Spool(fmt)
+    try:
+        for chunk in _chunks(documents, CHUNK):
+            assessed = []
+            for source, data in chunk:
+                case, found = read_case(source, data)
+                problems.extend(found)
+                if case is not None and not problems:
+                    assessed.append((case, assess_case(case)))
+            if not problems:
+                spool.add(_rendered(assessed, fmt, len(chunk)))
+            if progress is not None:
+                progress(len(chunk))
         if problems:
             raise InputError(problems)
         spool.copy_to(write)

@@ -132,8 +132,23 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db", "db_url", metavar="URL",
+        help="Read the cases from a register instead (PATHS are then case identifiers; none: every case). "
+        "'--db default': the one CAUSALITY_DB names, else the one in your data folder.",
+    )(f)  # fmt: skip
+
+
+def _register_engine(db_url: str) -> Any:
+    from causality.register import store
+
+    return store.connect(store.url_of(None if db_url == "default" else db_url))
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@_db_option
 @click.option(
     "--format",
     "-f",
@@ -158,7 +173,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Write here instead of standard output: complete, or not at all (never a case file).",
 )
-def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, output: str | None) -> None:  # fmt: skip
+def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None, quiet: bool,
+          output: str | None) -> None:  # fmt: skip
     """Score case files (YAML or JSON) and folders of them.
 
     Every file is checked first; if any has a problem, each problem is printed as
@@ -172,9 +188,20 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
       causality score examples/ --format json
       causality score cases/ --format jsonl | grep Probable
       causality score case.yaml other.json --format csv -o scores.csv
+      causality score --db default --format csv -o register.csv
     """
     from causality import batch
 
+    if db_url is not None:
+        engine = _register_engine(db_url)
+        from causality.register import store
+
+        with contextlib.ExitStack() as stack:
+            write = batch.write_stdout if output is None else stack.enter_context(batch.file_writer(output))
+            batch.score_documents(store.documents(engine, list(paths)), fmt, write)
+        return
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
     if output is not None:
         batch.check_output(paths, output)
     with contextlib.ExitStack() as stack:
@@ -186,7 +213,8 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@_db_option
 @click.option(
     "--output",
     "-o",
@@ -210,7 +238,7 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
     help="Replace an existing report in a folder, or a case file with the report (never the one reported).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
-def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
+def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: str | None, paper: str,
            template_dir: str | None, force: bool, quiet: bool) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
@@ -229,11 +257,17 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
       causality report case.yaml -o case.html --paper letter
       causality report case.yaml --format md
       causality report cases/ -o reports/ --format pdf
+      causality report --db default ALEM-2024-001 -o reports/
     """
     from pathlib import Path
 
     from causality.report.render import is_folder
 
+    if db_url is not None:
+        _register_reports(db_url, paths, output, fmt, paper, template_dir, force)
+        return
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
     if len(paths) == 1 and not is_folder(output) and not Path(paths[0]).is_dir():
         from causality.report.render import format_for, write_report
 
@@ -298,6 +332,22 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
     from causality.interview.session import start
 
     start(from_file=from_file, resume=resume, output=output, draft_file=draft_file)
+
+
+def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
+                      template_dir: str | None, force: bool) -> None:  # fmt: skip
+    """Reports of cases in a register: one per case into -o FOLDER/, as for a folder of case files."""
+    from causality.register import store
+    from causality.report.render import BATCH_FORMAT, is_folder, write_reports
+
+    if output is None or not is_folder(output):
+        raise UsageError(
+            "causality report --db: needs -o FOLDER/ (one report per case, named after its case_id)"
+        )
+    documents = store.documents(_register_engine(db_url), list(ids))
+    written = write_reports([], output, fmt or BATCH_FORMAT, paper=paper, template_dir=template_dir, force=force,
+                            documents=documents)  # fmt: skip
+    click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
 
 
 def _check_interview_can_open(path: str) -> None:

@@ -212,3 +212,25 @@ def test_a_new_case_with_an_identifier_in_use_is_refused(url: str) -> None:
     with pytest.raises(store.Conflict, match="already in the register: importer"):
         store.save(engine, _edited(("age: 58", "age: 59")), None, "ana", "interview")
     engine.dispose()
+
+
+def test_score_and_report_read_the_register_as_they_read_files(url: str, tmp_path: Path) -> None:
+    ok(url, "import", str(EXAMPLES))
+    scored = CliRunner().invoke(cli, ["score", "--db", url, "--format", "json"])
+    assert scored.exit_code == 0, scored.output
+    from_register = sorted(({k: v for k, v in r.items() if k != "file"} for r in json.loads(scored.output)),
+                           key=lambda r: (r["case_id"], r["drug"], r["reaction"]))  # fmt: skip
+    assert from_register == _scores([str(p) for p in EXAMPLE_FILES])
+    assert {r["file"] for r in json.loads(scored.output)} >= {"register:ALEM-2024-001"}
+    one = CliRunner().invoke(cli, ["score", "--db", url, "ALEM-2024-001"])
+    assert one.output.count("Total 7: Probable (band 5 to 8)") == 2
+    missing = CliRunner().invoke(cli, ["score", "--db", url, "NO-SUCH-CASE"])
+    assert missing.exit_code == 2 and "NO-SUCH-CASE: no case with this identifier" in missing.output
+    out = tmp_path / "reports"
+    made = CliRunner().invoke(
+        cli, ["report", "--db", url, "ALEM-2024-001", "-o", f"{out}/", "--format", "md"]
+    )
+    assert made.exit_code == 0, made.output
+    text = (out / "ALEM-2024-001.md").read_text(encoding="utf-8")
+    assert "Case ALEM-2024-001" in text or "ALEM-2024-001" in text.splitlines()[0] + text
+    assert text.count("Total 7") + text.count("| **Total** | | **7**") >= 1

@@ -380,6 +380,25 @@ def document(engine: Engine, case_id: str) -> tuple[dict[str, Any], int]:
     return json.loads(row.document), row.version
 
 
+def documents(engine: Engine, ids: Sequence[str]) -> Iterator[tuple[str, Any]]:
+    """Each case (all without ``ids``) as (where it came from, its document), streamed: the name the
+    tool's messages and outputs give it is "register:<case id>"."""
+    query = sa.select(cases.c.case_id, cases.c.document).order_by(cases.c.case_id)
+    if ids:
+        missing = set(ids) - set(_existing(engine, ids))
+        if missing:
+            raise UsageError(f"{', '.join(sorted(missing))}: no case with this identifier in the register")
+        query = query.where(cases.c.case_id.in_(ids))
+    with engine.connect() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=500).execute(query):
+            yield f"register:{row.case_id}", json.loads(row.document)
+
+
+def _existing(engine: Engine, ids: Sequence[str]) -> list[str]:
+    with engine.connect() as conn:
+        return list(conn.execute(sa.select(cases.c.case_id).where(cases.c.case_id.in_(ids))).scalars())
+
+
 def case_ids(engine: Engine) -> Iterator[str]:
     with engine.connect() as conn:
         yield from conn.execute(sa.select(cases.c.case_id).order_by(cases.c.case_id)).scalars()

@@ -585,14 +585,16 @@ def is_folder(output: str | None) -> bool:
 
 def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "a4",
                   template_dir: str | None = None, force: bool = False,
-                  progress: Callable[[int], None] | None = None) -> list[Path]:  # fmt: skip
+                  progress: Callable[[int], None] | None = None,
+                  documents: Iterable[tuple[str, object]] | None = None) -> list[Path]:  # fmt: skip
     """Score every case under ``paths`` and write its report to ``folder/<case_id>.<fmt>``, each file
     atomically, with one template environment (and one PDF setup) for all of them. A case that cannot be
     read or reported, or whose report file exists (without ``force``), is one line in ``ReportsFailed``,
-    raised after every other report was written. Returns the reports written."""
+    raised after every other report was written. Returns the reports written. ``documents`` (a register's
+    cases, as (name, case document)) are reported instead of files when given."""
     from causality.assessment import assess_case
     from causality.atomic import write_atomic_bytes
-    from causality.casefile import iter_case_files, load_file
+    from causality.casefile import iter_case_files, load_file, read_case
 
     target_dir = Path(folder)
     if not target_dir.is_dir():
@@ -614,9 +616,12 @@ def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "
     written: list[Path] = []
     made_from: dict[str, str] = {}
     files = 0
-    for name in iter_case_files(paths, problems):
+    cases = (
+        ((name, load_file(Path(name))) for name in iter_case_files(paths, problems)) if documents is None
+        else ((name, read_case(name, data)) for name, data in documents)
+    )  # fmt: skip
+    for name, (case, file_problems) in cases:
         files += 1
-        case, file_problems = load_file(Path(name))
         if case is None:
             failed.extend(str(p) for p in file_problems)
         else:
