@@ -263,6 +263,53 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("fhir-r5", "fhir-r4b", "e2b-r3")),  # causality.interchange.command.FORMATS
+    required=True,
+    help="fhir-r5 or fhir-r4b: a FHIR Bundle (JSON) for a FHIR server or a hospital record; e2b-r3: an "
+    "ICH E2B(R3) ICSR message (XML) for a safety database.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of standard output: complete, or not at all (never a case file).",
+)
+@click.option(
+    "--region",
+    type=click.Choice(("eu",)),
+    help="E2B(R3) only: the EU coded method and result (reasonable possibility or not).",
+)
+def export(paths: tuple[str, ...], fmt: str, output: str | None, region: str | None) -> None:
+    """Export assessed cases for a FHIR server or a safety database.
+
+    Every file is checked first, as for score; the export is checked against its
+    standard before it is written, and nothing is written if it fails. What the
+    format has no place for is listed on standard error. FHIR needs the fhir
+    extra: pip install 'adr-causality[fhir]'.
+
+    \b
+    Examples:
+      causality export examples/alemtuzumab.yaml --format fhir-r5 -o case.json
+      causality export cases/ --format fhir-r4b > bundle.json
+      causality export cases/ --format e2b-r3 --region eu -o icsr.xml
+    """
+    from causality.interchange.command import export as run
+
+    data, lost = run(paths, fmt, output, region)
+    if output is None:
+        click.echo(data, nl=False)
+    for line in lost:
+        click.echo(line, err=True)
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
 @click.option(
     "--from", "from_file", type=click.Path(dir_okay=False), help="Start from this case file and edit it."
 )
