@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from causality.errors import CausalityError, ExitCode, UsageError
+from causality.errors import ExportInvalid, FhirUnavailable
 from causality.interchange.common import (
     ASSESS_CODES,
     CAUSALITY_ASSESS,
@@ -41,16 +41,6 @@ _CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 _LOINC = "http://loinc.org"
 _UCUM = "http://unitsofmeasure.org"
 _R4B_METHOD = {"probability-scale": "ProbabilityScale", "bayesian": "Bayesian", "checklist": "Checklist"}
-
-
-class FhirUnavailable(UsageError):
-    """A FHIR export asked for without the optional fhir.resources extra."""
-
-
-class ExportInvalid(CausalityError):
-    """The export failed its own check: nothing was written."""
-
-    exit_code = ExitCode.FAILURE
 
 
 def r4b_code(code: str) -> str:
