@@ -210,8 +210,10 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
     help="Replace an existing report in a folder, or a case file with the report (never the one reported).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
+@click.option("--template", "form", type=click.Choice(("cioms",)),
+              help="A form instead of the report: cioms, the CIOMS I form (HTML or PDF, one case).")  # fmt: skip
 def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
-           template_dir: str | None, force: bool, quiet: bool) -> None:  # fmt: skip
+           template_dir: str | None, force: bool, quiet: bool, form: str | None) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
@@ -229,6 +231,7 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
       causality report case.yaml -o case.html --paper letter
       causality report case.yaml --format md
       causality report cases/ -o reports/ --format pdf
+      causality report case.yaml --template cioms -o form.pdf
     """
     from pathlib import Path
 
@@ -238,10 +241,11 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
         from causality.report.render import format_for, write_report
 
         (case_file,) = paths
-        write_report(
-            case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
-        )
+        write_report(case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir,
+                     force=force, form=form)  # fmt: skip
         return
+    if form is not None:
+        raise UsageError(f"causality report: the {form} form is written for one case file at a time")
     if output is None or not is_folder(output):
         raise UsageError(
             "causality report: several case files or a folder need -o FOLDER/ (one report per case, "
