@@ -289,6 +289,31 @@ def test_e2b_alemtuzumab_field_by_field() -> None:
     assert all(r["drug_id"] == drug["drug_id"] for r in rows["drug_reaction"])
 
 
+def test_what_was_done_with_each_drug(write: Any) -> None:
+    path = write(
+        "action.yaml",
+        """\
+case_id: ACT-1
+suspect_drugs: [{name: a}, {name: b}, {name: c}]
+reactions: [{term: rash}, {term: itch}]
+assessments:
+  - {drug: a, reaction: rash, facts: {dechallenge: {action: stopped, outcome: improved}}}
+  - {drug: a, reaction: itch, facts: {dechallenge: {action: stopped, outcome: not_improved}}}
+  - {drug: b, reaction: rash, facts: {dechallenge: {action: reduced, outcome: improved}}}
+  - {drug: c, reaction: rash, facts: {dechallenge: {action: stopped, outcome: improved}}}
+  - {drug: c, reaction: itch, facts: {dechallenge: {action: continued, outcome: not_improved}}}
+""",
+    )
+    rows = read_back(export(str(path), "-f", "e2b-r3").stdout_bytes)
+    # G.k.8, ICH code list 15: 1 withdrawn, 2 reduced; c was stopped for one reaction and continued for the
+    # other: no one action for the drug.
+    assert [(r["product_name"], r["action_taken"]) for r in rows["drugs"]] == [
+        ("a", "1"),
+        ("b", "2"),
+        ("c", None),
+    ]
+
+
 def test_eu_region_codes_method_and_result() -> None:
     rows = read_back(
         export(str(EXAMPLES / "lamotrigine-sjs.yaml"), "-f", "e2b-r3", "--region", "eu").stdout_bytes

@@ -24,7 +24,7 @@ from causality.interchange.common import (
     product_of,
     result_words,
 )
-from causality.model import Case, Drug, Outcome, Reaction, Seriousness, Sex
+from causality.model import Case, Drug, Outcome, Reaction, Seriousness, Sex, WithdrawalAction
 
 HL7 = "urn:hl7-org:v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -54,6 +54,12 @@ _OUTCOME = {  # E.i.7, ICH code list 11
     Outcome.RECOVERED_WITH_SEQUELAE: "4",
     Outcome.FATAL: "5",
     Outcome.UNKNOWN: "0",
+}
+_ACTION = {  # G.k.8, ICH code list 15: what was done with the drug
+    WithdrawalAction.STOPPED: "1",  # drug withdrawn
+    WithdrawalAction.REDUCED: "2",  # dose reduced
+    WithdrawalAction.CONTINUED: "4",  # dose not changed
+    WithdrawalAction.ENDED: "9",  # not applicable: a single dose, or a course already over
 }
 _SEX = {Sex.MALE: "1", Sex.FEMALE: "2"}  # D.5, ISO 5218; anything else is a nullFlavor
 
@@ -160,7 +166,7 @@ def _message(root: ET.Element, one: Assessed, region: str | None, now: dt.dateti
     )
     _code(organizer, "4", f"{_ICH}.20")
     for drug, _ in drugs:
-        _drug(organizer, drug, ids[drug.name.casefold()])
+        _drug(organizer, drug, ids[drug.name.casefold()], action_of(case, drug))
     for drug, kind in drugs:  # G.k.1: suspect 1, concomitant 2, interacting 3
         c = _el(
             _el(assessment, "component", typeCode="COMP"),
@@ -241,7 +247,20 @@ def _drugs(case: Case) -> list[tuple[Drug, str]]:
     return out
 
 
-def _drug(organizer: ET.Element, drug: Drug, did: str) -> None:
+def action_of(case: Case, drug: Drug) -> WithdrawalAction | None:
+    """What was done with the drug, where every assessment of it records the same action (E2B keeps one
+    per drug; assessments that differ are left to the narrative)."""
+    actions = {
+        p.facts.dechallenge.action
+        for p in case.assessments
+        if (d := product_of(case, p.drug)) is not None
+        and d.name.casefold() == drug.name.casefold()
+        and p.facts.dechallenge is not None
+    }
+    return actions.pop() if len(actions) == 1 else None
+
+
+def _drug(organizer: ET.Element, drug: Drug, did: str, action: WithdrawalAction | None) -> None:
     sa = _el(
         _el(organizer, "component", typeCode="COMP"),
         "substanceAdministration",
@@ -269,6 +288,9 @@ def _drug(organizer: ET.Element, drug: Drug, did: str) -> None:
                 _el(period, "high", value=_ts(drug.stop))
         if drug.route:
             _el(_el(dose, "routeCode"), "originalText", drug.route)  # G.k.4.r.10.1
+    if action is not None:  # G.k.8
+        act = _el(_el(sa, "inboundRelationship", typeCode="CAUS"), "act", classCode="ACT", moodCode="EVN")
+        _el(act, "code", code=_ACTION[action], codeSystem=f"{_ICH}.15", codeSystemVersion="2.0")
     if drug.indication:  # G.k.7.r.1
         obs = _el(
             _el(sa, "inboundRelationship", typeCode="RSON"), "observation", classCode="OBS", moodCode="EVN"
