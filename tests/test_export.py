@@ -314,6 +314,27 @@ assessments:
     ]
 
 
+def test_an_assessed_ingredient_is_linked_to_its_product(write: Any) -> None:
+    path = write(
+        "ingredient.yaml",
+        """\
+case_id: ING-1
+suspect_drugs: [{name: co-amoxiclav, ingredients: [amoxicillin, clavulanic acid]}]
+reactions: [{term: rash}]
+assessments: [{drug: amoxicillin, reaction: rash}]
+""",
+    )
+    result = export(str(path), "-f", "e2b-r3")
+    rows = read_back(result.stdout_bytes)
+    ((drug, substances),) = [(r["product_name"], r["substances"]) for r in rows["drugs"]]
+    assert (drug, substances) == ("co-amoxiclav", "amoxicillin; clavulanic acid")
+    assert {r["drug_index"] for r in rows["drug_reaction"]} == {0}
+    assert "amoxicillin was assessed as one ingredient of co-amoxiclav" in result.stderr
+    bundle = json.loads(export(str(path), "-f", "fhir-r5").stdout)
+    (event,) = resources(bundle, "AdverseEvent")
+    assert {s["instanceReference"]["display"] for s in event["suspectEntity"]} == {"co-amoxiclav"}
+
+
 def test_eu_region_codes_method_and_result() -> None:
     rows = read_back(
         export(str(EXAMPLES / "lamotrigine-sjs.yaml"), "-f", "e2b-r3", "--region", "eu").stdout_bytes

@@ -91,6 +91,13 @@ def _shared(case: Case) -> Iterator[str]:
         )
     if case.assessed_at is not None:
         yield "when the case was assessed"
+    for pair in case.assessments:
+        drug = case.drug(pair.drug)
+        if drug is not None and drug.ingredient_of:
+            yield (
+                f"that {pair.drug} was assessed as one ingredient of {drug.ingredient_of} (its assessment of "
+                f"{pair.reaction} is linked to the product)"
+            )
 
 
 def _e2b(one: Assessed, region: str | None) -> Iterator[str]:
