@@ -238,8 +238,10 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
     help="Replace an existing report in a folder, or a case file with the report (never the one reported).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
+@click.option("--template", "form", type=click.Choice(("cioms",)),
+              help="A form instead of the report: cioms, the CIOMS I form (HTML or PDF, one case).")  # fmt: skip
 def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: str | None, paper: str,
-           template_dir: str | None, force: bool, quiet: bool) -> None:  # fmt: skip
+           template_dir: str | None, force: bool, quiet: bool, form: str | None) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
@@ -258,12 +260,15 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
       causality report case.yaml --format md
       causality report cases/ -o reports/ --format pdf
       causality report --db default ALEM-2024-001 -o reports/
+      causality report case.yaml --template cioms -o form.pdf
     """
     from pathlib import Path
 
     from causality.report.render import is_folder
 
     if db_url is not None:
+        if form is not None:
+            raise UsageError(f"causality report: the {form} form is written for one case file at a time")
         _register_reports(db_url, paths, output, fmt, paper, template_dir, force)
         return
     if not paths:
@@ -272,10 +277,11 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
         from causality.report.render import format_for, write_report
 
         (case_file,) = paths
-        write_report(
-            case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
-        )
+        write_report(case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir,
+                     force=force, form=form)  # fmt: skip
         return
+    if form is not None:
+        raise UsageError(f"causality report: the {form} form is written for one case file at a time")
     if output is None or not is_folder(output):
         raise UsageError(
             "causality report: several case files or a folder need -o FOLDER/ (one report per case, "
@@ -294,6 +300,53 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
             written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir,
                                     force=force, progress=bar.update)  # fmt: skip
     click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("fhir-r5", "fhir-r4b", "e2b-r3")),  # causality.interchange.command.FORMATS
+    required=True,
+    help="fhir-r5 or fhir-r4b: a FHIR Bundle (JSON) for a FHIR server or a hospital record; e2b-r3: an "
+    "ICH E2B(R3) ICSR message (XML) for a safety database.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write here instead of standard output: complete, or not at all (never a case file).",
+)
+@click.option(
+    "--region",
+    type=click.Choice(("eu",)),
+    help="E2B(R3) only: the EU coded method and result (reasonable possibility or not).",
+)
+def export(paths: tuple[str, ...], fmt: str, output: str | None, region: str | None) -> None:
+    """Export assessed cases for a FHIR server or a safety database.
+
+    Every file is checked first, as for score; the export is checked against its
+    standard before it is written, and nothing is written if it fails. What the
+    format has no place for is listed on standard error. FHIR needs the fhir
+    extra: pip install 'adr-causality[fhir]'.
+
+    \b
+    Examples:
+      causality export examples/alemtuzumab.yaml --format fhir-r5 -o case.json
+      causality export cases/ --format fhir-r4b > bundle.json
+      causality export cases/ --format e2b-r3 --region eu -o icsr.xml
+    """
+    from causality.interchange.command import export as run
+
+    data, lost = run(paths, fmt, output, region)
+    if output is None:
+        click.echo(data, nl=False)
+    for line in lost:
+        click.echo(line, err=True)
+    if output is not None:
+        click.echo(f"Wrote {output}", err=True)
 
 
 @cli.command()

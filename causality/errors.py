@@ -91,6 +91,18 @@ class PdfUnavailable(UsageError):
     exit_code = ExitCode.USAGE
 
 
+class FhirUnavailable(UsageError):
+    """A FHIR export asked for without the optional fhir.resources extra."""
+
+    exit_code = ExitCode.USAGE
+
+
+class ExportInvalid(CausalityError):
+    """An export failed its own check against its standard: nothing was written."""
+
+    exit_code = ExitCode.FAILURE
+
+
 class TemplateProblem(CausalityError):
     """A report template could not be rendered; the message names the template and line."""
 

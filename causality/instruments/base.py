@@ -97,6 +97,18 @@ def line(id_: str, label: str, t: Trace[str], points: int | None = None) -> Line
     return Line(id_, label, t.value, points, t.source, t.reason, t.fact)
 
 
+class Interchange(NamedTuple):
+    """How a causality instrument's result is written where exchange formats keep causality (FHIR
+    AdverseEvent, E2B(R3) G.k.9.i.2.r). An instrument without one (severity, preventability) is exported
+    as its result only, never as a causality assessment."""
+
+    method: str  # HL7 adverse-event-causality-method, R5 spelling: probability-scale, bayesian, checklist
+    name: str  # the method as a safety database expects it: "Naranjo", "WHO-UMC" (at most 60 characters)
+    # The instrument's result in lower case (as `Result.result` gives it, before any bracket) -> the nearest
+    # HL7 adverse-event-causality-assess code (R5 spelling); the instrument's own word is written beside it.
+    categories: Mapping[str, str]
+
+
 class DrugRow(NamedTuple):
     """One drug of an instrument that compares every drug of the case (ALDEN)."""
 
@@ -127,6 +139,10 @@ class Result:
     def unrecorded(self) -> list[str]:
         """Unscored items that nothing answered (shown once, not a row each, where space is short)."""
         return [x.id if len(x.id) <= 4 else x.label for x in self.lines if x.unrecorded]
+
+    def final_result(self) -> str | None:
+        """The result that stands: the assessor's own where an instrument records one, else ``result``."""
+        return self.result
 
     # How the result is shown beyond its lines; an instrument overrides what it has.
     def headline_note(self) -> str:

@@ -36,6 +36,8 @@ FORMATS = ("html", "pdf", "md", "txt")
 TEMPLATES = {"html": "report.html.j2", "pdf": "report.html.j2", "md": "report.md.j2", "txt": "report.txt.j2"}
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
 PAPERS = {"a4": "A4", "letter": "letter"}
+# Forms other than the assessment report (`causality report --template NAME`), HTML and PDF only.
+FORMS = {"cioms": "cioms.html.j2"}
 
 # A report is a few dozen kilobytes and renders in well under a second; these limits stop a template that
 # loops for ever or grows without end. The README states them.
@@ -175,11 +177,11 @@ def _environment(fmt: str, template_dir: str | None) -> Any:
     return env
 
 
-def _top_template(fmt: str, template_dir: str | None) -> str:
+def _top_template(fmt: str, template_dir: str | None, name: str | None = None) -> str:
     """The file the report starts from, to name it when the rendering stops without saying where."""
     from causality.paths import templates_dir
 
-    name = TEMPLATES[fmt]
+    name = name or TEMPLATES[fmt]
     if template_dir and (Path(template_dir) / name).is_file():
         return str(Path(template_dir) / name)
     return str(templates_dir() / name)
@@ -212,20 +214,21 @@ class _TimeUp(Exception):
     """Raised inside the template by the timer; an Exception so that Jinja2 maps it to a template line."""
 
 
-def _load_template(fmt: str, template_dir: str | None) -> Any:
+def _load_template(fmt: str, template_dir: str | None, name: str | None = None) -> Any:
     """The report's template, compiled: a failure is a TemplateProblem naming the template."""
     try:
-        return _environment(fmt, template_dir).get_template(TEMPLATES[fmt])
+        return _environment(fmt, template_dir).get_template(name or TEMPLATES[fmt])
     except Exception as exc:  # a syntax error or a missing file, with its name and line
-        raise _template_error(exc, _top_template(fmt, template_dir)) from exc
+        raise _template_error(exc, _top_template(fmt, template_dir, name)) from exc
 
 
-def _builtin_template(fmt: str) -> Any:
-    """The built-in report template of ``fmt``, compiled with every template it may include."""
+def _builtin_template(fmt: str, top: str | None = None) -> Any:
+    """The built-in report template of ``fmt`` (or the form ``top``), compiled with every template it may
+    include."""
     env = _environment(fmt, None)
     for name in env.list_templates(filter_func=lambda n: ":" not in n and n.endswith(".j2")):
         env.get_template(name)  # into the environment's cache, where a forked child finds it
-    return env.get_template(TEMPLATES[fmt])
+    return env.get_template(top or TEMPLATES[fmt])
 
 
 def _generate(template: Any, view: ReportView, top: str) -> str:
@@ -354,11 +357,14 @@ class Renderer:
     and for PDF one WeasyPrint setup (fonts, fetcher) serves every report, so that a batch pays for them
     once. Each report still renders in its own child process with the time, size and memory limits."""
 
-    def __init__(self, fmt: str, *, paper: str = "a4", template_dir: str | None = None) -> None:
+    def __init__(
+        self, fmt: str, *, paper: str = "a4", template_dir: str | None = None, form: str | None = None
+    ) -> None:
         self.fmt = fmt
         self.paper = paper
         self.template_dir = template_dir
-        self.top = _top_template(fmt, template_dir)
+        self.form = FORMS[form] if form else None  # a form's template instead of the report's
+        self.top = _top_template(fmt, template_dir, self.form)
         self._template: Any = None
         self._pdf: tuple[Any, Any, Any, Any] | None = None  # weasyprint, fetcher, its refusal, fonts
 
@@ -370,14 +376,14 @@ class Renderer:
         if self.template_dir is None:
             # The built-in templates are the tool's own: compiled here once, and every child inherits them.
             if self._template is None:
-                self._template = _builtin_template(self.fmt)
+                self._template = _builtin_template(self.fmt, self.form)
             template = self._template
             text = _isolated(lambda: _generate(template, view, self.top), self.top)
         else:
             # A template of one's own is compiled in the child too: Jinja2 folds constant expressions as it
             # compiles, so a template can stall its compilation ({{ 9 ** 9 ** 9 }}); the child is killed.
-            fmt, folder = self.fmt, self.template_dir
-            text = _isolated(lambda: _generate(_load_template(fmt, folder), view, self.top), self.top)
+            fmt, folder, form = self.fmt, self.template_dir, self.form
+            text = _isolated(lambda: _generate(_load_template(fmt, folder, form), view, self.top), self.top)
         if self.fmt == "txt":
             text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
         if self.fmt in {"html", "pdf"}:
@@ -466,8 +472,8 @@ def _fetcher(weasyprint: Any, roots: list[Path], template: str) -> Any:
 
 
 def render(case: Case, results: list[PairResult], fmt: str, *, paper: str = "a4",
-           template_dir: str | None = None, now: Any = None) -> str | bytes:  # fmt: skip
-    return Renderer(fmt, paper=paper, template_dir=template_dir).render(case, results, now)
+           template_dir: str | None = None, now: Any = None, form: str | None = None) -> str | bytes:  # fmt: skip
+    return Renderer(fmt, paper=paper, template_dir=template_dir, form=form).render(case, results, now)
 
 
 # --- writing ----------------------------------------------------------------------------------------
@@ -548,7 +554,7 @@ def check_output(
 
 
 def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "a4",
-                 template_dir: str | None = None, force: bool = False) -> None:  # fmt: skip
+                 template_dir: str | None = None, force: bool = False, form: str | None = None) -> None:  # fmt: skip
     """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout."""
     import sys
 
@@ -558,10 +564,14 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
 
     if output is None and fmt == "pdf":
         raise UsageError("causality report: a PDF needs a file: give -o FILE.pdf")
+    if form is not None and fmt not in ("html", "pdf"):
+        raise UsageError(
+            f"causality report: the {form} form is HTML or PDF: give -o FILE.pdf or -o FILE.html"
+        )
     if output is not None:
         check_output(case_file, output, template_dir, force=force)
     (case,) = load_cases([case_file])
-    document = render(case, assess_case(case), fmt, paper=paper, template_dir=template_dir)
+    document = render(case, assess_case(case), fmt, paper=paper, template_dir=template_dir, form=form)
     if output is None:
         sys.stdout.write(str(document))
         return

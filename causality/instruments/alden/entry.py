@@ -20,6 +20,7 @@ from causality.instruments.base import (
     DrugRow,
     Instrument,
     InstrumentInfo,
+    Interchange,
     Line,
     Result,
     listing_text,
@@ -367,6 +368,18 @@ class Alden:
         "SJS/TEN (Stevens-Johnson syndrome, toxic epidermal necrolysis, Lyell), every drug of the case"
     )
     every_pair = False
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "probability-scale",
+        "ALDEN",
+        {
+            "very probable": "certain",
+            "probable": "probably-likely",
+            "possible": "possible",
+            "unlikely": "unlikely",
+            "very unlikely": "unlikely",
+        },
+    )
     csv_columns = ("alden_score", "alden_category")
 
     @property

@@ -13,7 +13,15 @@ from causality import derive
 from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import AlternativesState, Derivation
-from causality.instruments.base import Instrument, InstrumentInfo, Result, line, listing_text, result_column
+from causality.instruments.base import (
+    Instrument,
+    InstrumentInfo,
+    Interchange,
+    Result,
+    line,
+    listing_text,
+    result_column,
+)
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -99,6 +107,17 @@ class George:
     title = "George criteria"
     applies_to = "thrombocytopenia, or petechiae or epistaxis with a platelet count below 150 x 10^9/L"
     every_pair = False
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "checklist",
+        "George criteria",
+        {
+            "definite": "certain",
+            "probable": "probably-likely",
+            "possible": "possible",
+            "unlikely": "unlikely",
+        },
+    )
     csv_columns = ("george",)
 
     @property

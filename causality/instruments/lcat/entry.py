@@ -11,7 +11,15 @@ from causality import derive
 from causality.answers import Source
 from causality.derive import AlternativesState, Derivation
 from causality.instruments import lcat as L
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text, result_column
+from causality.instruments.base import (
+    EVERY_PAIR_WHY,
+    Instrument,
+    Interchange,
+    Result,
+    line,
+    listing_text,
+    result_column,
+)
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -181,6 +189,17 @@ class Lcat:
     title = "Liverpool ADR Causality Assessment Tool"
     applies_to = "every pair with anything it uses recorded"
     every_pair = True
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "checklist",
+        "Liverpool ADR CAT",
+        {
+            "definite": "certain",
+            "probable": "probably-likely",
+            "possible": "possible",
+            "unlikely": "unlikely",
+        },
+    )
     csv_columns = ("lcat",)
 
     @property

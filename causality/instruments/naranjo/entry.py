@@ -11,7 +11,15 @@ from typing import Any
 from causality import derive
 from causality.answers import Answer
 from causality.instruments import naranjo as N
-from causality.instruments.base import Instrument, Line, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.base import (
+    Instrument,
+    Interchange,
+    Line,
+    Result,
+    citation_lines,
+    override_warnings,
+    trace_data,
+)
 from causality.instruments.naranjo import adapter
 from causality.model import (
     Case,
@@ -170,6 +178,17 @@ class Naranjo:
     title = "Naranjo ADR Probability Scale"
     applies_to = "every pair"
     every_pair = True
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "probability-scale",
+        "Naranjo",
+        {
+            "definite": "certain",
+            "probable": "probably-likely",
+            "possible": "possible",
+            "doubtful": "unlikely",
+        },
+    )
     csv_columns = (
         "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
         *(item.id for item in N.ITEMS),

@@ -15,6 +15,7 @@ from causality.derive import Derivation, drug_path, reaction_path
 from causality.instruments.base import (
     Instrument,
     InstrumentInfo,
+    Interchange,
     Line,
     Result,
     listing_text,
@@ -301,6 +302,18 @@ class Rucam:
     title = "Updated RUCAM (2016)"
     applies_to = "liver injury (the liver-injury checklist's terms); recommended over Naranjo there"
     every_pair = False
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "probability-scale",
+        "RUCAM",
+        {
+            "highly probable": "certain",
+            "probable": "probably-likely",
+            "possible": "possible",
+            "unlikely": "unlikely",
+            "excluded": "unlikely",
+        },
+    )
     csv_columns = ("rucam_score", "rucam_category")
 
     @property

@@ -11,7 +11,14 @@ from typing import Any
 
 from causality.answers import Source
 from causality.instruments import who_umc as W
-from causality.instruments.base import Instrument, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.base import (
+    Instrument,
+    Interchange,
+    Result,
+    citation_lines,
+    override_warnings,
+    trace_data,
+)
 from causality.instruments.who_umc import adapter
 from causality.model import Case, Override, PairAssessment, Sequence, TimingJudgement
 from causality.onset import After
@@ -41,6 +48,9 @@ class WhoUmcResult(Result):
     def final(self) -> W.Category | None:
         """The assessor's category where they recorded one, else the computed one."""
         return self.override.category if self.override else self.decision.category
+
+    def final_result(self) -> str | None:
+        return self.final.label if self.final else None
 
     def json_data(self) -> dict[str, Any]:
         w = self.decision
@@ -137,6 +147,19 @@ class WhoUmc:
     title = "WHO-UMC causality categories"
     applies_to = "every pair"
     every_pair = True
+    # Written where FHIR and E2B(R3) keep causality; the nearest HL7 category, the instrument's word beside it.
+    interchange = Interchange(
+        "checklist",
+        "WHO-UMC",
+        {
+            "certain": "certain",
+            "probable / likely": "probably-likely",
+            "possible": "possible",
+            "unlikely": "unlikely",
+            "conditional / unclassified": "conditional-classified",
+            "unassessable / unclassifiable": "unassessable-unclassifiable",
+        },
+    )
     csv_columns = ("who_umc_category", "who_umc_override", "who_umc_override_reason", "who_umc_final")
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
