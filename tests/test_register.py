@@ -234,3 +234,18 @@ def test_score_and_report_read_the_register_as_they_read_files(url: str, tmp_pat
     text = (out / "ALEM-2024-001.md").read_text(encoding="utf-8")
     assert "Case ALEM-2024-001" in text or "ALEM-2024-001" in text.splitlines()[0] + text
     assert text.count("Total 7") + text.count("| **Total** | | **7**") >= 1
+
+
+def test_one_import_with_a_case_twice_keeps_both_as_versions(url: str, tmp_path: Path) -> None:
+    """Two files of one case in one import (an old and a corrected copy): the later is version 2, and an
+    identical third copy changes nothing."""
+    text = (EXAMPLES / "amoxicillin-rash.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
+    (folder / "c.yaml").write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
+    assert "Imported 1 new case(s), 1 changed, 1 unchanged." in ok(url, "import", str(folder))
+    assert {r["version"] for r in rows(url)} == {2}
+    shown = ok(url, "show", "AMX-2024-031")
+    assert "version 2" in shown and "outcome: recovering" in shown

@@ -137,27 +137,29 @@ def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
 def import_files(
     engine: Engine, paths: Sequence[str], who: str | None, progress: Callable[[int], None] | None = None
 ) -> Imported:
-    """Reads and validates every file first (nothing is imported when one is bad), then stores them in
-    batches. A case already in the register is replaced by the imported one, as a new version, when its
-    document differs; the audit table records each import."""
+    """Reads, checks, scores and stores every file in one pass and one transaction, BATCH files at a time
+    (memory does not grow with the number of files). A problem in any file rolls the whole import back,
+    after every file was read so that every problem is named at once: nothing is stored. A case already
+    in the register becomes a new version when its document differs; the audit table records each."""
     from causality.casefile import find_files, load_file
     from causality.errors import InputError
 
     files, problems = find_files(paths)
-    for path in files:  # validation pass: nothing is kept in memory but the problems
-        _case, found = load_file(path)
-        problems.extend(found)
-    if problems:
-        raise InputError(problems)
     done = Imported()
-    for chunk in _chunks(files, BATCH):
-        with engine.begin() as conn:
+    with engine.begin() as conn:  # an exception, InputError included, rolls the transaction back
+        for chunk in _chunks(files, BATCH):
+            loaded = []
             for path in chunk:
-                case, _ = load_file(path)
-                assert case is not None  # validated above
-                _store(conn, case, str(path), who, done)
-        if progress is not None:
-            progress(len(chunk))
+                case, found = load_file(path)
+                problems.extend(found)
+                if case is not None and not problems:
+                    loaded.append((case, str(path)))
+            if not problems:
+                _store_many(conn, loaded, who, done)
+            if progress is not None:
+                progress(len(chunk))
+        if problems:
+            raise InputError(problems)
     return done
 
 
@@ -166,23 +168,54 @@ def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
         yield items[start : start + size]
 
 
+def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None, done: Imported) -> None:
+    """One batch: a query for the cases already stored, then one multi-row INSERT per table for the new
+    ones (their ids returned in order); a changed case is updated on its own."""
+    wanted = sorted({case.case_id for case, _ in loaded})
+    query = sa.select(cases.c.id, cases.c.case_id, cases.c.version, cases.c.document)
+    stored = {row.case_id: row for row in conn.execute(query.where(cases.c.case_id.in_(wanted)))}
+    new: list[tuple[Any, str, str]] = []
+    at = _now()
+    for case, source in loaded:
+        document = _document(case)
+        if any(c.case_id == case.case_id for c, _, _ in new):  # twice in one batch: store the first now
+            _insert_many(conn, new, who, at)
+            flushed = [c.case_id for c, _, _ in new]
+            stored.update(
+                (row.case_id, row) for row in conn.execute(query.where(cases.c.case_id.in_(flushed)))
+            )
+            new = []
+        row = stored.get(case.case_id)
+        if row is None:
+            new.append((case, document, source))
+            done.cases += 1
+        elif row.document == document:
+            done.unchanged += 1
+        else:
+            _update(conn, row.id, row.version, case, document, source, who, "replaced")
+            stored[case.case_id] = conn.execute(query.where(cases.c.case_id == case.case_id)).one()
+            done.replaced += 1
+    _insert_many(conn, new, who, at)
+
+
+def _insert_many(conn: Connection, new: list[tuple[Any, str, str]], who: str | None, at: dt.datetime) -> None:
+    if not new:
+        return
+    inserted = conn.execute(
+        cases.insert().returning(cases.c.id, sort_by_parameter_order=True),
+        [{"case_id": c.case_id, "version": 1, **_values(c, d, s, who, at)} for c, d, s in new],
+    )
+    pks = [row.id for row in inserted]
+    conn.execute(versions.insert(), [{"case": pk, "version": 1, "document": d, "changed_at": at, "changed_by": who}
+                                     for pk, (_c, d, _s) in zip(pks, new, strict=True)])  # fmt: skip
+    conn.execute(results.insert(), [{"case": pk, **r} for pk, (c, _d, _s) in zip(pks, new, strict=True)
+                                    for r in _result_rows(c)])  # fmt: skip
+    conn.execute(audit.insert(), [{"case_id": c.case_id, "at": at, "who": who, "action": "imported", "version": 1,
+                                   "detail": s} for c, _d, s in new])  # fmt: skip
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _store(conn: Connection, case: Any, source: str, who: str | None, done: Imported) -> None:
-    document = _document(case)
-    row = conn.execute(
-        sa.select(cases.c.id, cases.c.version, cases.c.document).where(cases.c.case_id == case.case_id)
-    ).first()
-    if row is None:
-        _insert(conn, case, document, source, who)
-        done.cases += 1
-    elif row.document == document:
-        done.unchanged += 1
-    else:
-        _update(conn, row.id, row.version, case, document, source, who, "replaced")
-        done.replaced += 1
 
 
 def _values(case: Any, document: str, source: str, who: str | None, at: dt.datetime) -> dict[str, Any]:
