@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from pathlib import Path
 
 from causality import yamlio
 from causality.assessment import assess_case
@@ -154,3 +155,44 @@ def test_a_shorthand_without_an_assessor_writes_back_exactly_as_before() -> None
     assert yamlio.load(dumps(case, "yaml")) == {
         "case_id": "S-3", "drug": "x", "reaction": "y", "naranjo": {"q1": "yes", "q5": "no"},
     }  # fmt: skip
+
+
+def test_the_report_shows_every_assessors_result_and_marks_the_final_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_ASSESSORS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(path), "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.split("PATIENT, DRUGS AND REACTIONS")[0]
+    # Each assessment with its own total (3, 6 and 4, as above), in the order of the file.
+    blocks = summary.split("amoxicillin x rash\n")[1:]
+    assert len(blocks) == 3
+    assert blocks[0].startswith(
+        "  Independent assessment by Ann Lee (pharmacist, Regional PV centre),\n"
+        "    2026-11-30 09:00 UTC\n"
+        "  Naranjo: 3, Possible"
+    )
+    assert blocks[1].startswith(
+        "  Independent assessment by Bo Chen, 2026-12-01 14:30 UTC+01:00\n  Naranjo: 6, Probable"
+    )
+    assert " ".join(blocks[2].split()).startswith(  # as wrapped to the page
+        "FINAL RESULT: adjudication by Cy Dias (senior physician, Regional PV centre), 2026-11-30 09:00 UTC; "
+        "reason: the rash resolved on stopping, as Bo Chen recorded Naranjo: 4, Possible"
+    )
+    # The pair sections are marked the same way.
+    assert result.stdout.count("FINAL RESULT: adjudication by Cy Dias") == 2
+
+
+def test_the_interview_does_not_open_a_file_that_assesses_a_pair_twice(tmp_path: Path) -> None:
+    import pytest
+
+    from causality.cli import _check_interview_can_open
+    from causality.errors import UsageError
+
+    path = tmp_path / "case.yaml"
+    path.write_text(TWO_ASSESSORS, encoding="utf-8")
+    with pytest.raises(UsageError, match="amoxicillin x rash is assessed more than once"):
+        _check_interview_can_open(str(path))

@@ -97,6 +97,26 @@ def line(id_: str, label: str, t: Trace[str], points: int | None = None) -> Line
     return Line(id_, label, t.value, points, t.source, t.reason, t.fact)
 
 
+class Categories(NamedTuple):
+    """The results an instrument gives, in the scale's fixed order (highest first), for agreement between
+    assessors: every category, and those that are ordered (weighted kappa weighs only these)."""
+
+    every: tuple[str, ...]
+    ordinal: tuple[str, ...]
+
+    @classmethod
+    def ordered(cls, words: tuple[str, ...]) -> Categories:
+        """A scale whose every category is ordered."""
+        return cls(words, words)
+
+
+def categories_of(instrument: object) -> Categories | None:
+    """An instrument's categories in their fixed order; None for one that does not declare them (an installed
+    instrument may leave them out: its results are then compared as they are worded)."""
+    found = getattr(instrument, "categories", None)
+    return found if isinstance(found, Categories) else None
+
+
 class DrugRow(NamedTuple):
     """One drug of an instrument that compares every drug of the case (ALDEN)."""
 
@@ -127,6 +147,11 @@ class Result:
     def unrecorded(self) -> list[str]:
         """Unscored items that nothing answered (shown once, not a row each, where space is short)."""
         return [x.id if len(x.id) <= 4 else x.label for x in self.lines if x.unrecorded]
+
+    def category(self) -> str | None:
+        """The result as one of the instrument's categories (None: no result), for agreement between
+        assessors."""
+        return self.result
 
     # How the result is shown beyond its lines; an instrument overrides what it has.
     def headline_note(self) -> str:

@@ -13,7 +13,15 @@ from causality import derive
 from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import AlternativesState, Derivation
-from causality.instruments.base import Instrument, InstrumentInfo, Result, line, listing_text, result_column
+from causality.instruments.base import (
+    Categories,
+    Instrument,
+    InstrumentInfo,
+    Result,
+    line,
+    listing_text,
+    result_column,
+)
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -100,6 +108,12 @@ class George:
     applies_to = "thrombocytopenia, or petechiae or epistaxis with a platelet count below 150 x 10^9/L"
     every_pair = False
     csv_columns = ("george",)
+
+    @property
+    def categories(self) -> Categories:
+        from causality.instruments import george as G
+
+        return Categories.ordered(G.LEVELS)
 
     @property
     def questions(self) -> Any:

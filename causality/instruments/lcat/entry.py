@@ -11,7 +11,15 @@ from causality import derive
 from causality.answers import Source
 from causality.derive import AlternativesState, Derivation
 from causality.instruments import lcat as L
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text, result_column
+from causality.instruments.base import (
+    EVERY_PAIR_WHY,
+    Categories,
+    Instrument,
+    Result,
+    line,
+    listing_text,
+    result_column,
+)
 from causality.model import (
     Case,
     DechallengeOutcome,
@@ -182,6 +190,7 @@ class Lcat:
     applies_to = "every pair with anything it uses recorded"
     every_pair = True
     csv_columns = ("lcat",)
+    categories = Categories.ordered(tuple(reversed(L.OUTCOMES)))
 
     @property
     def questions(self) -> Any:

@@ -11,7 +11,15 @@ from typing import Any
 from causality import derive
 from causality.answers import Answer
 from causality.instruments import naranjo as N
-from causality.instruments.base import Instrument, Line, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.base import (
+    Categories,
+    Instrument,
+    Line,
+    Result,
+    citation_lines,
+    override_warnings,
+    trace_data,
+)
 from causality.instruments.naranjo import adapter
 from causality.model import (
     Case,
@@ -32,6 +40,9 @@ from causality.trace import Trace, resolve
 class NaranjoResult(Result):
     total: N.Score
     trace: dict[str, Trace[Answer]]
+
+    def category(self) -> str | None:
+        return self.total.category.value
 
     def json_data(self) -> dict[str, Any]:
         rng = self.total.range
@@ -170,6 +181,7 @@ class Naranjo:
     title = "Naranjo ADR Probability Scale"
     applies_to = "every pair"
     every_pair = True
+    categories = Categories.ordered(tuple(c.value for c in N.CATEGORIES))
     csv_columns = (
         "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
         *(item.id for item in N.ITEMS),

@@ -11,7 +11,14 @@ from typing import Any
 
 from causality.answers import Source
 from causality.instruments import who_umc as W
-from causality.instruments.base import Instrument, Result, citation_lines, override_warnings, trace_data
+from causality.instruments.base import (
+    Categories,
+    Instrument,
+    Result,
+    citation_lines,
+    override_warnings,
+    trace_data,
+)
 from causality.instruments.who_umc import adapter
 from causality.model import Case, Override, PairAssessment, Sequence, TimingJudgement
 from causality.onset import After
@@ -41,6 +48,10 @@ class WhoUmcResult(Result):
     def final(self) -> W.Category | None:
         """The assessor's category where they recorded one, else the computed one."""
         return self.override.category if self.override else self.decision.category
+
+    def category(self) -> str | None:
+        """The assessor's category where they recorded one, else the computed one."""
+        return None if self.final is None else self.final.value
 
     def json_data(self) -> dict[str, Any]:
         w = self.decision
@@ -137,6 +148,14 @@ class WhoUmc:
     title = "WHO-UMC causality categories"
     applies_to = "every pair"
     every_pair = True
+    # Conditional and Unassessable are not steps of the ordered scale.
+    categories = Categories(
+        tuple(c.value for c in W.Category),
+        tuple(
+            c.value
+            for c in (W.Category.CERTAIN, W.Category.PROBABLE, W.Category.POSSIBLE, W.Category.UNLIKELY)
+        ),
+    )
     csv_columns = ("who_umc_category", "who_umc_override", "who_umc_override_reason", "who_umc_final")
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
