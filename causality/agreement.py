@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
@@ -230,6 +231,7 @@ class Scale:
     marginals: dict[str, dict[str, int]] = field(default_factory=dict)
     confusion: list[list[int]] | None = None
     notes: list[str] = field(default_factory=list)
+    pairwise: list[Scale] = field(default_factory=list)  # three or more assessors: each two of them
 
     def data(self) -> dict[str, Any]:
         two = len(self.raters) == 2
@@ -256,6 +258,17 @@ class Scale:
             "pairs_left_out": len(self.left_out),
             "left_out": list(self.left_out),
             "notes": list(self.notes),
+            "pairwise": [
+                {
+                    "raters": list(s.raters),
+                    "pairs": s.pairs,
+                    "observed_agreement": _round(s.observed),
+                    "cohen_kappa": _round(s.kappa.value),
+                    "weighted_kappa_linear": _round(s.linear),
+                    "weighted_kappa_quadratic": _round(s.quadratic),
+                }
+                for s in self.pairwise
+            ],
         }
 
 
@@ -329,6 +342,10 @@ def scale(
         out.fleiss = fleiss_kappa(counts)
         if out.fleiss is None:
             out.notes.append("kappa cannot be computed: every assessor put every pair in one category")
+        for a, b in combinations(order, 2):  # Cohen's kappa of each two assessors, on the pairs both assessed
+            two = {key: [(k, c) for k, c in given if k in (a, b)] for key, given in by_pair.items()}
+            two = {key: given for key, given in two.items() if given}
+            out.pairwise.append(scale(two, labels, {a: raters[a], b: raters[b]}, categories, ordinal))
     return out
 
 

@@ -96,6 +96,9 @@ def _scale_lines(s: Scale, indent: str = "  ") -> list[str]:
                              f"({s.weighted_pairs} pairs on the ordered scale)")  # fmt: skip
         else:
             lines.append(f"{indent}Fleiss' kappa:       {_n(s.fleiss)}")
+            for p in s.pairwise:
+                lines.extend(_wrapped(f"{indent}  Cohen's kappa, {' and '.join(map(neutralise, p.raters))}: "
+                                      f"{_n(p.kappa.value)} ({p.pairs} pairs)", indent + "  "))  # fmt: skip
         lines.append(f"{indent}Gwet's AC1:          {_n(s.ac1)}")
         lines.extend(_marginals(s, indent))
         if s.confusion is not None:

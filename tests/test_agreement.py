@@ -194,6 +194,12 @@ def test_three_assessors_give_fleiss_kappa_and_no_two_assessor_statistics() -> N
     # chance 35/81; kappa (63/81 - 35/81) / (46/81) = 28/46.
     assert data["observed_agreement"] == round(7 / 9, 4)
     assert data["fleiss_kappa"] == round(28 / 46, 4)
+    # Each two of them: Ann and Bo agree on all three (kappa 1). Ann and Cy (and Bo and Cy): probable-probable,
+    # probable-possible, doubtful-doubtful: agreement 2/3; margins 2/3 probable, 1/3 doubtful against 1/3
+    # each of probable, possible, doubtful: chance 2/9 + 1/9 = 1/3; kappa (2/3 - 1/3) / (2/3) = 0.5.
+    assert [(p["raters"], p["pairs"], p["cohen_kappa"]) for p in data["pairwise"]] == [
+        (["Ann", "Bo"], 3, 1.0), (["Ann", "Cy"], 3, 0.5), (["Bo", "Cy"], 3, 0.5),
+    ]  # fmt: skip
 
 
 def test_consensus_and_adjudication_are_not_counted_but_listed_as_final() -> None:
