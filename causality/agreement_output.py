@@ -105,9 +105,16 @@ def _scale_lines(s: Scale, indent: str = "  ") -> list[str]:
             lines.extend(_confusion(s, indent))
     for note in s.notes:
         lines.extend(_wrapped(f"{indent}Note: {note}", indent))
-    for why in s.left_out:
+    for why in s.left_out[:SHOWN]:
         lines.extend(_wrapped(f"{indent}Left out: {neutralise(why)}", indent))
+    if len(s.left_out) > SHOWN:
+        lines.append(
+            f"{indent}Left out: {len(s.left_out) - SHOWN} more pairs (--format json lists every one)"
+        )
     return lines
+
+
+SHOWN = 10  # pairs left out, named one by one in the table
 
 
 def _wrapped(line: str, indent: str) -> list[str]:

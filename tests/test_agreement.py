@@ -342,3 +342,18 @@ def test_the_example_assessments_score_as_worked_by_hand() -> None:
         ("alemtuzumab-bo", "epistaxis"): (7, "probable", "probable"),
         ("alemtuzumab-adjudication", "generalized petechiae"): (7, "probable", "probable"),
     }
+
+
+def test_the_table_names_ten_pairs_left_out_and_counts_the_rest() -> None:
+    # Ann assessed 14 pairs, Bo the first 2: 12 pairs are left out; the JSON lists all of them.
+    rs = [rating(f"p{n:02d}", "Ann", "probable") for n in range(14)] + [
+        rating(f"p{n:02d}", "Bo", "probable") for n in range(2)
+    ]
+    report = A.agreement(rs, [NARANJO])
+    assert report.data()["naranjo"]["pairs_left_out"] == 12
+    assert len(report.data()["naranjo"]["left_out"]) == 12
+    from causality.agreement_output import _text
+
+    text = _text(report, rs)
+    assert text.count("Left out: C: drug x p") == 10
+    assert "Left out: 2 more pairs (--format json lists every one)" in text
