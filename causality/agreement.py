@@ -17,6 +17,7 @@ counts; :func:`ratings` turns assessed pairs into what is counted, and :func:`ag
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -217,7 +218,8 @@ class Scale:
 
     categories: tuple[str, ...]
     ordinal: tuple[str, ...]
-    raters: list[str] = field(default_factory=list)
+    raters: list[str] = field(default_factory=list)  # the assessors of the pairs counted
+    per_pair: int = 0  # assessors per pair counted
     pairs: int = 0
     left_out: list[str] = field(default_factory=list)  # why each pair not counted was left out
     observed: float | None = None
@@ -233,12 +235,18 @@ class Scale:
     notes: list[str] = field(default_factory=list)
     pairwise: list[Scale] = field(default_factory=list)  # three or more assessors: each two of them
 
+    @property
+    def two(self) -> bool:
+        """The same two assessors assessed every pair counted: Cohen's kappa applies."""
+        return self.per_pair == 2 and len(self.raters) == 2
+
     def data(self) -> dict[str, Any]:
-        two = len(self.raters) == 2
+        two = self.two
         return {
             "pairs": self.pairs,
             "raters": len(self.raters),
             "rater_names": list(self.raters),
+            "raters_per_pair": self.per_pair or None,
             "observed_agreement": _round(self.observed),
             "cohen_kappa": _round(self.kappa.value) if two else None,
             "cohen_kappa_se": _round(self.kappa.se) if two else None,
@@ -292,45 +300,54 @@ def scale(
     ordinal: tuple[str, ...],
 ) -> Scale:
     """Agreement on one scale. ``by_pair``: for each pair, each assessor (by identity) with their category
-    (None: no result). Pairs without a category from every assessor are left out and listed."""
-    out = Scale(categories, ordinal, list(raters.values()))
-    order = list(raters)
-    index = {c: i for i, c in enumerate(categories)}
-    complete: list[list[str]] = []
+    (None: no result). The pairs counted are those with results from the number of assessors most pairs
+    have (two or more); the others are left out and named (a pair nobody gave a result is not named). Two
+    assessors throughout: Cohen's kappa and its kin; otherwise Fleiss' kappa, which allows the assessors to
+    differ from pair to pair, and Cohen's kappa of each two of them on the pairs both assessed."""
+    out = Scale(categories, ordinal)
+    rated: dict[tuple[str, str, str], dict[str, str]] = {}
     for key, given in by_pair.items():
-        said = dict(given)
-        missing = [raters[k] for k in order if said.get(k) is None]
-        if missing:
-            out.left_out.append(f"{labels[key]}: no result from {', '.join(missing)}")
-            continue
-        complete.append([str(said[k]) for k in order])
-    out.pairs = len(complete)
-    out.marginals = {raters[k]: {c: sum(1 for row in complete if row[i] == c) for c in categories}
-                     for i, k in enumerate(order)}  # fmt: skip
-    if len(order) < 2 or not complete:
-        out.notes.append(
-            "fewer than two assessors" if len(order) < 2 else "no pair has a result from every assessor"
-        )
+        said = {k: c for k, c in given if c is not None}
+        if len(said) == 1:
+            out.left_out.append(f"{labels[key]}: a result from {raters[next(iter(said))]} only")
+        elif said:
+            rated[key] = said
+    if not rated:
+        out.notes.append("no pair has results from two assessors")
         return out
-    counts = [[row.count(c) for c in categories] for row in complete]
+    sizes = Counter(len(said) for said in rated.values())
+    m = max(sizes, key=lambda n: (sizes[n], n))  # assessors per pair, as most pairs have it
+    for key, said in rated.items():
+        if len(said) != m:
+            out.left_out.append(
+                f"{labels[key]}: results from {len(said)} assessors, where most pairs have {m}"
+            )
+    counted = [said for said in rated.values() if len(said) == m]
+    order = [k for k in raters if any(k in said for said in counted)]
+    out.raters, out.per_pair, out.pairs = [raters[k] for k in order], m, len(counted)
+    out.marginals = {raters[k]: {c: sum(1 for said in counted if said.get(k) == c) for c in categories}
+                     for k in order}  # fmt: skip
+    counts = [[list(said.values()).count(c) for c in categories] for said in counted]
     out.observed = fleiss_observed(counts)
     out.ac1 = gwet_ac1(counts)
-    if len(order) == 2:
+    if out.two:
+        a, b = order
+        index = {c: i for i, c in enumerate(categories)}
         table = [[0] * len(categories) for _ in categories]
-        for a, b in complete:
-            table[index[a]][index[b]] += 1
+        for said in counted:
+            table[index[said[a]]][index[said[b]]] += 1
         out.confusion = table
         out.kappa = cohen_kappa(table)
         if out.kappa.value is None:
             out.notes.append("kappa cannot be computed: both assessors put every pair in one category")
         if ordinal:
             rank = {c: i for i, c in enumerate(ordinal)}
-            kept = [(a, b) for a, b in complete if a in rank and b in rank]
-            out.weighted_pairs, out.weighted_left_out = len(kept), len(complete) - len(kept)
+            kept = [(said[a], said[b]) for said in counted if said[a] in rank and said[b] in rank]
+            out.weighted_pairs, out.weighted_left_out = len(kept), len(counted) - len(kept)
             if kept:
                 wt = [[0] * len(ordinal) for _ in ordinal]
-                for a, b in kept:
-                    wt[rank[a]][rank[b]] += 1
+                for x, y in kept:
+                    wt[rank[x]][rank[y]] += 1
                 out.linear = weighted_kappa(wt, "linear")
                 out.quadratic = weighted_kappa(wt, "quadratic")
             if out.weighted_left_out:
@@ -338,14 +355,19 @@ def scale(
                     f"weighted kappa leaves out {out.weighted_left_out} pair(s) with a category outside the "
                     f"ordered scale ({', '.join(c for c in categories if c not in rank)})"
                 )
-    else:
-        out.fleiss = fleiss_kappa(counts)
-        if out.fleiss is None:
-            out.notes.append("kappa cannot be computed: every assessor put every pair in one category")
-        for a, b in combinations(order, 2):  # Cohen's kappa of each two assessors, on the pairs both assessed
-            two = {key: [(k, c) for k, c in given if k in (a, b)] for key, given in by_pair.items()}
-            two = {key: given for key, given in two.items() if given}
-            out.pairwise.append(scale(two, labels, {a: raters[a], b: raters[b]}, categories, ordinal))
+        return out
+    out.fleiss = fleiss_kappa(counts)
+    if m == 2:
+        out.notes.append(
+            "the pairs were assessed by different assessors: Fleiss' kappa, two assessors a pair"
+        )
+    if out.fleiss is None:
+        out.notes.append("kappa cannot be computed: every assessor put every pair in one category")
+    for a, b in combinations(order, 2):  # Cohen's kappa of each two assessors, on the pairs both assessed
+        both = {key: [(k, c) for k, c in given if k in (a, b)] for key, given in by_pair.items()}
+        shared = {key: given for key, given in both.items() if sum(c is not None for _, c in given) == 2}
+        if shared:
+            out.pairwise.append(scale(shared, labels, {a: raters[a], b: raters[b]}, categories, ordinal))
     return out
 
 
@@ -405,18 +427,11 @@ def agreement(
         used = {c for given in by_pair.values() for _, c in given if c is not None}
         if not used:
             continue  # applied to no pair
-        # Only the assessors who gave this instrument a result somewhere: a scale for liver injury is not
-        # held against an assessor who had no liver case.
-        who = {
-            k: raters[k]
-            for k in raters
-            if any(k == rk and c is not None for g in by_pair.values() for rk, c in g)
-        }
         cats = every or tuple(sorted(used))
         unknown = used - set(cats)
         if unknown:
             cats = (*cats, *sorted(unknown))
-        shown[instrument] = scale(by_pair, labels, who, cats, ordinal)
+        shown[instrument] = scale(by_pair, labels, raters, cats, ordinal)
     items: dict[str, Scale] = {}
     if "naranjo" in shown:
         answers = ("yes", "no", "unknown")

@@ -77,10 +77,10 @@ def _n(x: float | None) -> str:
 
 
 def _scale_lines(s: Scale, indent: str = "  ") -> list[str]:
-    two = len(s.raters) == 2
-    lines = [
-        f"{indent}Pairs counted: {s.pairs}; assessors: {len(s.raters)} ({', '.join(map(neutralise, s.raters))})"
-    ]
+    two = s.two
+    names = ", ".join(map(neutralise, s.raters))
+    per = f", {s.per_pair} a pair" if s.pairs and not two else ""
+    lines = _wrapped(f"{indent}Pairs counted: {s.pairs}; assessors: {len(s.raters)}{per} ({names})", indent)
     if s.pairs:
         lines.append(f"{indent}Observed agreement:  {_n(s.observed)}")
         if two:
@@ -163,7 +163,7 @@ def _text(report: Report, rs: Sequence[Rating]) -> str:
         if key == "naranjo" and report.items:
             lines += ["", "  Naranjo item by item (agreement, kappa):"]
             for item, i in report.items.items():
-                kappa = i.kappa.value if len(i.raters) == 2 else i.fleiss
+                kappa = i.kappa.value if i.two else i.fleiss
                 lines.append(f"    {item:<4} {_n(i.observed):>12}  {_n(kappa):>12}")
         if key == "naranjo" and report.naranjo_vs_who_umc is not None:
             lines += ["", "  Naranjo against WHO-UMC, every assessment:"]

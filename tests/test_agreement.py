@@ -155,7 +155,7 @@ def test_a_pair_one_assessor_did_not_assess_is_left_out_and_named() -> None:
           rating("b", "Bo", "doubtful"), rating("c", "Ann", "possible")]  # fmt: skip
     data = A.agreement(rs, [NARANJO]).data()["naranjo"]
     assert (data["pairs"], data["raters"], data["pairs_left_out"]) == (2, 2, 1)
-    assert data["left_out"] == ["C: drug x c: no result from Bo"]
+    assert data["left_out"] == ["C: drug x c: a result from Ann only"]
     assert data["observed_agreement"] == 0.5
     assert data["confusion"] == {"rows": "Ann", "columns": "Bo",
                                  "table": [[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 1], [0, 0, 0, 0]]}  # fmt: skip
@@ -199,6 +199,31 @@ def test_three_assessors_give_fleiss_kappa_and_no_two_assessor_statistics() -> N
     # each of probable, possible, doubtful: chance 2/9 + 1/9 = 1/3; kappa (2/3 - 1/3) / (2/3) = 0.5.
     assert [(p["raters"], p["pairs"], p["cohen_kappa"]) for p in data["pairwise"]] == [
         (["Ann", "Bo"], 3, 1.0), (["Ann", "Cy"], 3, 0.5), (["Bo", "Cy"], 3, 0.5),
+    ]  # fmt: skip
+
+
+def test_pairs_assessed_by_different_assessors_give_fleiss_kappa_and_each_two_of_them() -> None:
+    # Three assessors, two a pair: p1 Ann probable, Bo probable; p2 Ann probable, Cy possible; p3 Bo doubtful,
+    # Cy doubtful. p4 is Ann's alone (left out); p5 has all three (left out: most pairs have two).
+    said = {"p1": {"Ann": "probable", "Bo": "probable"}, "p2": {"Ann": "probable", "Cy": "possible"},
+            "p3": {"Bo": "doubtful", "Cy": "doubtful"}, "p4": {"Ann": "possible"},
+            "p5": {"Ann": "possible", "Bo": "possible", "Cy": "possible"}}  # fmt: skip
+    rs = [rating(p, r, c) for p, by in said.items() for r, c in by.items()]
+    data = A.agreement(rs, [NARANJO]).data()["naranjo"]
+    assert (data["pairs"], data["raters"], data["raters_per_pair"]) == (3, 3, 2)
+    assert data["left_out"] == [
+        "C: drug x p4: a result from Ann only", "C: drug x p5: results from 3 assessors, where most pairs have 2",
+    ]  # fmt: skip
+    assert data["cohen_kappa"] is None and data["confusion"] is None
+    # Per pair 1, 0, 1: observed 2/3. Shares of the six ratings: probable 3/6, possible 1/6, doubtful 2/6;
+    # chance 9/36 + 1/36 + 4/36 = 7/18; kappa (12/18 - 7/18) / (11/18) = 5/11.
+    assert data["observed_agreement"] == round(2 / 3, 4)
+    assert data["fleiss_kappa"] == round(5 / 11, 4)
+    assert data["marginals"]["Cy"] == {"definite": 0, "probable": 0, "possible": 1, "doubtful": 1}
+    # Each two of them on the pairs both assessed: Ann and Bo p1 (and p5), Ann and Cy p2 (and p5), Bo and Cy
+    # p3 (and p5).
+    assert [(p["raters"], p["pairs"], p["observed_agreement"]) for p in data["pairwise"]] == [
+        (["Ann", "Bo"], 2, 1.0), (["Ann", "Cy"], 2, 0.5), (["Bo", "Cy"], 2, 1.0),
     ]  # fmt: skip
 
 
