@@ -389,7 +389,7 @@ def compare(files: tuple[str, ...]) -> None:
 
     \b
     Examples:
-      causality compare examples/agreement/alemtuzumab-a.yaml examples/agreement/alemtuzumab-b.yaml
+      causality compare examples/agreement/alemtuzumab-{ann,bo}.yaml
       causality compare case-with-two-assessments.yaml
     """
     from causality.compare import run
