@@ -26,12 +26,13 @@ from typing import Any, TypeVar
 from causality import dates
 from causality import schema as S
 from causality.answers import Answer, AnswerSource
-from causality.declared import adapt, hints, read_value, special, write_value
+from causality.declared import adapt, hints, read_field, read_value, special, write_value
 from causality.declared import check as declared_check
 from causality.errors import InputError, Problem
 from causality.instruments import naranjo as N
 from causality.instruments import who_umc as W
 from causality.model import (
+    AssessmentRole,
     Case,
     DechallengeOutcome,
     Drug,
@@ -115,7 +116,11 @@ def pair_fields() -> tuple[str, ...]:
 
 @cache
 def shorthand_fields() -> tuple[str, ...]:
-    return ("case_id", *pair_fields())
+    return ("case_id", *(name for name in pair_fields() if name not in S.FULL_CASE_ONLY))
+
+
+# Who made an assessment of a pair, when, and in which role: read and written from their declaration.
+_WHO = tuple(S.PAIR[name] for name in ("assessor", "assessed_at", "role", "reason"))
 
 
 def _liver_course(r: Reader, value: object, path: str) -> str | None:
@@ -251,7 +256,7 @@ def _given(r: Reader, value: object, cls: type[E], path: str) -> Given[E] | None
     return Given(answer, reason, source) if answer is not None else None
 
 
-def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
+def _pair(r: Reader, m: Mapping[str, Any], path: str, shorthand: bool = False) -> PairAssessment | None:
     drug, reaction = r.text(m, "drug", path, required=True), r.text(m, "reaction", path, required=True)
     pair = PairAssessment(
         drug=drug or "",
@@ -291,6 +296,12 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str) -> PairAssessment | None:
         if answers := _given_map(r, m.get(name), partial(_given_allowed, name), join(path, name)):
             pair.answers[name] = answers
     pair.instruments = _instrument_choices(r, m.get("instruments"), join(path, "instruments"))
+    who = {f.name: read_field(r, m, f, path) for f in _WHO if not (shorthand and f.name in S.FULL_CASE_ONLY)}
+    pair.assessor, pair.assessed_at, pair.reason = who["assessor"], who.get("assessed_at"), who.get("reason")
+    pair.role = who.get("role") or AssessmentRole.INDEPENDENT
+    if pair.role.final and not pair.reason:
+        r.problem(join(path, "reason"), f"a {pair.role.value} assessment needs the reason for its result",
+                  "the reason, in words")  # fmt: skip
     if m.get("who_umc_override") is not None:
         where = join(path, "who_umc_override")
         sub = r.mapping(m["who_umc_override"], where, ("category", "reason"), required=("category", "reason"))
@@ -339,11 +350,12 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
         m = r.mapping(data, "", shorthand_fields())
         assert m is not None
         case = Case(case_id=_case_id(r, m), source=source, shorthand=True)
-        pair = _pair(r, m, "")
+        pair = _pair(r, m, "", shorthand=True)
         if pair is not None:
             case.suspect_drugs = [Drug(pair.drug)]
             case.reactions = [Reaction(pair.reaction)]
             case.assessments = [pair]
+            case.assessor = pair.assessor  # the shorthand's one assessor is the case's
         return (case if not r.problems else None), r.problems
 
     m = r.mapping(data, "", CASE_FIELDS)
@@ -391,7 +403,7 @@ def _check_references(r: Reader, case: Case) -> None:
                 others = ", ".join(x.name for x in case.suspect_drugs if x is not listed_drug)
                 r.problem(join(where, "interacts_with"), f"'{target}' is not another suspect drug of this case",
                           others or "a suspect drug's name")  # fmt: skip
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str, AssessmentRole]] = set()
     for index, pair in enumerate(case.assessments):
         path = join("assessments", index)
         if case.drug(pair.drug) is None:
@@ -411,9 +423,13 @@ def _check_references(r: Reader, case: Case) -> None:
             r.problem(join(path, "facts.dechallenge"),
                       f"'not_applicable' means an irreversible event, but {reaction.term} recovered",
                       "improved_after_last_dose, for a single dose or a course already ended")  # fmt: skip
-        key = (pair.drug.casefold(), pair.reaction.casefold())
+        # Several assessments of one pair are allowed when they differ in assessor or role.
+        assessor = pair.assessor_of(case)
+        name = assessor.name if assessor is not None and assessor.name else ""
+        key = (pair.drug.casefold(), pair.reaction.casefold(), " ".join(name.casefold().split()), pair.role)
         if key in seen:
-            r.problem(path, f"the pair {pair.drug} x {pair.reaction} is assessed twice")
+            by = (f" by {name}" if name else "") + (f" as {pair.role.value}" if pair.role.final else "")
+            r.problem(path, f"the pair {pair.drug} x {pair.reaction} is assessed twice{by}")
         seen.add(key)
 
 
@@ -679,8 +695,14 @@ def _pair_data(p: PairAssessment) -> dict[str, Any]:
                 k: {"use": c.use.value, "reason": c.reason} if c.reason else c.use.value
                 for k, c in p.instruments.items()
             },
+            **{f.name: _who_data(p, f) for f in _WHO},
         }
     )
+
+
+def _who_data(p: PairAssessment, f: S.Field) -> Any:
+    value = getattr(p, f.name)
+    return None if f.name == "role" and value is AssessmentRole.INDEPENDENT else write_value(value, f)
 
 
 def to_data(case: Case) -> dict[str, Any]:

@@ -414,7 +414,16 @@ def _check_interview_can_open(path: str) -> None:
     if case is None:
         return
     names = {d.name.casefold() for d in case.suspect_drugs}
+    seen: set[tuple[str, str]] = set()
     for pair in case.assessments:
+        key = (pair.drug.casefold(), pair.reaction.casefold())
+        if key in seen:
+            raise UsageError(
+                f"causality assess: {path}: {pair.drug} x {pair.reaction} is assessed more than once (several "
+                "assessors, or a consensus or adjudication); the interview edits one assessment per pair: keep the "
+                "one to edit in a file of its own"
+            )
+        seen.add(key)
         drug = case.drug(pair.drug)
         if pair.drug.casefold() not in names and drug is not None and drug.ingredient_of:
             raise UsageError(
@@ -436,6 +445,59 @@ def drafts(discard: int | None) -> None:
     from causality.interview import session
 
     click.echo(session.listing() if discard is None else session.discard(discard), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(("table", "json", "csv")),
+    default="table",
+    show_default=True,
+    help="table: readable; json: one object by instrument; csv: one row per scale.",
+)
+@click.option("--instrument", "-i", metavar="ID", help="Only this instrument, e.g. naranjo or who_umc.")
+@click.option(
+    "--disagreements", is_flag=True, help="List the pairs whose assessors gave different categories."
+)
+def agreement(paths: tuple[str, ...], fmt: str, instrument: str | None, disagreements: bool) -> None:
+    """How far assessors agree on each instrument, from their case files.
+
+    Files with the same case_id, drug and reaction are assessments of one pair (so
+    are several assessments of a pair in one file); each assessment's assessor is
+    its own or the case's. Consensus and adjudication assessments are the final
+    results: they are not counted, and --disagreements shows them.
+
+    \b
+    Examples:
+      causality agreement examples/agreement/
+      causality agreement cases/ --format json
+      causality agreement cases/ --instrument who_umc --format csv
+      causality agreement cases/ --disagreements
+    """
+    from causality.agreement_output import run
+
+    click.echo(run(paths, fmt, instrument, disagreements), nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def compare(files: tuple[str, ...]) -> None:
+    """Where two assessments of one pair differ, item by item, with the facts behind each answer.
+
+    Give two case files of the same case, or one file that assesses a pair
+    several times.
+
+    \b
+    Examples:
+      causality compare examples/agreement/alemtuzumab-{ann,bo}.yaml
+      causality compare case-with-two-assessments.yaml
+    """
+    from causality.compare import run
+
+    click.echo(run(files), nl=False)
 
 
 @cli.command()

@@ -87,6 +87,12 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
     raise TypeError(f"{f.name}: {f.kind} is not read generically")
 
 
+def read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
+    """One declared field of the mapping ``m`` (found at ``path``): its value, or None when it is absent or
+    cannot be read (the problem noted)."""
+    return _read_field(r, m, f, path)
+
+
 def read_value(r: Reader, value: object, f: Field, path: str) -> Any:
     """A mapping declared with its model, found at ``path``; None (with the problems noted) when it cannot
     be read."""

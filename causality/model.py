@@ -321,6 +321,7 @@ class Person(Record):
     name: str | None = None
     role: str | None = None
     date: dt.date | None = None
+    organisation: str | None = None  # e.g. the regional pharmacovigilance centre
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -456,6 +457,19 @@ class Override(Record):
     reason: str
 
 
+class AssessmentRole(StrEnum):
+    """What one assessment of a pair is: one assessor's own, or the final one agreed or decided after them."""
+
+    INDEPENDENT = "independent"
+    CONSENSUS = "consensus"  # agreed by the assessors together
+    ADJUDICATION = "adjudication"  # decided by a further (senior) assessor
+
+    @property
+    def final(self) -> bool:
+        """It settles the pair: the independent assessments before it are kept, not replaced."""
+        return self is not AssessmentRole.INDEPENDENT
+
+
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class PairAssessment(Record):
     """The facts and directly given answers for one suspect-drug x reaction pair."""
@@ -472,6 +486,18 @@ class PairAssessment(Record):
     answers: dict[str, dict[str, Given[str]]] = field(default_factory=dict)
     # The clinician's choice to add an instrument routing did not pick, or to skip one it did.
     instruments: dict[str, InstrumentChoice] = field(default_factory=dict)
+    # Who made this assessment, when, and in which role; None falls back to the case's assessor and date.
+    assessor: Person | None = None
+    assessed_at: dt.datetime | None = None
+    role: AssessmentRole = AssessmentRole.INDEPENDENT
+    reason: str | None = None  # why a consensus or adjudication decided as it did (required for those)
+
+    def assessor_of(self, case: Case) -> Person | None:
+        """The assessor of this assessment: its own, else the case's."""
+        return self.assessor if self.assessor is not None else case.assessor
+
+    def assessed_at_of(self, case: Case) -> dt.datetime | None:
+        return self.assessed_at if self.assessed_at is not None else case.assessed_at
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__

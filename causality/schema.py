@@ -21,6 +21,7 @@ from causality.answers import Answer, AnswerSource
 from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.model import (
     AlternativeCause,
+    AssessmentRole,
     CauseStatus,
     Consequences,
     Dechallenge,
@@ -212,7 +213,7 @@ def observed(name: str, cls: type[StrEnum], label: str, help: str) -> Field:
     )
 
 
-def _person(name: str, label: str, help: str) -> Field:
+def _person(name: str, label: str, help: str, *, word: str | None = None) -> Field:
     return group(
         name,
         label,
@@ -220,6 +221,8 @@ def _person(name: str, label: str, help: str) -> Field:
         text("name", "Name", "Their name as it should appear on the report."),
         text("role", "Role", "For example pharmacist, physician or nurse."),
         date("date", "Date", "When they reported or assessed the case."),
+        text("organisation", "Organisation", "Where they work, e.g. the regional pharmacovigilance centre."),
+        word=word,
         model=Person,
     )
 
@@ -569,6 +572,27 @@ PAIR = group(
         "The assessor's conclusion about this drug and reaction, in their own words (shown first in the report).",
     ),
     text("notes", "Notes", "Anything else about this assessment."),
+    # Who made this assessment: a pair may be assessed several times (by several assessors, then a
+    # consensus or an adjudication), in one file or in several files of the same case_id.
+    _person(
+        "assessor",
+        "Assessor",
+        "Who made this assessment (a name, or name, role and organisation); without it, the case's assessor.",
+        word="name",
+    ),
+    timestamp(
+        "assessed_at",
+        "Assessed",
+        "When this assessment was made, e.g. 2026-12-02T10:15+01:00; without it, the case's assessment date.",
+    ),
+    choice(
+        "role",
+        AssessmentRole,
+        "Role of this assessment",
+        "independent (one assessor's own, the default), consensus (agreed together) or adjudication "
+        "(decided by a further assessor); the independent ones are kept beside the final one.",
+    ),
+    text("reason", "Reason", "Why the consensus or adjudication decided as it did (required for those)."),
     # Then each instrument's answers stated directly, under its id, and "instruments" (add or skip one):
     # the registry's, see pair_instrument_fields().
 )
@@ -598,13 +622,16 @@ CASE = group(
     ),
 )
 
+# What only a pair of a full case records: the shorthand is one assessor's own assessment.
+FULL_CASE_ONLY = ("assessed_at", "role", "reason")
+
 # The interchange shorthand other tools write: one pair at the top level, read the same way as a pair.
 SHORTHAND = group(
     "shorthand",
     "Case (one pair)",
     "One drug and one reaction with the instruments' answers, the form other tools exchange.",
     CASE_ID,
-    *PAIR.fields,
+    *(f for f in PAIR.fields if f.name not in FULL_CASE_ONLY),
 )
 
 

@@ -33,6 +33,7 @@ def render_pair(v: PairView, questions: bool = False) -> str:
     """One pair; ``questions`` adds each item's published wording."""
     lines = [
         f"{v.case_id}: {v.drug} x {v.reaction}",
+        *(_wrap(v.assessment, 0) if v.assessment else []),
         f"File: {v.source}",
         f"Time to onset: {v.time_to_onset}",
         "",

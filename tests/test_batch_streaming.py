@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,9 +60,7 @@ def test_jsonl_holds_the_same_objects_as_the_json_array() -> None:
 def test_two_processes_give_the_same_bytes_as_one(tmp_path: Path, fmt: str) -> None:
     (tmp_path / "a").mkdir()
     make_cases(tmp_path / "a", 430)
-    (tmp_path / "b").mkdir()
-    for example in EXAMPLES.iterdir():
-        (tmp_path / "b" / example.name).write_bytes(example.read_bytes())
+    shutil.copytree(EXAMPLES, tmp_path / "b")  # the examples/agreement/ folder with them
     one = run(str(tmp_path), "--format", fmt, "--jobs", "1")
     two = run(str(tmp_path), "--format", fmt, "--jobs", "2")
     assert one.returncode == two.returncode == 0

@@ -116,7 +116,9 @@ SJS_BY_DRUG = {
 
 
 def test_every_example_against_hand_worked_values() -> None:
-    data = score_json(str(EXAMPLES))
+    # The single-assessor examples; examples/agreement/ (several assessors of the seed case, worked by hand in
+    # tests/test_agreement.py) would give its pairs twice.
+    data = score_json(*map(str, EXAMPLE_FILES))
     results = by_pair([d for d in data if d["case_id"] != "LTG-2026-SJS-04"])
     sjs = {d["drug"]: d for d in data if d["case_id"] == "LTG-2026-SJS-04"}
     assert set(results) == set(EXPECTED)
@@ -171,7 +173,7 @@ def test_who_umc_category_is_null_when_no_category_is_met(write) -> None:  # typ
 
 
 def test_csv_one_row_per_assessment() -> None:
-    result = CliRunner().invoke(cli, ["score", str(EXAMPLES), "--format", "csv"])
+    result = CliRunner().invoke(cli, ["score", *map(str, EXAMPLE_FILES), "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == len(EXPECTED) + len(SJS_BY_DRUG)

@@ -19,6 +19,7 @@ from causality.cli import cli
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
 PG = os.environ.get("CAUSALITY_TEST_POSTGRESQL")
+FILES = [str(p) for p in EXAMPLE_FILES]  # one case each (examples/agreement/ holds three files of one case)
 
 
 def _postgresql() -> Iterator[str]:
@@ -60,7 +61,7 @@ def rows(url: str, *args: str) -> list[dict[str, object]]:
 
 
 def test_import_and_search(url: str) -> None:
-    assert "Imported 12 new case(s)" in ok(url, "import", str(EXAMPLES), "--by", "A. Pharmacist")
+    assert "Imported 12 new case(s)" in ok(url, "import", *FILES, "--by", "A. Pharmacist")
     # Hand-worked for the seed case: Naranjo 1+2+1+0+2+0+0+0+0+1 = 7, Probable; WHO-UMC Probable, both pairs.
     found = rows(url, "--drug", "Alemtuzumab", "--instrument", "naranjo")
     assert [(r["reaction"], r["score"], r["category"]) for r in found] == [
@@ -79,7 +80,7 @@ def test_import_and_search(url: str) -> None:
 def test_a_bad_file_stores_nothing(url: str, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("case_id: X\nsuspect_drugs: [{name: d}]\nreactions: [{term: r, outcome: maybe}]\n")
-    result = run(url, "import", str(EXAMPLES), str(bad))
+    result = run(url, "import", *FILES, str(bad))
     assert result.exit_code == 2
     assert "bad.yaml" in result.output and "outcome" in result.output and "Traceback" not in result.output
     assert rows(url) == []
@@ -93,7 +94,7 @@ def _scores(paths: list[str]) -> list[dict[str, object]]:
 
 
 def test_exported_files_score_exactly_as_the_imported_ones(url: str, tmp_path: Path) -> None:
-    ok(url, "import", str(EXAMPLES))
+    ok(url, "import", *FILES)
     out = tmp_path / "out"
     assert "Wrote 12 case file(s)" in ok(url, "export", "-o", str(out))
     assert _scores([str(out)]) == _scores([str(p) for p in EXAMPLE_FILES])
@@ -215,7 +216,7 @@ def test_a_new_case_with_an_identifier_in_use_is_refused(url: str) -> None:
 
 
 def test_score_and_report_read_the_register_as_they_read_files(url: str, tmp_path: Path) -> None:
-    ok(url, "import", str(EXAMPLES))
+    ok(url, "import", *FILES)
     scored = CliRunner().invoke(cli, ["score", "--db", url, "--format", "json"])
     assert scored.exit_code == 0, scored.output
     from_register = sorted(({k: v for k, v in r.items() if k != "file"} for r in json.loads(scored.output)),
@@ -243,9 +244,61 @@ def test_one_import_with_a_case_twice_keeps_both_as_versions(url: str, tmp_path:
     folder = tmp_path / "cases"
     folder.mkdir()
     (folder / "a.yaml").write_text(text, encoding="utf-8")
-    (folder / "b.yaml").write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
-    (folder / "c.yaml").write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8"
+    )
+    (folder / "c.yaml").write_text(
+        text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8"
+    )
     assert "Imported 1 new case(s), 1 changed, 1 unchanged." in ok(url, "import", str(folder))
     assert {r["version"] for r in rows(url)} == {2}
     shown = ok(url, "show", "AMX-2024-031")
     assert "version 2" in shown and "outcome: recovering" in shown
+
+
+AGREEMENT = EXAMPLES / "agreement"
+
+
+def test_each_assessors_file_of_a_case_joins_the_case(url: str, tmp_path: Path) -> None:
+    """Ann's and Bo's files of the seed case and Cy's adjudication: one case in the register, holding each
+    assessment under its assessor, so that agreement on the exported case is agreement on the three files."""
+    files = [str(AGREEMENT / f"alemtuzumab-{who}.yaml") for who in ("ann", "bo", "adjudication")]
+    assert "Imported 1 new case(s)" in ok(url, "import", files[0])
+    assert "2 with another assessor's assessments added" in ok(url, "import", files[1], files[2])
+    assert "0 new case(s), 0 changed, 3 unchanged" in ok(url, "import", *files)  # nothing new: no new version
+    found = rows(url, "--instrument", "who_umc")
+    # Hand-read from the three files: Ann Probable twice; Bo Possible (petechiae) and Probable (epistaxis);
+    # Cy's adjudication of the petechiae Probable.
+    assert sorted((r["assessor"], r["reaction"], r["category"]) for r in found) == [
+        ("Ann Lee", "epistaxis", "probable"),
+        ("Ann Lee", "generalized petechiae", "probable"),
+        ("Bo Chen", "epistaxis", "probable"),
+        ("Bo Chen", "generalized petechiae", "possible"),
+        ("Cy Dias", "generalized petechiae", "probable"),
+    ]
+    assert {r["version"] for r in found} == {3}
+    # Times are kept in UTC: Bo assessed at 15:05 +01:00.
+    assert {r["assessed_at"] for r in found if r["assessor"] == "Bo Chen"} == {"2026-12-01T14:05:00+00:00"}
+    assert {r["assessor"] for r in rows(url, "--instrument", "who_umc", "--since", "2026-12-01")} == {
+        "Bo Chen", "Cy Dias"}  # fmt: skip
+    out = tmp_path / "out"
+    ok(url, "export", "-o", str(out))
+
+    def agreement(*paths: str) -> object:
+        result = CliRunner().invoke(cli, ["agreement", *paths, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    assert agreement(str(out)) == agreement(*files)
+
+
+def test_an_assessors_file_describing_the_case_differently_is_refused(url: str, tmp_path: Path) -> None:
+    ok(url, "import", str(AGREEMENT / "alemtuzumab-ann.yaml"))
+    text = (AGREEMENT / "alemtuzumab-bo.yaml").read_text(encoding="utf-8")
+    assert "age: 58" in text
+    other = tmp_path / "bo.yaml"
+    other.write_text(text.replace("age: 58", "age: 85", 1), encoding="utf-8")
+    result = run(url, "import", str(other))
+    assert result.exit_code == 2
+    assert "bo.yaml: patient: differs from the case of the same case_id in the register" in result.output
+    assert {r["assessor"] for r in rows(url)} == {"Ann Lee"}

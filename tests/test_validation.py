@@ -27,7 +27,7 @@ CASES = [
      ["{f}: naranjo.q11: unknown field (allowed: q1, q2, q3, q4, q5, q6, q7, q8, q9, q10)"]),
     ("typo-field.yaml", "case_id: A\ndrug: d\nreaction: r\nnaranjio: {q1: yes}\n",
      ["{f}: naranjio: unknown field (allowed: case_id, drug, reaction, facts, naranjo, who_umc, "
-      "who_umc_override, conclusion, notes, lcat, rucam, george, schumock_thornton, instruments)"]),
+      "who_umc_override, conclusion, notes, assessor, lcat, rucam, george, schumock_thornton, instruments)"]),
     ("missing.yaml", "drug: d\nnaranjo: {q1: yes}\n",
      ["{f}: case_id: required field is missing", "{f}: reaction: required field is missing"]),
     ("who.yaml", "case_id: A\ndrug: d\nreaction: r\nwho_umc: {timing: soon, alternatives: none}\n",

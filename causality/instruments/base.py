@@ -109,6 +109,26 @@ class Interchange(NamedTuple):
     categories: Mapping[str, str]
 
 
+class Categories(NamedTuple):
+    """The results an instrument gives, in the scale's fixed order (highest first), for agreement between
+    assessors: every category, and those that are ordered (weighted kappa weighs only these)."""
+
+    every: tuple[str, ...]
+    ordinal: tuple[str, ...]
+
+    @classmethod
+    def ordered(cls, words: tuple[str, ...]) -> Categories:
+        """A scale whose every category is ordered."""
+        return cls(words, words)
+
+
+def categories_of(instrument: object) -> Categories | None:
+    """An instrument's categories in their fixed order; None for one that does not declare them (an installed
+    instrument may leave them out: its results are then compared as they are worded)."""
+    found = getattr(instrument, "categories", None)
+    return found if isinstance(found, Categories) else None
+
+
 class DrugRow(NamedTuple):
     """One drug of an instrument that compares every drug of the case (ALDEN)."""
 
@@ -142,6 +162,11 @@ class Result:
 
     def final_result(self) -> str | None:
         """The result that stands: the assessor's own where an instrument records one, else ``result``."""
+        return self.result
+
+    def category(self) -> str | None:
+        """The result as one of the instrument's categories (None: no result), for agreement between
+        assessors."""
         return self.result
 
     # How the result is shown beyond its lines; an instrument overrides what it has.

@@ -70,9 +70,8 @@ def load(paths: Sequence[str]) -> list[Assessed]:
 
 
 def assessor_of(case: Case, pair: PairAssessment) -> Person | None:
-    """Who assessed the pair. The only place the exports read it from (today the case's assessor)."""
-    del pair
-    return case.assessor
+    """Who assessed the pair (its own assessor, else the case's): the only place the exports read it from."""
+    return pair.assessor_of(case)
 
 
 def product_of(case: Case, name: str) -> Drug | None:

@@ -63,7 +63,10 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
             else stack.enter_context(batch.progress_bar(list(paths), label="Importing"))
         )  # fmt: skip
         done = store.import_files(engine, list(paths), who, progress)
-    click.echo(f"Imported {done.cases} new case(s), {done.replaced} changed, {done.unchanged} unchanged.")
+    added = f", {done.added} with another assessor's assessments added" if done.added else ""
+    click.echo(
+        f"Imported {done.cases} new case(s), {done.replaced} changed{added}, {done.unchanged} unchanged."
+    )
 
 
 @click.command(name="list")

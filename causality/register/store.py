@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from causality.errors import UsageError
+from causality.errors import Problem, UsageError
 from causality.register.tables import HEAD, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
@@ -107,6 +107,7 @@ class Imported:
     cases: int = 0
     replaced: int = 0
     unchanged: int = 0
+    added: int = 0  # another assessor's file of a case: its assessments added to the case
 
 
 def _document(case: Any) -> str:
@@ -118,8 +119,9 @@ def _document(case: Any) -> str:
 def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
     from causality.assessment import assess_case
 
-    assessor = case.assessor.name if case.assessor else None
-    for r in assess_case(case):
+    for pair, r in zip(case.assessments, assess_case(case), strict=True):
+        person = pair.assessor_of(case)
+        assessor = person.name if person is not None else None
         for key, result in r.results.items():
             data = result.json_data()
             category = data.get("category", data.get("result"))
@@ -130,7 +132,7 @@ def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
                 "category": None if category is None else str(category),
                 "score": result.score,
                 "assessor": assessor,
-                "assessed_at": case.assessed_at,
+                "assessed_at": utc(pair.assessed_at or case.assessed_at),
             }
 
 
@@ -192,10 +194,78 @@ def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None
         elif row.document == document:
             done.unchanged += 1
         else:
-            _update(conn, row.id, row.version, case, document, source, who, "replaced")
+            action = "replaced"
+            merged = merged_assessments(json.loads(row.document), json.loads(document), source)
+            if merged is not None:
+                case, document, action = merged[0], merged[1], "assessments added"  # noqa: PLW2901
+            if row.document == document:  # this assessor's assessments are in the register as they are
+                done.unchanged += 1
+                continue
+            _update(conn, row.id, row.version, case, document, source, who, action)
             stored[case.case_id] = conn.execute(query.where(cases.c.case_id == case.case_id)).one()
-            done.replaced += 1
+            if action == "replaced":
+                done.replaced += 1
+            else:
+                done.added += 1
     _insert_many(conn, new, who, at)
+
+
+# What describes the case itself, as opposed to who assessed it and how it was kept.
+_NOT_THE_CASE = frozenset({"assessments", "assessor", "assessed_at", "history", "signatures"})
+
+
+def _assessor_name(pair: dict[str, Any], doc: dict[str, Any]) -> str | None:
+    person = pair.get("assessor", doc.get("assessor"))
+    name = person.get("name") if isinstance(person, dict) else person
+    return name.casefold().strip() if isinstance(name, str) and name.strip() else None
+
+
+def _own_assessors(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document's assessments, each naming its assessor and date itself (they may come from the case)."""
+    out = []
+    for given in doc.get("assessments", []):
+        pair = dict(given)
+        for key in ("assessor", "assessed_at"):
+            if key not in pair and doc.get(key) is not None:
+                pair[key] = doc[key]
+        out.append(pair)
+    return out
+
+
+def merged_assessments(
+    stored: dict[str, Any], incoming: dict[str, Any], source: str
+) -> tuple[Any, str] | None:
+    """Another assessor's file of a case in the register (the same case_id, and the register holds
+    assessments by someone else too): the case with this file's assessments in place of its assessors'
+    earlier ones and beside everyone else's, each naming its assessor, as one file holds several assessments
+    of a pair. None when the register's assessments are all by this file's assessors (the file is then a
+    new version of the whole case). Raises InputError when the two files describe the case itself
+    (patient, drugs, reactions...) differently: adding the assessments would then mix two cases."""
+    from causality.casefile import read_case
+    from causality.errors import InputError
+
+    theirs = {_assessor_name(p, incoming) for p in incoming.get("assessments", [])}
+    ours = {_assessor_name(p, stored) for p in stored.get("assessments", [])}
+    if None in theirs or None in ours or ours <= theirs:
+        return None
+    differ = sorted(k for k in {*stored, *incoming} - _NOT_THE_CASE if stored.get(k) != incoming.get(k))
+    if differ:
+        raise InputError([Problem(source, k, "differs from the case of the same case_id in the register, whose "
+                                  "assessments by other assessors this file would join; make the case agree, "
+                                  "or give it its own case_id") for k in differ])  # fmt: skip
+    merged = {k: v for k, v in stored.items() if k not in ("assessments",)}
+    pairs, mine = _own_assessors(stored), _own_assessors(incoming)
+    places = [n for n, p in enumerate(pairs) if _assessor_name(p, stored) in theirs]
+    if len(places) == len(mine):  # the same assessments again, maybe revised: each keeps its place
+        for n, pair in zip(places, mine, strict=True):
+            pairs[n] = pair
+    else:
+        pairs = [p for n, p in enumerate(pairs) if n not in places] + mine
+    merged["assessments"] = pairs
+    case, problems = read_case(source, merged)
+    if case is None or problems:
+        raise InputError(problems)
+    return case, _document(case)
 
 
 def _insert_many(conn: Connection, new: list[tuple[Any, str, str]], who: str | None, at: dt.datetime) -> None:
@@ -214,8 +284,13 @@ def _insert_many(conn: Connection, new: list[tuple[Any, str, str]], who: str | N
                                    "detail": s} for c, _d, s in new])  # fmt: skip
 
 
+def utc(when: dt.datetime | None) -> dt.datetime | None:
+    """Times are stored in UTC: SQLite keeps no time zone, and a search by date compares them."""
+    return None if when is None else when.astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # UTC, as every time is stored
 
 
 def _values(case: Any, document: str, source: str, who: str | None, at: dt.datetime) -> dict[str, Any]:
@@ -223,7 +298,7 @@ def _values(case: Any, document: str, source: str, who: str | None, at: dt.datet
         "document": document,
         "source": source,
         "assessor": case.assessor.name if case.assessor else None,
-        "assessed_at": case.assessed_at,
+        "assessed_at": utc(case.assessed_at),
         "changed_at": at,
         "changed_by": who,
     }
@@ -380,13 +455,15 @@ def list_results(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
     if f.category is not None:
         query = query.where(sa.func.lower(results.c.category) == f.category.casefold())
     if f.since is not None:
-        start = dt.datetime.combine(f.since, dt.time(), tzinfo=dt.UTC)
-        query = query.where(sa.or_(results.c.assessed_at >= start, cases.c.changed_at >= start))
+        start = dt.datetime.combine(f.since, dt.time())  # UTC, as stored
+        # When the assessment was made; where the case does not say, when it reached the register.
+        unrecorded = sa.and_(results.c.assessed_at.is_(None), cases.c.changed_at >= start)
+        query = query.where(sa.or_(results.c.assessed_at >= start, unrecorded))
     with engine.connect() as conn:
         for row in conn.execution_options(stream_results=True, yield_per=1000).execute(query):
             data = dict(row._mapping)
             when = data["assessed_at"]
-            data["assessed_at"] = when.isoformat() if when is not None else None
+            data["assessed_at"] = _aware(when).isoformat() if when is not None else None
             yield data
 
 

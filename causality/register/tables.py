@@ -17,6 +17,8 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+# Every time is stored in UTC without a zone (SQLite has no zone type; one rule for both databases).
+
 # The Alembic revision the tables below correspond to; a register at another revision is upgraded first.
 HEAD = "0001"
 
@@ -29,8 +31,8 @@ cases = Table(
     Column("document", Text, nullable=False),  # the case file's data as JSON, as the reader validated it
     Column("source", Text, nullable=False),  # the file it was imported from
     Column("assessor", String(200)),
-    Column("assessed_at", DateTime(timezone=True)),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("assessed_at", DateTime()),
+    Column("changed_at", DateTime(), nullable=False),
     Column("changed_by", String(200)),
 )
 
@@ -43,7 +45,7 @@ versions = Table(
     Column("case", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Column("changed_at", DateTime(), nullable=False),
     Column("changed_by", String(200)),
     Index("versions_case_version", "case", "version", unique=True),
 )
@@ -60,7 +62,7 @@ results = Table(
     Column("category", String(120)),  # None: the instrument gave no result
     Column("score", Integer),
     Column("assessor", String(200)),
-    Column("assessed_at", DateTime(timezone=True)),
+    Column("assessed_at", DateTime()),
     Index("results_drug", "drug"),
     Index("results_reaction", "reaction"),
     Index("results_instrument_category", "instrument", "category"),
@@ -74,7 +76,7 @@ audit = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", String(200), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", DateTime(), nullable=False),
     Column("who", String(200)),
     Column("action", String(40), nullable=False),  # imported, replaced
     Column("version", Integer, nullable=False),

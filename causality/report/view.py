@@ -255,6 +255,9 @@ class PairView(Record):
     naranjo_same_as: str = ""  # an earlier pair with every Naranjo answer the same (see FurtherView.same_as)
     who_same_as: str = ""  # an earlier pair whose WHO-UMC criteria were met and unmet the same way
     not_applied_same_as: str = ""  # an earlier pair with the same instruments left out, for the same reasons
+    # Whose assessment this is, where a pair is assessed more than once (or names its own assessor); a
+    # consensus or adjudication is marked as the final result, with its reason. Empty otherwise.
+    assessment: str = ""
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -396,12 +399,35 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         conclusion=pair.conclusion,
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
+        assessment=_assessment(case, pair),
     )
 
 
+def _assessment(case: Case, pair: PairAssessment) -> str:
+    """Who made this assessment of the pair, and whether it is the final one; empty where the case holds one
+    assessment of the pair by the case's assessor (as every case did before several were allowed)."""
+    key = (pair.drug.casefold(), pair.reaction.casefold())
+    several = sum((a.drug.casefold(), a.reaction.casefold()) == key for a in case.assessments) > 1
+    if not several and pair.assessor is None and not pair.role.final:
+        return ""
+    person = pair.assessor_of(case)
+    about = [x for x in (person.role, person.organisation) if x] if person else []
+    who = (person.name if person and person.name else "assessor not named") + (
+        f" ({', '.join(about)})" if about else ""
+    )
+    when = pair.assessed_at_of(case)
+    on = f", {_moment(when)}" if when is not None else ""
+    if pair.role.final:
+        return f"FINAL RESULT: {pair.role.value} by {who}{on}; reason: {pair.reason}"
+    return f"Independent assessment by {who}{on}"
+
+
 def pair_views(case: Case, results: list[PairResult]) -> list[PairView]:
-    by_key = {(a.drug.casefold(), a.reaction.casefold()): a for a in case.assessments}
-    return [pair_view(case, by_key[(r.drug.casefold(), r.reaction.casefold())], r) for r in results]
+    """Each result with the assessment it scored: in order, since one pair may be assessed several times."""
+    queued: dict[tuple[str, str], list[PairAssessment]] = {}
+    for a in case.assessments:
+        queued.setdefault((a.drug.casefold(), a.reaction.casefold()), []).append(a)
+    return [pair_view(case, queued[(r.drug.casefold(), r.reaction.casefold())].pop(0), r) for r in results]
 
 
 def _answers(rows: Sequence[NaranjoRow | FurtherRow]) -> list[tuple[object, ...]]:
@@ -439,7 +465,9 @@ def share_repeats(pairs: list[PairView]) -> None:
     shows only the items whose reasons differ, so that nothing is printed twice and nothing is left out."""
     for n, later in enumerate(pairs):
         for earlier in pairs[:n]:
-            name = f"{earlier.drug} \N{MULTIPLICATION SIGN} {earlier.reaction}"
+            name = f"{earlier.drug} \N{MULTIPLICATION SIGN} {earlier.reaction}" + (
+                f" ({earlier.assessment})" if earlier.assessment else ""
+            )
             if not later.who_same_as and _who(later) == _who(earlier) and later.override is None:
                 later.who_same_as = name
             if (

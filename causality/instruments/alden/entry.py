@@ -17,6 +17,7 @@ from causality import derive
 from causality.answers import Source
 from causality.derive import Derivation, drug_path, reaction_path
 from causality.instruments.base import (
+    Categories,
     DrugRow,
     Instrument,
     InstrumentInfo,
@@ -381,6 +382,12 @@ class Alden:
         },
     )
     csv_columns = ("alden_score", "alden_category")
+
+    @property
+    def categories(self) -> Categories:
+        from causality.instruments import alden as A
+
+        return Categories.ordered((*(label for _, label in A.BANDS), A.band_of(min(A.BANDS)[0] - 1)))
 
     @property
     def questions(self) -> Any:

@@ -37,6 +37,10 @@ class Result:
     oklahoma_level: str | None = None
 
 
+# The levels, highest first.
+LEVELS = ("definite", "probable", "possible", "unlikely")
+
+
 def _level(c1: bool, c2: bool, c3: bool, c4: bool) -> str:
     if not c1:
         return "unlikely"

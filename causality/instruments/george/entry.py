@@ -14,6 +14,7 @@ from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import AlternativesState, Derivation
 from causality.instruments.base import (
+    Categories,
     Instrument,
     InstrumentInfo,
     Interchange,
@@ -119,6 +120,12 @@ class George:
         },
     )
     csv_columns = ("george",)
+
+    @property
+    def categories(self) -> Categories:
+        from causality.instruments import george as G
+
+        return Categories.ordered(G.LEVELS)
 
     @property
     def questions(self) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 from causality.answers import Source
 from causality.derive import reaction_path, reduced_and_lessened, withdrawal_recorded, yes_no
 from causality.instruments import hartwig as H
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text
+from causality.instruments.base import EVERY_PAIR_WHY, Categories, Instrument, Result, line, listing_text
 from causality.model import (
     Case,
     Consequences,
@@ -59,6 +59,10 @@ class HartwigResult(Result):
     definition: str | None
     serious: bool
     seriousness: tuple[str, ...]
+
+    def category(self) -> str | None:
+        """The level; none while a higher level's fact is unrecorded ("at least level 3" is not a level)."""
+        return None if self.at_least else self.level
 
     def json_extra(self) -> dict[str, Any]:
         return {
@@ -200,6 +204,7 @@ class Hartwig:
     applies_to = "every pair with its consequences, outcome or dechallenge recorded"
     every_pair = True
     csv_columns = ("hartwig_level", "hartwig_band", "serious")
+    categories = Categories.ordered(tuple(reversed(H.LEVELS)))
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
         return {}  # read from what the reaction led to, never stated as answers

@@ -13,6 +13,7 @@ from causality.derive import AlternativesState, Derivation
 from causality.instruments import lcat as L
 from causality.instruments.base import (
     EVERY_PAIR_WHY,
+    Categories,
     Instrument,
     Interchange,
     Result,
@@ -201,6 +202,7 @@ class Lcat:
         },
     )
     csv_columns = ("lcat",)
+    categories = Categories.ordered(tuple(reversed(L.OUTCOMES)))
 
     @property
     def questions(self) -> Any:

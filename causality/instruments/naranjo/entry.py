@@ -12,6 +12,7 @@ from causality import derive
 from causality.answers import Answer
 from causality.instruments import naranjo as N
 from causality.instruments.base import (
+    Categories,
     Instrument,
     Interchange,
     Line,
@@ -40,6 +41,9 @@ from causality.trace import Trace, resolve
 class NaranjoResult(Result):
     total: N.Score
     trace: dict[str, Trace[Answer]]
+
+    def category(self) -> str | None:
+        return self.total.category.value
 
     def json_data(self) -> dict[str, Any]:
         rng = self.total.range
@@ -189,6 +193,7 @@ class Naranjo:
             "doubtful": "unlikely",
         },
     )
+    categories = Categories.ordered(tuple(c.value for c in N.CATEGORIES))
     csv_columns = (
         "naranjo_score", "naranjo_category", "naranjo_lower", "naranjo_upper", "naranjo_category_could_change",
         *(item.id for item in N.ITEMS),

@@ -13,6 +13,7 @@ from causality.answers import Source
 from causality.catalogue import checklist_key
 from causality.derive import Derivation, drug_path, reaction_path
 from causality.instruments.base import (
+    Categories,
     Instrument,
     InstrumentInfo,
     Interchange,
@@ -315,6 +316,12 @@ class Rucam:
         },
     )
     csv_columns = ("rucam_score", "rucam_category")
+
+    @property
+    def categories(self) -> Categories:
+        from causality.instruments import rucam as R
+
+        return Categories.ordered((*(label for _, label in R.BANDS), R.band_of(min(R.BANDS)[0] - 1)))
 
     @property
     def questions(self) -> Any:

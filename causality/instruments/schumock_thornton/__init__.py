@@ -56,6 +56,10 @@ class Result(NamedTuple):
         return bool(self.unknown)
 
 
+# The verdicts, most preventable first.
+VERDICTS = ("definitely_preventable", "probably_preventable", "not_preventable")
+
+
 def assess(answers: Mapping[str, str]) -> Result:
     """Missing questions count as unknown."""
     extra = set(answers) - set(QUESTIONS)
@@ -64,8 +68,8 @@ def assess(answers: Mapping[str, str]) -> Result:
         raise ValueError(f"unknown questions {sorted(extra)} or answers {bad}")
     given = {q: answers.get(q, "unknown") for q in QUESTIONS}
     unknown = tuple(q for q, a in given.items() if a == "unknown")
-    for section, verdict in (("A", "definitely_preventable"), ("B", "probably_preventable")):
+    for section, verdict in (("A", VERDICTS[0]), ("B", VERDICTS[1])):
         yes = tuple(q for q, (s, _) in QUESTIONS.items() if s == section and given[q] == "yes")
         if yes:
             return Result(verdict, yes, unknown)
-    return Result("not_preventable", (), unknown)
+    return Result(VERDICTS[2], (), unknown)

@@ -11,7 +11,15 @@ from typing import Any
 from causality import derive
 from causality.derive import Derivation
 from causality.instruments import schumock_thornton as P
-from causality.instruments.base import EVERY_PAIR_WHY, Instrument, Result, line, listing_text, result_column
+from causality.instruments.base import (
+    EVERY_PAIR_WHY,
+    Categories,
+    Instrument,
+    Result,
+    line,
+    listing_text,
+    result_column,
+)
 from causality.model import Case, DrugLevel, PairAssessment, PreviousReaction
 from causality.trace import resolve
 
@@ -22,6 +30,9 @@ class PreventabilityResult(Result):
     because: tuple[str, ...]
     provisional: bool
     unknown: tuple[str, ...]
+
+    def category(self) -> str | None:
+        return self.verdict
 
     def json_extra(self) -> dict[str, Any]:
         return {
@@ -52,6 +63,7 @@ class SchumockThornton:
     applies_to = "every pair with any preventability answer recorded"
     every_pair = True
     csv_columns = ("preventability",)
+    categories = Categories.ordered(P.VERDICTS)
 
     @property
     def questions(self) -> Any:

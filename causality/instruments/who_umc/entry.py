@@ -12,6 +12,7 @@ from typing import Any
 from causality.answers import Source
 from causality.instruments import who_umc as W
 from causality.instruments.base import (
+    Categories,
     Instrument,
     Interchange,
     Result,
@@ -51,6 +52,10 @@ class WhoUmcResult(Result):
 
     def final_result(self) -> str | None:
         return self.final.label if self.final else None
+
+    def category(self) -> str | None:
+        """The assessor's category where they recorded one, else the computed one."""
+        return None if self.final is None else self.final.value
 
     def json_data(self) -> dict[str, Any]:
         w = self.decision
@@ -159,6 +164,14 @@ class WhoUmc:
             "conditional / unclassified": "conditional-classified",
             "unassessable / unclassifiable": "unassessable-unclassifiable",
         },
+    )
+    # Conditional and Unassessable are not steps of the ordered scale.
+    categories = Categories(
+        tuple(c.value for c in W.Category),
+        tuple(
+            c.value
+            for c in (W.Category.CERTAIN, W.Category.PROBABLE, W.Category.POSSIBLE, W.Category.UNLIKELY)
+        ),
     )
     csv_columns = ("who_umc_category", "who_umc_override", "who_umc_override_reason", "who_umc_final")
 

@@ -32,8 +32,8 @@ def upgrade() -> None:
         sa.Column("document", sa.Text, nullable=False),
         sa.Column("source", sa.Text, nullable=False),
         sa.Column("assessor", sa.String(200)),
-        sa.Column("assessed_at", sa.DateTime(timezone=True)),
-        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("assessed_at", sa.DateTime()),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
         sa.Column("changed_by", sa.String(200)),
     )
     op.create_table(
@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("case", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("document", sa.Text, nullable=False),
-        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("changed_at", sa.DateTime(), nullable=False),
         sa.Column("changed_by", sa.String(200)),
     )
     op.create_index("versions_case_version", "versions", ["case", "version"], unique=True)
@@ -56,7 +56,7 @@ def upgrade() -> None:
         sa.Column("category", sa.String(120)),
         sa.Column("score", sa.Integer),
         sa.Column("assessor", sa.String(200)),
-        sa.Column("assessed_at", sa.DateTime(timezone=True)),
+        sa.Column("assessed_at", sa.DateTime()),
     )
     op.create_index("results_drug", "results", ["drug"])
     op.create_index("results_reaction", "results", ["reaction"])
@@ -67,7 +67,7 @@ def upgrade() -> None:
         "audit",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("case_id", sa.String(200), nullable=False),
-        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("who", sa.String(200)),
         sa.Column("action", sa.String(40), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
