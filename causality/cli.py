@@ -210,8 +210,9 @@ def score(paths: tuple[str, ...], fmt: str, jobs: int | None, quiet: bool, outpu
     help="Replace an existing report in a folder, or a case file with the report (never the one reported).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
+@click.option("--history", is_flag=True, help="Add the case's history of changes as an annex.")
 def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
-           template_dir: str | None, force: bool, quiet: bool) -> None:  # fmt: skip
+           template_dir: str | None, force: bool, quiet: bool, history: bool) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
@@ -229,6 +230,7 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
       causality report case.yaml -o case.html --paper letter
       causality report case.yaml --format md
       causality report cases/ -o reports/ --format pdf
+      causality report case.yaml -o case.pdf --history
     """
     from pathlib import Path
 
@@ -239,7 +241,13 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
 
         (case_file,) = paths
         write_report(
-            case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir, force=force
+            case_file,
+            output,
+            format_for(output, fmt),
+            paper=paper,
+            template_dir=template_dir,
+            force=force,
+            history=history,
         )
         return
     if output is None or not is_folder(output):
@@ -251,14 +259,15 @@ def report(paths: tuple[str, ...], output: str | None, fmt: str | None, paper: s
 
     chosen = fmt or BATCH_FORMAT
     if quiet or not sys.stderr.isatty():
-        written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force)
+        written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force,
+                                history=history)  # fmt: skip
     else:
         from causality.casefile import iter_case_files
 
         total = sum(1 for _ in iter_case_files(paths, []))
         with click.progressbar(length=total, label="Writing reports", file=sys.stderr, show_pos=True) as bar:
             written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir,
-                                    force=force, progress=bar.update)  # fmt: skip
+                                    force=force, progress=bar.update, history=history)  # fmt: skip
     click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
 
 
@@ -318,6 +327,54 @@ def _check_interview_can_open(path: str) -> None:
                 f"causality assess: {path}: the assessment of {pair.drug} (an ingredient of {drug.ingredient_of}) "
                 "cannot be opened in the interview yet; causality score and causality report read it"
             )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def verify(paths: tuple[str, ...]) -> None:
+    """Check the history and the signatures of case files.
+
+    For each file: whether its history of changes is intact (else the first broken
+    entry, with when and by whom it was saved) and whether each signature still
+    holds. The exit code is 1 if any history is broken or any signature no longer
+    holds, 2 if a file cannot be read.
+
+    \b
+    Examples:
+      causality verify case.yaml
+      causality verify cases/
+    """
+    from causality.audit import verify_paths
+    from causality.errors import NotVerified
+
+    lines, failed = verify_paths(paths)
+    for line in lines:
+        click.echo(line)
+    if failed:
+        raise NotVerified(f"causality verify: {failed} case file{'s' if failed != 1 else ''} did not verify")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--meaning", type=click.Choice(("author", "reviewer", "approver")), required=True,
+              help="What the signature means.")  # fmt: skip
+@click.option("--name", help="The signer's printed name (for author: the case's assessor unless given).")
+def sign(path: str, meaning: str, name: str | None) -> None:
+    """Sign a case file: records the printed name, date and time (UTC), meaning
+    and the hash of the case as it is now.
+
+    A later change to the case makes the signature not valid in every output until
+    it is signed again. The file is written atomically.
+
+    \b
+    Examples:
+      causality sign case.yaml --meaning author
+      causality sign case.yaml --meaning reviewer --name "Dr J. Smith"
+    """
+    from causality.audit import sign_file
+    from causality.model import SignatureMeaning
+
+    click.echo(sign_file(path, SignatureMeaning(meaning), name))
 
 
 @cli.command()

@@ -35,6 +35,7 @@ def render_pair(v: PairView, questions: bool = False) -> str:
         f"{v.case_id}: {v.drug} x {v.reaction}",
         f"File: {v.source}",
         f"Time to onset: {v.time_to_onset}",
+        *(line for signature in v.signatures for line in _wrap(f"Signature: {signature}", 0)),
         "",
         "Naranjo ADR Probability Scale",
         f"  {'Item':<24}{'Answer':<9}{'Points':>6}  Source",
