@@ -2,17 +2,19 @@
 
 Every save of an existing case by ``causality assess`` appends one entry to the file's ``history``: when
 (UTC), who, the reason where one is needed, and each field that changed with its value before and after.
-The entry records the hash of the case as saved (``case_hash``) and its own hash, over the entry and the
-hash of the entry before it (``hash``): a history edited, shortened, reordered or added to by hand, or a
-case changed without an entry, no longer verifies. A signature records the hash of the case as signed, so
+The entry records the hash of the case before and after the save (``before_hash``, ``case_hash``) and its
+own hash, over the entry and the hash of the entry before it (``hash``): a history edited, shortened,
+reordered or added to by hand, or a case changed without an entry (after the last save or between two),
+no longer verifies. A signature records the hash of the case as signed, so
 that it holds only while the case is unchanged.
 
 The canonical form every hash is taken over (the README says it for other tools): the value as JSON with
 keys sorted, no spaces (separators "," and ":"), UTF-8, characters not escaped, every number, date and word
 as the text the file holds (``34``, ``2024-03-01``, ``no``), ``null`` for nothing. The case's hash is over
 the case as the tool writes it, its ``history`` and ``signatures`` left out. An entry's hash is over
-``{"at", "by", "reason", "changes": [{"field", "old", "new", "reason"}], "case_hash", "previous"}``, with
-``null`` for what the file leaves out and ``previous`` the hash of the entry before (``null`` for the first).
+``{"at", "by", "reason", "changes": [{"field", "old", "new", "reason"}], "before_hash", "case_hash",
+"previous"}``, with ``null`` for what the file leaves out and ``previous`` the hash of the entry before
+(``null`` for the first).
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ def entry_hash(entry: HistoryEntry, previous: str | None) -> str:
             "changes": [
                 {"field": c.field, "old": c.old, "new": c.new, "reason": c.reason} for c in entry.changes
             ],
+            "before_hash": entry.before_hash,
             "case_hash": entry.case_hash,
             "previous": previous,
         }
@@ -164,14 +167,16 @@ def now() -> dt.datetime:
 
 
 def append(
-    case: Case, found: list[Change], by: str, reason: str | None, at: dt.datetime | None = None
+    case: Case, found: list[Change], by: str, reason: str | None, before: str, at: dt.datetime | None = None
 ) -> None:
-    """Add one entry for ``found`` (the changes of this save) to ``case.history``, chained to the last."""
+    """Add one entry for ``found`` (the changes of this save) to ``case.history``, chained to the last;
+    ``before`` is the hash of the case the changes were made to."""
     entry = HistoryEntry(
         at=(at or now()).astimezone(dt.UTC),
         by=by,
         changes=found,
         reason=reason or None,
+        before_hash=before,
         case_hash=content_hash(case),
     )
     entry.hash = entry_hash(entry, case.history[-1].hash if case.history else None)
@@ -188,16 +193,23 @@ class Break:
 
 
 def first_break(case: Case) -> Break | None:
-    """The first entry whose hash does not follow from its content and the entry before it; or, when every
-    entry does, the last one if the case is not as it recorded (changed without an entry, or entries
-    removed from the end)."""
-    previous = None
+    """The first entry whose hash does not follow from its content and the entry before it, or that changed
+    another case than the one the entry before it saved; or, when every entry holds, the last one if the
+    case is not as it recorded (changed without an entry, or entries removed from the end)."""
+    previous = previous_case = None
     for number, entry in enumerate(case.history, 1):
         if entry.hash != entry_hash(entry, previous):
             return Break(
                 number, entry, "it does not match its hash: it, or its place in the history, was changed"
             )
-        previous = entry.hash
+        if previous_case is not None and entry.before_hash != previous_case:
+            return Break(
+                number,
+                entry,
+                "the case it changed is not the one the entry before it saved: it was changed in between "
+                "without an entry in its history",
+            )
+        previous, previous_case = entry.hash, entry.case_hash
     if case.history and case.history[-1].case_hash != content_hash(case):
         last = len(case.history)
         return Break(

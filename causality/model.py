@@ -494,6 +494,7 @@ class HistoryEntry(Record):
     by: str
     changes: list[Change] = field(default_factory=list)
     reason: str | None = None  # why these changes were made (required after signing)
+    before_hash: str = ""  # SHA-256 of the case before these changes (without its history and signatures)
     case_hash: str = ""  # SHA-256 of the case as saved (without its history and signatures)
     hash: str = ""  # SHA-256 of this entry with the hash of the one before it
 

@@ -608,6 +608,12 @@ HISTORY = items(
             ),
         ),
         text(
+            "before_hash",
+            "Hash before",
+            "SHA-256 of the case before these changes, without history and signatures.",
+            required=True,
+        ),
+        text(
             "case_hash",
             "Case hash",
             "SHA-256 of the case as saved, without history and signatures.",

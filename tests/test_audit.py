@@ -85,6 +85,7 @@ def readme_entry_hash(entry: dict[str, Any], previous: str | None) -> str:
                 {"field": c["field"], "old": c.get("old"), "new": c.get("new"), "reason": c.get("reason")}
                 for c in entry.get("changes", [])
             ],
+            "before_hash": entry["before_hash"],
             "case_hash": entry["case_hash"],
             "previous": previous,
         }
@@ -92,11 +93,13 @@ def readme_entry_hash(entry: dict[str, Any], previous: str | None) -> str:
 
 
 def readme_verifies(data: dict[str, Any]) -> bool:
-    previous = None
+    previous = previous_case = None
     for entry in data.get("history", []):
         if entry["hash"] != readme_entry_hash(entry, previous):
             return False
-        previous = entry["hash"]
+        if previous_case is not None and entry["before_hash"] != previous_case:
+            return False
+        previous, previous_case = entry["hash"], entry["case_hash"]
     return not data.get("history") or data["history"][-1]["case_hash"] == readme_case_hash(data)
 
 
@@ -117,7 +120,7 @@ def with_history(tmp_path: Path) -> Path:
         assert case.patient.age is not None
         case.patient.age += 1
         found, _ = audit.changes(before, audit.document(case))
-        audit.append(case, found, f"Assessor {k + 1}", None, at=moment(k))
+        audit.append(case, found, f"Assessor {k + 1}", None, audit.sha256(before), at=moment(k))
     path = tmp_path / "case.yaml"
     write_case(path, case)
     return path
@@ -382,7 +385,7 @@ def test_the_json_schema_declares_history_and_signatures(tmp_path: Path) -> None
     case = schema["$defs"]["case"]["properties"]
     assert {"history", "signatures"} <= set(case)
     entry = case["history"]["items"]
-    assert set(entry["required"]) == {"at", "by", "case_hash", "hash"}
+    assert set(entry["required"]) == {"at", "by", "before_hash", "case_hash", "hash"}
     assert set(entry["properties"]["changes"]["items"]["properties"]) == {"field", "old", "new", "reason"}
     assert case["signatures"]["items"]["properties"]["meaning"]["enum"] == ["author", "reviewer", "approver"]
     validator = Draft202012Validator(schema)
@@ -533,6 +536,9 @@ def test_saves_through_the_interview_append_the_changes_chained_and_ask_why_afte
     p = Editing(script, change="age = 83")
     assert Interview(p, draft_from_file(str(path))).run() == path
     assert "save.reason" in p.asked
+    shown = [line for line in p.said if line.startswith("  Signature: Example Assessor (author), ")]
+    assert shown[0].endswith(": valid")  # the review before the change
+    assert shown[-1].endswith(": not valid: the case changed after it was signed")  # once saved
     data = raw(path)
     third = data["history"][2]
     assert third["reason"] == "age corrected from the admission record"
@@ -563,3 +569,29 @@ def test_a_save_asks_who_where_the_case_names_no_assessor(tmp_path: Path, clock:
     Interview(p, draft_from_file(str(path))).run()
     assert p.asked[-3:] == ["save.path", "save.by", "report.format"]
     assert raw(path)["history"][0]["by"] == "Dr N. Named"
+
+
+def test_a_change_made_outside_the_tool_between_two_saves_is_named_and_never_hidden(
+    tmp_path: Path, clock: list[dt.datetime]
+) -> None:
+    path = tmp_path / "case.yaml"
+    shutil.copy(DIGOXIN, path)
+    clock[:] = [dt.datetime(2026, 3, 1, 10, 0, tzinfo=UTC)]
+    Interview(FakePrompter({**DIGOXIN_ASKED, **save_answers(path)}), draft_from_file(str(path))).run()
+    # by hand, with no entry: the weight
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("weight_kg: 54", "weight_kg: 45"), encoding="utf-8"
+    )
+    assert "changed without an entry" in run("verify", str(path)).output
+    clock[:] = [dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)]
+    script: dict[str, Answer] = {**save_answers(path), "menu": InTurn("change", "save"), "age": "83"}
+    p = Editing(script, change="age = 82")
+    Interview(p, draft_from_file(str(path))).run()
+    assert any("broken at entry 1 (2026-03-01 10:00 UTC, Example Assessor)" in line for line in p.said)
+    result = run("verify", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}: history: entry 2 of 2 (2026-03-02 10:00 UTC, Example Assessor) is broken: the case it changed "
+        "is not the one the entry before it saved" in result.output
+    )
+    assert not readme_verifies(raw(path))

@@ -177,6 +177,11 @@ class Interview:
                 self.prompter.say(f"    {f.title}: {f.result}")
             for warning in v.warnings:
                 self.prompter.say(f"    ! {warning}")
+        if case.signatures:
+            from causality.audit import describe
+
+            for signature in case.signatures:  # whether each still holds for the case as it now stands
+                self.prompter.say(f"  Signature: {describe(signature)}")
 
     def _review(self) -> tuple[Path | None, bool]:
         assessed = self._assessed()
@@ -411,6 +416,16 @@ class Interview:
         found, unexplained = audit.changes(before, audit.document(case))
         if not found:
             return
+        now = audit.content_hash(case)
+        for signature in case.signatures:  # as saved: a change leaves no signature holding
+            signature.valid = signature.hash == now
+        broken = audit.first_break(base)
+        if broken is not None:  # never hidden: the new entry goes after it, and verify goes on saying so
+            self.prompter.say(
+                f"Note: the history of this case is broken at entry {broken.number} "
+                f"({audit.when(broken.entry.at)}, {broken.entry.by}): {broken.why}. These changes are "
+                "added after it; causality verify will go on reporting it."
+            )
         named = case.assessor.name if case.assessor and case.assessor.name else None
         why = (
             "the case was signed"
@@ -422,7 +437,9 @@ class Interview:
         answers = {
             q.key: str(self._ask(q)).strip() for q in plan.history_questions(by=named is None, reason=why)
         }
-        audit.append(case, found, named or answers["save.by"], answers.get("save.reason"))
+        audit.append(
+            case, found, named or answers["save.by"], answers.get("save.reason"), audit.content_hash(base)
+        )
 
     def _offer_report(self, case_file: Path) -> None:
         """After saving: the printable report, in the format the clinician wants, or none."""
