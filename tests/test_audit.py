@@ -595,3 +595,35 @@ def test_a_change_made_outside_the_tool_between_two_saves_is_named_and_never_hid
         "is not the one the entry before it saved" in result.output
     )
     assert not readme_verifies(raw(path))
+
+
+def test_at_the_real_prompts_a_save_asks_who_and_the_history_records_it(
+    tmp_path: Path, clock: list[dt.datetime]
+) -> None:
+    """The whole of `assess --from FILE`, keys typed into questionary through prompt_toolkit pipe input."""
+    from causality.interview.session import start
+    from tests.interview_harness import ENTER, by_key, pick, prompter, text
+
+    path = tmp_path / "case.yaml"
+    path.write_text(
+        DIGOXIN.read_text(encoding="utf-8").replace("assessor:\n  name: Example Assessor\n", "assessor:\n"),
+        encoding="utf-8",
+    )
+    clock[:] = [dt.datetime(2026, 3, 1, 10, 0, tzinfo=UTC)]
+    keys = {
+        "pair.0.0.information": pick("n"),  # no, the information is complete enough
+        "reaction.0.care": ENTER,
+        "pair.0.0.preventability": ENTER,
+        "pair.0.0.conclusion": text(""),
+        "menu": pick("s"),
+        "save.path": text(str(path)),
+        "save.by": text("Dr N. Named"),
+        "report.format": pick("n"),
+    }
+    with prompter(by_key(keys)) as p:
+        assert start(from_file=str(path), resume=False, output=None, prompter=p) == path
+    assert p.asked[-3:] == ["save.path", "save.by", "report.format"]
+    (entry,) = raw(path)["history"]
+    assert entry["by"] == "Dr N. Named" and entry["at"] == "2026-03-01T10:00:00+00:00"
+    assert {"field": "assessments[0].facts.information", "new": "adequate"} in entry["changes"]
+    assert run("verify", str(path)).exit_code == 0
