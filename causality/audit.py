@@ -324,17 +324,18 @@ def sign_file(path: str, meaning: SignatureMeaning, name: str | None, at: dt.dat
     if not signer.isprintable():
         raise UsageError("causality sign: --name: the printed name must be one line of text")
     broken = first_break(case)
-    if broken is not None:
-        raise UsageError(
-            f"causality sign: {path}: not signed: its history is broken at entry {broken.number} "
-            f"({when(broken.entry.at)}, {broken.entry.by}); causality verify {path} says more"
-        )
     signature = sign(case, signer, meaning, at)
     try:
         write_case(Path(path), case)
     except OSError as exc:
         raise CausalityError(f"causality sign: cannot write {path}: {exc.strerror or exc}") from exc
-    return f"Signed {path}: {describe(signature)}"
+    said = f"Signed {path}: {describe(signature)}"
+    if broken is not None:  # signed as it is; the break stays, and verify goes on reporting it
+        said += (
+            f"\nNote: its history is broken at entry {broken.number} ({when(broken.entry.at)}, "
+            f"{broken.entry.by}): {broken.why}; causality verify {path} reports it"
+        )
+    return said
 
 
 def base_case(path: Path, source: str | None) -> Case | None:

@@ -627,3 +627,48 @@ def test_at_the_real_prompts_a_save_asks_who_and_the_history_records_it(
     assert entry["by"] == "Dr N. Named" and entry["at"] == "2026-03-01T10:00:00+00:00"
     assert {"field": "assessments[0].facts.information", "new": "adequate"} in entry["changes"]
     assert run("verify", str(path)).exit_code == 0
+
+
+def test_signing_a_case_with_a_broken_history_says_so_and_the_break_stays(tmp_path: Path) -> None:
+    path = with_history(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("weight_kg: 54", "weight_kg: 45"), encoding="utf-8"
+    )
+    result = run("sign", str(path), "--meaning", "approver", "--name", "Dr A. Prover")
+    assert result.exit_code == 0
+    assert "Note: its history is broken at entry 4 (2026-03-04 09:30 UTC, Assessor 4)" in result.output
+    verified = run("verify", str(path))
+    assert verified.exit_code == 1
+    assert "entry 4 of 4" in verified.output and "signature 1: Dr A. Prover (approver)" in verified.output
+
+
+def test_an_override_taken_back_asks_why(tmp_path: Path, clock: list[dt.datetime]) -> None:
+    path = tmp_path / "case.yaml"
+    shutil.copy(DIGOXIN, path)
+    clock[:] = [dt.datetime(2026, 3, 1, 10, 0, tzinfo=UTC)]
+    script: dict[str, Answer] = {
+        **DIGOXIN_ASKED,
+        **save_answers(path),
+        "menu": InTurn("naranjo", "q6", "no", "save"),
+        "pair.0.0.naranjo.q6.reason": "placebo run-in without symptoms",
+    }
+    p = FakePrompter(script)
+    Interview(p, draft_from_file(str(path))).run()
+    assert "save.reason" not in p.asked  # the override came with its reason
+    clock[:] = [dt.datetime(2026, 3, 2, 10, 0, tzinfo=UTC)]
+    script = {
+        **save_answers(path),
+        "menu": InTurn("naranjo", "q6", "derived", "save"),
+        "save.reason": "the run-in was not blinded",
+    }
+    p = FakePrompter(script)
+    Interview(p, draft_from_file(str(path))).run()
+    assert "an override was taken back" in next(q.message for q in p.questions if q.key == "save.reason")
+    second = raw(path)["history"][1]
+    assert second["reason"] == "the run-in was not blinded"
+    assert second["changes"][1:] == [
+        {"field": "assessments[0].naranjo.q6.answer", "old": "no"},
+        {"field": "assessments[0].naranjo.q6.reason", "old": "placebo run-in without symptoms"},
+        {"field": "assessments[0].naranjo.q6.source", "old": "assessment"},
+    ]
+    assert second["changes"][0]["field"] == "assessed_at"
