@@ -544,7 +544,7 @@ def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, 
     broken = audit.first_break(case)
     n = len(case.history)
     state = (
-        "No change has been saved to this case since it was created."
+        "No change is recorded in this case's history."
         if not n
         else f"Changes saved {'once' if n == 1 else f'{n} times'}; the history is intact."
         if broken is None
