@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, cast
 from causality import derive
 from causality.instruments import registry
 from causality.instruments.base import Result, Route
-from causality.model import Case, Override, PairAssessment
+from causality.model import Case, Override, PairAssessment, Signature
 from causality.trace import Trace
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class PairResult:
     warnings: tuple[str, ...]
     # A time to onset reported as an interval: its bounds in days (the upper None when open); else None.
     time_to_onset_range_days: tuple[float, float | None] | None = None
+    # The case's recorded signatures, each with whether the case is still as it was signed.
+    signatures: tuple[Signature, ...] = ()
 
     @property
     def further(self) -> tuple[Result, ...]:
@@ -109,6 +111,7 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
         time_to_onset_range_days=None
         if interval is None
         else (round(interval.lower, 4), None if interval.upper is None else round(interval.upper, 4)),
+        signatures=tuple(case.signatures),
     )
 
 

@@ -123,6 +123,24 @@ def shorthand_fields() -> tuple[str, ...]:
 _WHO = tuple(S.PAIR[name] for name in ("assessor", "assessed_at", "role", "reason"))
 
 
+def _recorded(r: Reader, m: Mapping[str, Any], case: Case) -> None:
+    """The case's history and signatures (a full case's), and whether each signature still holds."""
+    if m.get("history") is not None:
+        case.history = _declared_list(r, m, S.HISTORY)
+    if m.get("signatures") is not None:
+        case.signatures = _declared_list(r, m, S.SIGNATURES)
+        if case.signatures and not r.problems:
+            from causality.audit import content_hash  # only for a signed case
+
+            now = content_hash(case)
+            for signature in case.signatures:
+                signature.valid = signature.hash == now
+
+
+def _declared_list(r: Reader, m: Mapping[str, Any], f: S.Field) -> list[Any]:
+    return r.items(m, f.name, "", lambda v, p: read_value(r, v, f.entry, p))
+
+
 def _liver_course(r: Reader, value: object, path: str) -> str | None:
     """RUCAM's words for the course of the liver tests after stopping (the instrument owns them)."""
     if not isinstance(value, str) or value not in _liver_courses():
@@ -380,6 +398,7 @@ def read_case(source: str, data: object) -> tuple[Case | None, list[Problem]]:
     case.assessments = r.items(m, "assessments", "", pair_of, required=True)
     _check_references(r, case)
     dates.check(r, case, dt.date.today())  # noqa: DTZ011 - the clinician's own calendar day
+    _recorded(r, m, case)
     return (case if not r.problems else None), r.problems
 
 
@@ -722,8 +741,18 @@ def to_data(case: Case) -> dict[str, Any]:
             "assessor": write_value(case.assessor, S.CASE["assessor"]),
             "assessments": [_pair_data(p) for p in case.assessments],
             "notes": case.notes,
+            **_recorded_data(case),
         }
     )
+
+
+def _recorded_data(case: Case) -> dict[str, Any]:
+    """The history and signatures, last in the file, where there are any."""
+    return {
+        f.name: write_value(getattr(case, f.name), f)
+        for f in (S.HISTORY, S.SIGNATURES)
+        if getattr(case, f.name)
+    }
 
 
 def dumps(case: Case, fmt: str) -> str:

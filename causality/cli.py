@@ -240,8 +240,9 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar for a folder of reports.")
 @click.option("--template", "form", type=click.Choice(("cioms",)),
               help="A form instead of the report: cioms, the CIOMS I form (HTML or PDF, one case).")  # fmt: skip
+@click.option("--history", is_flag=True, help="Add the case's history of changes as an annex.")
 def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: str | None, paper: str,
-           template_dir: str | None, force: bool, quiet: bool, form: str | None) -> None:  # fmt: skip
+           template_dir: str | None, force: bool, quiet: bool, form: str | None, history: bool) -> None:  # fmt: skip
     """Write a printable report of a case: every score with the answers and evidence behind it.
 
     Without -o, text formats go to standard output; PDF needs -o and the [pdf] extra.
@@ -261,6 +262,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
       causality report cases/ -o reports/ --format pdf
       causality report --db default ALEM-2024-001 -o reports/
       causality report case.yaml --template cioms -o form.pdf
+      causality report case.yaml -o case.pdf --history
     """
     from pathlib import Path
 
@@ -269,7 +271,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
     if db_url is not None:
         if form is not None:
             raise UsageError(f"causality report: the {form} form is written for one case file at a time")
-        _register_reports(db_url, paths, output, fmt, paper, template_dir, force)
+        _register_reports(db_url, paths, output, fmt, paper, template_dir, force, history)
         return
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
@@ -278,7 +280,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
 
         (case_file,) = paths
         write_report(case_file, output, format_for(output, fmt), paper=paper, template_dir=template_dir,
-                     force=force, form=form)  # fmt: skip
+                     force=force, form=form, history=history)  # fmt: skip
         return
     if form is not None:
         raise UsageError(f"causality report: the {form} form is written for one case file at a time")
@@ -291,14 +293,15 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
 
     chosen = fmt or BATCH_FORMAT
     if quiet or not sys.stderr.isatty():
-        written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force)
+        written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force,
+                                history=history)  # fmt: skip
     else:
         from causality.casefile import iter_case_files
 
         total = sum(1 for _ in iter_case_files(paths, []))
         with click.progressbar(length=total, label="Writing reports", file=sys.stderr, show_pos=True) as bar:
             written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir,
-                                    force=force, progress=bar.update)  # fmt: skip
+                                    force=force, progress=bar.update, history=history)  # fmt: skip
     click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
 
 
@@ -388,7 +391,7 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
 
 
 def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
-                      template_dir: str | None, force: bool) -> None:  # fmt: skip
+                      template_dir: str | None, force: bool, history: bool) -> None:  # fmt: skip
     """Reports of cases in a register: one per case into -o FOLDER/, as for a folder of case files."""
     from causality.register import store
     from causality.report.render import BATCH_FORMAT, is_folder, write_reports
@@ -399,7 +402,7 @@ def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt
         )
     documents = store.documents(_register_engine(db_url), list(ids))
     written = write_reports([], output, fmt or BATCH_FORMAT, paper=paper, template_dir=template_dir, force=force,
-                            documents=documents)  # fmt: skip
+                            documents=documents, history=history)  # fmt: skip
     click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
 
 
@@ -430,6 +433,54 @@ def _check_interview_can_open(path: str) -> None:
                 f"causality assess: {path}: the assessment of {pair.drug} (an ingredient of {drug.ingredient_of}) "
                 "cannot be opened in the interview yet; causality score and causality report read it"
             )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+def verify(paths: tuple[str, ...]) -> None:
+    """Check the history and the signatures of case files.
+
+    For each file: whether its history of changes is intact (else the first broken
+    entry, with when and by whom it was saved) and whether each signature still
+    holds. The exit code is 1 if any history is broken or any signature no longer
+    holds, 2 if a file cannot be read.
+
+    \b
+    Examples:
+      causality verify case.yaml
+      causality verify cases/
+    """
+    from causality.audit import verify_paths
+    from causality.errors import NotVerified
+
+    lines, failed = verify_paths(paths)
+    for line in lines:
+        click.echo(line)
+    if failed:
+        raise NotVerified(f"causality verify: {failed} case file{'s' if failed != 1 else ''} did not verify")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--meaning", type=click.Choice(("author", "reviewer", "approver")), required=True,
+              help="What the signature means.")  # fmt: skip
+@click.option("--name", help="The signer's printed name (for author: the case's assessor unless given).")
+def sign(path: str, meaning: str, name: str | None) -> None:
+    """Sign a case file: records the printed name, date and time (UTC), meaning
+    and the hash of the case as it is now.
+
+    A later change to the case makes the signature not valid in every output until
+    it is signed again. The file is written atomically.
+
+    \b
+    Examples:
+      causality sign case.yaml --meaning author
+      causality sign case.yaml --meaning reviewer --name "Dr J. Smith"
+    """
+    from causality.audit import sign_file
+    from causality.model import SignatureMeaning
+
+    click.echo(sign_file(path, SignatureMeaning(meaning), name))
 
 
 @cli.command()

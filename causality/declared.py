@@ -59,6 +59,8 @@ def _read_field(r: Reader, m: Mapping[str, Any], f: Field, path: str) -> Any:
     if f.kind is Kind.ONSET:
         return r.onset(m, f.name, path)
     if f.kind is Kind.TIMESTAMP:
+        if f.required and m.get(f.name) is None:
+            r.problem(join(path, f.name), "required field is missing")
         return r.timestamp(m, f.name, path)
     if f.kind is Kind.NUMBER:
         low, high = f.range

@@ -146,3 +146,9 @@ class ReportsFailed(CausalityError):
 
     def lines(self) -> list[str]:
         return self._lines
+
+
+class NotVerified(CausalityError):
+    """``causality verify``: a history is broken or a signature no longer holds (said on standard output)."""
+
+    exit_code = ExitCode.FAILURE

@@ -35,6 +35,11 @@ def result_data(r: PairResult) -> dict[str, Any]:
     data["instruments"] = {f.instrument: f.json_data() for f in r.further}
     # Why each per-pair instrument was left out; the applied ones say why they apply under "instruments".
     data["not_applied"] = {x.instrument: x.why for x in r.routes if not x.applies}
+    if r.signatures:  # a signed case: each signature, and whether the case is still as signed
+        data["signatures"] = [
+            {"name": s.name, "meaning": s.meaning.value, "at": s.at.isoformat(), "valid": s.valid}
+            for s in r.signatures
+        ]
     return data
 
 

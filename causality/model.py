@@ -501,6 +501,50 @@ class PairAssessment(Record):
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Change(Record):
+    """One field of the case changed by a save: its path in the case file, the value before and after (as
+    text; None where there was none), and the reason given for it (an override's own reason)."""
+
+    field: str
+    old: str | None = None
+    new: str | None = None
+    reason: str | None = None
+
+
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class HistoryEntry(Record):
+    """One save of an existing case: when (UTC), who, why, what changed; chained to the entry before it by
+    its hash (``causality.audit``)."""
+
+    at: dt.datetime
+    by: str
+    changes: list[Change] = field(default_factory=list)
+    reason: str | None = None  # why these changes were made (required after signing)
+    before_hash: str = ""  # SHA-256 of the case before these changes (without its history and signatures)
+    case_hash: str = ""  # SHA-256 of the case as saved (without its history and signatures)
+    hash: str = ""  # SHA-256 of this entry with the hash of the one before it
+
+
+class SignatureMeaning(StrEnum):
+    """What a signature means (21 CFR 11.50)."""
+
+    AUTHOR = "author"
+    REVIEWER = "reviewer"
+    APPROVER = "approver"
+
+
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class Signature(Record):
+    """A recorded signature: printed name, date and time (UTC), meaning, and the hash of what was signed."""
+
+    name: str
+    at: dt.datetime
+    meaning: SignatureMeaning
+    hash: str  # SHA-256 of the case as signed (without its history and signatures)
+    valid: bool | None = None  # whether the case is still as signed; worked out when the case is read
+
+
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Case(Record):
     """One case: patient, drugs, reactions and the assessed pairs."""
 
@@ -518,6 +562,8 @@ class Case(Record):
     assessed_at: dt.datetime | None = (
         None  # when the assessment was made (time-zone aware); not the print date
     )
+    history: list[HistoryEntry] = field(default_factory=list)  # every saved change, hash-chained
+    signatures: list[Signature] = field(default_factory=list)
 
     def drug(self, name: str) -> Drug | None:
         """A suspect drug by name, or an ingredient of a suspect product (with the product's dates)."""

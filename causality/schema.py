@@ -23,6 +23,7 @@ from causality.model import (
     AlternativeCause,
     AssessmentRole,
     CauseStatus,
+    Change,
     Consequences,
     Dechallenge,
     DechallengeOutcome,
@@ -30,6 +31,7 @@ from causality.model import (
     Drug,
     DrugLevel,
     Facts,
+    HistoryEntry,
     InfoStatus,
     Judgement,
     Labs,
@@ -49,6 +51,8 @@ from causality.model import (
     Sequence,
     Seriousness,
     Sex,
+    Signature,
+    SignatureMeaning,
     SpecificTest,
     SpecificTestKind,
     SpecificTestResult,
@@ -166,8 +170,8 @@ def date(name: str, label: str, help: str) -> Field:
     return Field(name, Kind.DATE, label, help, unit="YYYY-MM-DD")
 
 
-def timestamp(name: str, label: str, help: str) -> Field:
-    return Field(name, Kind.TIMESTAMP, label, help, unit="YYYY-MM-DDTHH:MM+HH:MM")
+def timestamp(name: str, label: str, help: str, *, required: bool = False) -> Field:
+    return Field(name, Kind.TIMESTAMP, label, help, required=required, unit="YYYY-MM-DDTHH:MM+HH:MM")
 
 
 def number(
@@ -597,6 +601,71 @@ PAIR = group(
     # the registry's, see pair_instrument_fields().
 )
 
+# What `causality assess` and `causality sign` record; read and written with the case, never typed by hand.
+HISTORY = items(
+    "history",
+    "History",
+    "Every change saved to this case, oldest first (written by causality assess; each entry is chained to the "
+    "one before it by its hash, so that a change to the history shows).",
+    group(
+        "history_entry",
+        "Change",
+        "One save of the case: when, who, why and what changed.",
+        timestamp("at", "When", "When the changes were saved (UTC).", required=True),
+        text("by", "By", "Who saved them.", required=True),
+        text("reason", "Reason", "Why the changes were made (required once the case is signed)."),
+        items(
+            "changes",
+            "Changes",
+            "Each field that changed, with its value before and after.",
+            group(
+                "change",
+                "Change",
+                "One field, its value before and after, and the reason for an override.",
+                text(
+                    "field", "Field", "Where the value is in the case file, e.g. patient.age.", required=True
+                ),
+                text("old", "Before", "The value before (left out where there was none)."),
+                text("new", "After", "The value after (left out where it was removed)."),
+                text("reason", "Reason", "The reason given for this value (an override's)."),
+                model=Change,
+            ),
+        ),
+        text(
+            "before_hash",
+            "Hash before",
+            "SHA-256 of the case before these changes, without history and signatures.",
+            required=True,
+        ),
+        text(
+            "case_hash",
+            "Case hash",
+            "SHA-256 of the case as saved, without history and signatures.",
+            required=True,
+        ),
+        text("hash", "Hash", "SHA-256 of this entry and the hash of the entry before it.", required=True),
+        model=HistoryEntry,
+    ),
+)
+
+SIGNATURES = items(
+    "signatures",
+    "Signatures",
+    "Signatures recorded by causality sign; one no longer holds once the case changes after it.",
+    group(
+        "signature",
+        "Signature",
+        "Printed name, date and time, meaning, and the hash of what was signed.",
+        text("name", "Name", "The signer's printed name.", required=True),
+        timestamp("at", "When", "When it was signed (UTC).", required=True),
+        choice("meaning", SignatureMeaning, "Meaning", "What the signature means.", required=True),
+        text(
+            "hash", "Hash", "SHA-256 of the case as signed, history and signatures left out.", required=True
+        ),
+        model=Signature,
+    ),
+)
+
 CASE_ID = text("case_id", "Case ID", "Your reference for the case, e.g. PV-2024-0117.", required=True)
 
 CASE = group(
@@ -620,6 +689,8 @@ CASE = group(
         "When the assessment was made: date, time and time zone, e.g. 2026-12-02T10:15+01:00 "
         "(causality assess records it when it saves the case).",
     ),
+    HISTORY,
+    SIGNATURES,
 )
 
 # What only a pair of a full case records: the shorthand is one assessor's own assessment.

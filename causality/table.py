@@ -36,6 +36,7 @@ def render_pair(v: PairView, questions: bool = False) -> str:
         *(_wrap(v.assessment, 0) if v.assessment else []),
         f"File: {v.source}",
         f"Time to onset: {v.time_to_onset}",
+        *(line for signature in v.signatures for line in _wrap(f"Signature: {signature}", 0)),
         "",
         "Naranjo ADR Probability Scale",
         f"  {'Item':<24}{'Answer':<9}{'Points':>6}  Source",

@@ -177,6 +177,11 @@ class Interview:
                 self.prompter.say(f"    {f.title}: {f.result}")
             for warning in v.warnings:
                 self.prompter.say(f"    ! {warning}")
+        if case.signatures:
+            from causality.audit import describe
+
+            for signature in case.signatures:  # whether each still holds for the case as it now stands
+                self.prompter.say(f"  Signature: {describe(signature)}")
 
     def _review(self) -> tuple[Path | None, bool]:
         assessed = self._assessed()
@@ -349,7 +354,7 @@ class Interview:
         self._save_draft()
 
     def _save(self, results: list[PairResult]) -> Path | None:
-        from causality.casefile import mark_assessed, read_case, write_case
+        from causality.casefile import read_case, write_case
 
         case_id = str(self.case.doc.get("case_id") or "case")
         default = str(self.output or self.draft.source or f"{case_id}.yaml")
@@ -374,7 +379,7 @@ class Interview:
         case, problems = read_case(str(path), plan.data(self.case))
         if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
             raise CausalityError("\n".join(str(p) for p in problems))
-        mark_assessed(case)  # the report prints when it was assessed, not when it was printed
+        self._record_changes(path, case)
         try:
             write_case(path, case)
         except OSError as exc:
@@ -387,6 +392,54 @@ class Interview:
         self.prompter.say(f"Saved {path}")
         self._offer_report(path)
         return path
+
+    def _record_changes(self, path: Path, case: Case) -> None:
+        """A new case is marked with when it was assessed. A change to an existing one (the file saved over,
+        else the one the interview started from) is added to its history, with who made it and, where
+        needed, why; its history and signatures are carried over, and it is marked as assessed now only if
+        something changed."""
+        import dataclasses
+
+        from causality import audit
+        from causality.casefile import mark_assessed
+
+        base = audit.base_case(path, self.draft.source)
+        if base is None:
+            case.history, case.signatures = [], []
+            mark_assessed(case)  # the report prints when it was assessed, not when it was printed
+            return
+        case.history, case.signatures = list(base.history), list(base.signatures)
+        before = audit.document(dataclasses.replace(base, shorthand=False))
+        case.assessed_at = base.assessed_at
+        if case.assessed_at is None or audit.document(case) != before:
+            mark_assessed(case)
+        found, unexplained = audit.changes(before, audit.document(case))
+        if not found:
+            return
+        now = audit.content_hash(case)
+        for signature in case.signatures:  # as saved: a change leaves no signature holding
+            signature.valid = signature.hash == now
+        broken = audit.first_break(base)
+        if broken is not None:  # never hidden: the new entry goes after it, and verify goes on saying so
+            self.prompter.say(
+                f"Note: the history of this case is broken at entry {broken.number} "
+                f"({audit.when(broken.entry.at)}, {broken.entry.by}): {broken.why}. These changes are "
+                "added after it; causality verify will go on reporting it."
+            )
+        named = case.assessor.name if case.assessor and case.assessor.name else None
+        why = (
+            "the case was signed"
+            if base.signatures
+            else "an override was taken back"
+            if unexplained
+            else None
+        )
+        answers = {
+            q.key: str(self._ask(q)).strip() for q in plan.history_questions(by=named is None, reason=why)
+        }
+        audit.append(
+            case, found, named or answers["save.by"], answers.get("save.reason"), audit.content_hash(base)
+        )
 
     def _offer_report(self, case_file: Path) -> None:
         """After saving: the printable report, in the format the clinician wants, or none."""

@@ -1539,6 +1539,36 @@ def data(p: Partial) -> dict[str, Any]:
     return case_data(p, _cause_labels)
 
 
+# --- saving changes to an existing case (its history) --------------------------------------------------------
+
+
+def history_questions(*, by: bool, reason: str | None) -> list[Question]:
+    """What saving changes to an existing case asks, for its history: who makes them, where the case names
+    no assessor (``by``); and why, where a reason is needed (``reason`` says why it is needed)."""
+    qs = []
+    if by:
+        qs.append(
+            Question(
+                "save.by",
+                Kind.TEXT,
+                "Your name, for the case's history of changes",
+                "Review",
+                "changed by",
+            )
+        )
+    if reason is not None:
+        qs.append(
+            Question(
+                "save.reason",
+                Kind.TEXT,
+                f"Reason for these changes ({reason})",
+                "Review",
+                "reason for the changes",
+            )
+        )
+    return qs
+
+
 # --- a case file to start from (`causality assess --from FILE`) ----------------------------------------------
 
 

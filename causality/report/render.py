@@ -358,9 +358,16 @@ class Renderer:
     once. Each report still renders in its own child process with the time, size and memory limits."""
 
     def __init__(
-        self, fmt: str, *, paper: str = "a4", template_dir: str | None = None, form: str | None = None
+        self,
+        fmt: str,
+        *,
+        paper: str = "a4",
+        template_dir: str | None = None,
+        form: str | None = None,
+        history: bool = False,
     ) -> None:
         self.fmt = fmt
+        self.history = history  # the history of changes as an annex
         self.paper = paper
         self.template_dir = template_dir
         self.form = FORMS[form] if form else None  # a form's template instead of the report's
@@ -372,7 +379,7 @@ class Renderer:
         """The report as text (HTML for a PDF)."""
         from causality.report.view import build
 
-        view = inert_view(build(case, results, now=now, paper=PAPERS[self.paper]))
+        view = inert_view(build(case, results, now=now, paper=PAPERS[self.paper], history_asked=self.history))
         if self.template_dir is None:
             # The built-in templates are the tool's own: compiled here once, and every child inherits them.
             if self._template is None:
@@ -554,7 +561,8 @@ def check_output(
 
 
 def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "a4",
-                 template_dir: str | None = None, force: bool = False, form: str | None = None) -> None:  # fmt: skip
+                 template_dir: str | None = None, force: bool = False, form: str | None = None,
+                 history: bool = False) -> None:  # fmt: skip
     """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout."""
     import sys
 
@@ -571,7 +579,8 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
     if output is not None:
         check_output(case_file, output, template_dir, force=force)
     (case,) = load_cases([case_file])
-    document = render(case, assess_case(case), fmt, paper=paper, template_dir=template_dir, form=form)
+    renderer = Renderer(fmt, paper=paper, template_dir=template_dir, form=form, history=history)
+    document = renderer.render(case, assess_case(case))
     if output is None:
         sys.stdout.write(str(document))
         return
@@ -596,7 +605,8 @@ def is_folder(output: str | None) -> bool:
 def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "a4",
                   template_dir: str | None = None, force: bool = False,
                   progress: Callable[[int], None] | None = None,
-                  documents: Iterable[tuple[str, object]] | None = None) -> list[Path]:  # fmt: skip
+                  documents: Iterable[tuple[str, object]] | None = None,
+                  history: bool = False) -> list[Path]:  # fmt: skip
     """Score every case under ``paths`` and write its report to ``folder/<case_id>.<fmt>``, each file
     atomically, with one template environment (and one PDF setup) for all of them. A case that cannot be
     read or reported, or whose report file exists (without ``force``), is one line in ``ReportsFailed``,
@@ -618,7 +628,7 @@ def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "
             target_dir.mkdir()
         except OSError as exc:
             raise CausalityError(f"causality report: cannot create {folder}: {exc.strerror or exc}") from exc
-    renderer = Renderer(fmt, paper=paper, template_dir=template_dir)
+    renderer = Renderer(fmt, paper=paper, template_dir=template_dir, history=history)
     if fmt == "pdf":
         renderer._weasyprint()  # a missing PDF library is said once, before anything is read
     problems: list[Problem] = []

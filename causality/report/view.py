@@ -17,7 +17,7 @@ from causality.instruments import naranjo as N
 from causality.instruments import registry
 from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
-from causality.model import Case, Drug, PairAssessment, Reaction
+from causality.model import Case, Drug, PairAssessment, Reaction, Signature
 from causality.onset import said
 from causality.record import Record
 from causality.report import timeline as T
@@ -258,6 +258,8 @@ class PairView(Record):
     # Whose assessment this is, where a pair is assessed more than once (or names its own assessor); a
     # consensus or adjudication is marked as the final result, with its reason. Empty otherwise.
     assessment: str = ""
+    # The case's recorded signatures, one line each: who, as what, when, and whether it still holds.
+    signatures: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
@@ -281,6 +283,28 @@ class ReportView(Record):
     # The suspect drugs' columns something was recorded in (key, heading): an empty column reads as a
     # question left unanswered.
     drug_columns: list[tuple[str, str]] = field(default_factory=list)
+    # Recorded signatures (name, when, meaning, status: valid or not); the hand-signature lines are left for
+    # the assessor (author) and the second assessor (reviewer) only where no such signature is recorded.
+    signatures: list[dict[str, str]] = field(default_factory=list)
+    hand_author: bool = True
+    hand_second: bool = True
+    # The history annex (report --history): whether it is asked for, its state, and each change.
+    history_asked: bool = False
+    history_state: str = ""
+    history: list[HistoryRow] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+class HistoryRow(Record):
+    """One changed field of the history annex, with the save it was part of."""
+
+    number: int  # the entry (save), from 1
+    at: str
+    by: str
+    reason: str  # the entry's reason, or this change's own (an override's)
+    field: str
+    old: str
+    new: str
 
 
 def _moment(when: dt.datetime) -> str:
@@ -400,6 +424,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
         assessment=_assessment(case, pair),
+        signatures=[_signature_line(x) for x in r.signatures],
     )
 
 
@@ -420,6 +445,12 @@ def _assessment(case: Case, pair: PairAssessment) -> str:
     if pair.role.final:
         return f"FINAL RESULT: {pair.role.value} by {who}{on}; reason: {pair.reason}"
     return f"Independent assessment by {who}{on}"
+
+
+def _signature_line(signature: Signature) -> str:
+    from causality.audit import describe
+
+    return describe(signature)
 
 
 def pair_views(case: Case, results: list[PairResult]) -> list[PairView]:
@@ -510,7 +541,11 @@ def _naranjo_row(s: N.ItemScore, t: Trace[Answer]) -> NaranjoRow:
 
 
 def build(
-    case: Case, results: list[PairResult], now: dt.datetime | None = None, paper: str = "a4"
+    case: Case,
+    results: list[PairResult],
+    now: dt.datetime | None = None,
+    paper: str = "a4",
+    history_asked: bool = False,
 ) -> ReportView:
     now = now or dt.datetime.now(dt.UTC)
     p = case.patient
@@ -545,6 +580,7 @@ def build(
     ]
     printed = _moment(now)
     suspects = [_drug_row(d) for d in case.suspect_drugs]
+    recorded, history_state, history = _audit(case, history_asked)
     return ReportView(
         case_id=case.case_id,
         generated=printed,
@@ -581,4 +617,47 @@ def build(
         notes=case.notes,
         disclaimer=("This assessment supports clinical judgement and does not replace it. " + W.DISCLAIMER),
         paper=paper,
+        signatures=recorded,
+        hand_author=not any(x.meaning.value == "author" for x in case.signatures),
+        hand_second=not any(x.meaning.value == "reviewer" for x in case.signatures),
+        history_asked=history_asked,
+        history_state=history_state,
+        history=history,
     )
+
+
+def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, list[HistoryRow]]:
+    """The recorded signatures; and, when asked for, the state of the history and each change in it."""
+    if not case.signatures and not history_asked:
+        return [], "", []
+    from causality import audit
+
+    signed = [
+        {
+            "name": x.name,
+            "at": audit.when(x.at),
+            "meaning": x.meaning.value,
+            "status": "valid" if x.valid else "not valid: the case changed after it was signed",
+        }
+        for x in case.signatures
+    ]
+    if not history_asked:
+        return signed, "", []
+    broken = audit.first_break(case)
+    n = len(case.history)
+    state = (
+        "No change is recorded in this case's history."
+        if not n
+        else f"Changes saved {'once' if n == 1 else f'{n} times'}; the history is intact."
+        if broken is None
+        else f"The history is broken at entry {broken.number} ({audit.when(broken.entry.at)}, "
+        f"{broken.entry.by}): {broken.why}."
+    )
+    rows = [
+        HistoryRow(
+            number, audit.when(e.at), e.by, c.reason or e.reason or "", c.field, c.old or "", c.new or ""
+        )
+        for number, e in enumerate(case.history, 1)
+        for c in e.changes
+    ]
+    return signed, state, rows
