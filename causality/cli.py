@@ -364,7 +364,13 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, region: str | N
     help="Continue the draft kept in this file (one saved in another folder when the usual one failed).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to save the case file.")
-def assess(from_file: str | None, resume: bool, draft_file: str | None, output: str | None) -> None:
+@click.option(
+    "--db", "db_url", metavar="URL",
+    help="Open and save the case in a register ('default': CAUSALITY_DB, else the one in your data folder); "
+    "--from then names a case identifier in it.",
+)  # fmt: skip
+def assess(from_file: str | None, resume: bool, draft_file: str | None, output: str | None,
+           db_url: str | None) -> None:  # fmt: skip
     """Assess a drug and a reaction interactively, and save the case.
 
     Every answer is saved at once to a private draft; after Ctrl-C, continue with --resume.
@@ -375,6 +381,7 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
       causality assess --from examples/alemtuzumab.yaml
       causality assess --resume
       causality assess --draft /media/usb/draft-20261202T101500000000.json
+      causality assess --db postgresql://pv@dbhost/register --from ALEM-2024-001
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError(
@@ -383,11 +390,15 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
         )
     if sum(bool(x) for x in (from_file, resume, draft_file)) > 1:
         raise UsageError("causality assess: give one of --from, --resume and --draft")
-    if from_file:
+    if db_url is not None and output is not None:
+        raise UsageError(
+            "causality assess: give --db or -o, not both (a case goes to the register or to a file)"
+        )
+    if from_file and db_url is None:
         _check_interview_can_open(from_file)
     from causality.interview.session import start
 
-    start(from_file=from_file, resume=resume, output=output, draft_file=draft_file)
+    start(from_file=from_file, resume=resume, output=output, draft_file=draft_file, db_url=db_url)
 
 
 def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt: str | None, paper: str,

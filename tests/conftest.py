@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,8 +35,37 @@ def private_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def pytest_report_header() -> str:
     """Says at the top of every run whether the register's PostgreSQL tests run or are skipped."""
-    import os
-
     if os.environ.get("CAUSALITY_TEST_POSTGRESQL"):
         return "PostgreSQL: the register's tests run against CAUSALITY_TEST_POSTGRESQL too"
     return "PostgreSQL: CAUSALITY_TEST_POSTGRESQL is not set, so the register's PostgreSQL tests are SKIPPED"
+
+
+PG = os.environ.get("CAUSALITY_TEST_POSTGRESQL")
+
+
+def _postgresql() -> Iterator[str]:
+    import uuid
+
+    import sqlalchemy as sa
+
+    if not PG:
+        pytest.skip("no PostgreSQL server: set CAUSALITY_TEST_POSTGRESQL (see the README) to run these too")
+    admin = sa.create_engine(PG.replace("postgresql://", "postgresql+psycopg://", 1))
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG else "?"
+    try:
+        yield f"{PG}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
+    else:
+        yield from _postgresql()

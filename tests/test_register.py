@@ -6,9 +6,6 @@ starts one and sets it); each test works in a schema of its own, dropped afterwa
 from __future__ import annotations
 
 import json
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,32 +15,13 @@ from click.testing import CliRunner, Result
 from causality.cli import cli
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
-PG = os.environ.get("CAUSALITY_TEST_POSTGRESQL")
 FILES = [str(p) for p in EXAMPLE_FILES]  # one case each (examples/agreement/ holds three files of one case)
 
 
-def _postgresql() -> Iterator[str]:
-    if not PG:
-        pytest.skip("no PostgreSQL server: set CAUSALITY_TEST_POSTGRESQL (see the README) to run these too")
-    admin = sa.create_engine(PG.replace("postgresql://", "postgresql+psycopg://", 1))
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as conn:
-        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG else "?"
-    try:
-        yield f"{PG}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
-    else:
-        yield from _postgresql()
+@pytest.fixture
+def url(register_url: str) -> str:
+    """A new, empty register: SQLite, then PostgreSQL when a server is given (tests/conftest.py)."""
+    return register_url
 
 
 def run(url: str, *args: str) -> Result:

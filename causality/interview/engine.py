@@ -16,6 +16,7 @@ from causality.interview import plan
 from causality.interview.drafts import Draft, resume_option
 from causality.interview.partial import ASSESSMENT, Partial
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
+from causality.interview.register_target import RegisterTarget
 
 if TYPE_CHECKING:
     from causality.assessment import PairResult
@@ -35,6 +36,7 @@ class Interview:
     prompter: Prompter
     draft: Draft
     output: Path | None = None
+    register: RegisterTarget | None = None  # `assess --db`: the case is opened from and saved to a register
     asked: int = 0  # answers typed at a prompt (the review's menus not counted)
     _status: str = field(default="", repr=False)
     _problems: list[str] = field(default_factory=list, repr=False)
@@ -224,6 +226,9 @@ class Interview:
                 f"Draft kept: {self.draft.path}\nResume with: causality assess {resume_option(self.draft.path)}"
             )
             return None, True
+        elif action == "save" and self.register is not None:
+            self._save_to_register(self.register, results)
+            return None, True  # saved, or kept in the draft after a refusal (the clinician's choice)
         elif action == "save":
             saved = self._save(results)
             return saved, saved is not None  # not saved (declined, or the folder failed): back to the review
@@ -379,7 +384,9 @@ class Interview:
         case, problems = read_case(str(path), plan.data(self.case))
         if case is None or problems:  # cannot happen after _results() succeeded; never write a bad file
             raise CausalityError("\n".join(str(p) for p in problems))
-        self._record_changes(path, case)
+        from causality import audit
+
+        self._record_changes(case, audit.base_case(path, self.draft.source))
         try:
             write_case(path, case)
         except OSError as exc:
@@ -393,17 +400,56 @@ class Interview:
         self._offer_report(path)
         return path
 
-    def _record_changes(self, path: Path, case: Case) -> None:
-        """A new case is marked with when it was assessed. A change to an existing one (the file saved over,
-        else the one the interview started from) is added to its history, with who made it and, where
-        needed, why; its history and signatures are carried over, and it is marked as assessed now only if
-        something changed."""
+    def _save_to_register(self, target: RegisterTarget, results: list[PairResult]) -> None:
+        """Saved as the next version of the one the interview started from; refused, with who saved in
+        between and what they changed, when the case moved on meanwhile: the answers then stay in the draft
+        (nothing lost) unless the clinician chooses to save theirs over it, knowingly."""
+        from causality.casefile import read_case
+        from causality.register import store
+
+        case, problems = read_case(target.source(), plan.data(self.case))
+        if case is None or problems:  # cannot happen after _results() succeeded; never store a bad case
+            raise CausalityError("\n".join(str(p) for p in problems))
+        if target.case_id is not None and case.case_id != target.case_id:
+            target.case_id, target.base = None, None  # renamed: a new case in the register
+        self._record_changes(case, target.base_case())
+        who = case.history[-1].by if case.history else (case.assessor.name if case.assessor else None)
+        engine = target.engine()
+        base = target.base
+        while True:
+            try:
+                version = store.save(engine, case, base, who, "interview")
+                break
+            except store.Conflict as conflict:
+                self.prompter.say(str(conflict))
+                choice = self._menu(
+                    "Your answers are kept. What now?",
+                    [Option("keep", "Keep them in the draft, to look at the register's version first", "k"),
+                     Option("over", f"Save yours as version {conflict.current + 1} (theirs stays in the "
+                                    "register's history)", "s")],
+                    key="save.conflict",
+                )  # fmt: skip
+                if choice != "over":
+                    self.draft.save()
+                    self.prompter.say(f"Not saved. Your answers are in the draft {self.draft.path}.")
+                    return
+                base = conflict.current
+        self.draft.remove()
+        self._summary(case, results)
+        self.prompter.say(
+            f"Saved {case.case_id} as version {version} in the register {store.shown(target.url)}"
+        )
+
+    def _record_changes(self, case: Case, base: Case | None) -> None:
+        """A new case is marked with when it was assessed. A change to an existing one (``base``: the file
+        saved over, else the one the interview started from, or the register's version) is added to its
+        history, with who made it and, where needed, why; its history and signatures are carried over, and
+        it is marked as assessed now only if something changed."""
         import dataclasses
 
         from causality import audit
         from causality.casefile import mark_assessed
 
-        base = audit.base_case(path, self.draft.source)
         if base is None:
             case.history, case.signatures = [], []
             mark_assessed(case)  # the report prints when it was assessed, not when it was printed

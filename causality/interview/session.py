@@ -8,6 +8,7 @@ from causality.errors import UsageError
 from causality.interview import drafts
 from causality.interview.engine import Interview, Prompter
 from causality.interview.questions import Kind, Option, Question
+from causality.interview.register_target import RegisterTarget, from_source, is_register
 
 
 def choose_draft(prompter: Prompter) -> drafts.Draft:
@@ -92,6 +93,21 @@ def draft_from_file(path: str) -> drafts.Draft:
     return draft
 
 
+def draft_from_register(target: RegisterTarget, case_id: str) -> drafts.Draft:
+    from causality.casefile import read_case
+    from causality.interview.plan import from_case
+    from causality.register import store
+
+    data, version = store.document(target.engine(), case_id)
+    case, problems = read_case(f"register:{case_id}", data)
+    if case is None or problems:
+        raise UsageError("; ".join(str(p) for p in problems) or f"{case_id}: cannot be read")
+    target.case_id, target.base = case_id, version
+    draft = drafts.new_draft(source=target.source())
+    draft.case = from_case(case)
+    return draft
+
+
 def start(
     *,
     from_file: str | None,
@@ -99,22 +115,34 @@ def start(
     output: str | None,
     prompter: Prompter | None = None,
     draft_file: str | None = None,
+    db_url: str | None = None,
 ) -> Path | None:
+    """``db_url`` (`assess --db`): the case is opened from (``from_file`` is then its case id) and saved to
+    that register; a draft started in a register is saved back to it whether or not --db is given again."""
     if prompter is None:
         from causality.interview.prompts import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
+    target: RegisterTarget | None = None
+    if db_url is not None and not (draft_file or resume):
+        from causality.register.store import url_of
+
+        target = RegisterTarget(url_of(None if db_url == "default" else db_url))
     if draft_file:
         draft = drafts.load(Path(draft_file).expanduser())
     elif resume:
         draft = choose_draft(prompter)
+    elif from_file and target is not None:
+        draft = draft_from_register(target, from_file)
     elif from_file:
         draft = draft_from_file(from_file)
     else:
-        draft = drafts.new_draft()
+        draft = drafts.new_draft(source=target.source() if target is not None else None)
+    if target is None and is_register(draft.source):
+        target = from_source(str(draft.source), db_url)
     lock = drafts.Lock(draft.path)
     lock.acquire()
     try:
-        return Interview(prompter, draft, output=Path(output) if output else None).run()
+        return Interview(prompter, draft, output=Path(output) if output else None, register=target).run()
     finally:
         lock.release(remove=True)

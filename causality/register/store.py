@@ -509,6 +509,19 @@ def _existing(engine: Engine, ids: Sequence[str]) -> list[str]:
         return list(conn.execute(sa.select(cases.c.case_id).where(cases.c.case_id.in_(ids))).scalars())
 
 
+def version_document(engine: Engine, case_id: str, version: int) -> Any:
+    """One saved version of a case, as its document."""
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.select(versions.c.document)
+            .join(cases, cases.c.id == versions.c.case)
+            .where(cases.c.case_id == case_id, versions.c.version == version)
+        ).scalar()
+    if found is None:
+        raise UsageError(f"{case_id}: no version {version} of this case in the register")
+    return json.loads(found)
+
+
 def case_ids(engine: Engine) -> Iterator[str]:
     with engine.connect() as conn:
         yield from conn.execute(sa.select(cases.c.case_id).order_by(cases.c.case_id)).scalars()

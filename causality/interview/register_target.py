@@ -1,0 +1,70 @@
+"""An interview that opens and saves a case in the register (`causality assess --db URL`).
+
+The draft remembers which register, case and version it started from as its source,
+"register:<address without password>#<case id>@<version>", so that a save can be refused when someone
+saved the case in between, and a resumed draft goes back to the same register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from causality.errors import UsageError
+
+if TYPE_CHECKING:
+    from causality.model import Case
+
+PREFIX = "register:"
+
+
+@dataclass
+class RegisterTarget:
+    url: str  # in memory only: it may hold a password
+    case_id: str | None = None  # None: a new case, saved under the identifier it is given
+    base: int | None = None  # the version the interview started from; None for a new case
+
+    def __post_init__(self) -> None:
+        from causality.register.store import url_of
+
+        self.url = url_of(self.url)  # postgresql://... names the driver the tool installs
+
+    def source(self) -> str:
+        from causality.register.store import shown
+
+        return f"{PREFIX}{shown(self.url)}#{self.case_id or ''}@{self.base or ''}"
+
+    def engine(self) -> Any:
+        from causality.register import store
+
+        return store.connect(self.url)
+
+    def base_case(self) -> Case | None:
+        """The case as it was in the version the interview started from."""
+        if self.case_id is None or self.base is None:
+            return None
+        from causality.casefile import read_case
+        from causality.register import store
+
+        data = store.version_document(self.engine(), self.case_id, self.base)
+        case, _ = read_case(f"{PREFIX}{self.case_id}", data)
+        return case
+
+
+def is_register(source: str | None) -> bool:
+    return bool(source) and str(source).startswith(PREFIX)
+
+
+def from_source(source: str, db_url: str | None) -> RegisterTarget:
+    """The register a resumed draft belongs to: the address given with --db (or CAUSALITY_DB, or the
+    default register) must be that register, so that a draft is never saved into another one."""
+    from causality.register.store import shown, url_of
+
+    where, _, rest = source.removeprefix(PREFIX).rpartition("#")
+    case_id, _, base = rest.rpartition("@")
+    url = url_of(None if db_url in (None, "default") else db_url)
+    if shown(url) != where:
+        raise UsageError(
+            f"causality assess: this draft was started in the register {where}: resume it with --db and "
+            "that address"
+        )
+    return RegisterTarget(url, case_id or None, int(base) if base else None)

@@ -1,0 +1,126 @@
+"""`causality assess --db`: a case opened from the register and saved back as its next version; two
+assessors saving one case from the same version: one is saved, the other refused with who and what, and
+its answers kept in the draft (nothing lost), to be saved over knowingly or later."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from causality.cli import cli
+from causality.interview.drafts import load
+from causality.interview.engine import Interview
+from causality.interview.register_target import RegisterTarget
+from causality.interview.session import draft_from_register, start
+from tests.conftest import EXAMPLES
+from tests.fake_prompter import FakePrompter, InTurn
+
+# What `assess` asks of the digoxin example (the rest is in the file).
+DIGOXIN_ASKED: dict[str, Any] = {
+    "pair.0.0.information": "adequate",
+    "reaction.0.care": (),
+    "pair.0.0.preventability": (),
+    "pair.0.0.conclusion": "",
+}
+
+
+@dataclasses.dataclass
+class Editing(FakePrompter):
+    """In the review's "Which answer?" list, picks the line that contains ``change``."""
+
+    change: str = ""
+
+    def ask(self, q: Any, default: Any = None) -> Any:
+        if q.message == "Which answer?":
+            self.asked.append("which answer")
+            return next(o.value for o in q.options if self.change in o.title)
+        return super().ask(q, default)
+
+
+def listed(url: str) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(
+        cli, ["db", "--db", url, "list", "--instrument", "naranjo", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def imported(url: str) -> str:
+    result = CliRunner().invoke(cli, ["db", "--db", url, "import", str(EXAMPLES / "digoxin-toxicity.yaml")])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def shown(url: str) -> str:
+    return CliRunner().invoke(cli, ["db", "--db", url, "show", "DIG-2024-007"]).output
+
+
+def test_a_case_opened_from_the_register_is_saved_as_its_next_version(
+    register_url: str, private_data_home: Path
+) -> None:
+    url = imported(register_url)
+    p = FakePrompter({**DIGOXIN_ASKED, "menu": "save"})
+    assert start(from_file="DIG-2024-007", resume=False, output=None, prompter=p, db_url=url) is None
+    assert "save.path" not in p.asked  # no file: the register
+    assert any(line.startswith("Saved DIG-2024-007 as version 2 in the register") for line in p.said)
+    assert {r["version"] for r in listed(url)} == {2}
+    text = shown(url)
+    assert "information: adequate" in text and "history:" in text  # the first save starts the case's history
+    assert not list((private_data_home / "adr-causality" / "drafts").glob("draft-*.json"))
+
+
+def test_two_assessors_save_one_version_one_is_refused_and_keeps_every_answer(
+    register_url: str,
+    private_data_home: Path,
+) -> None:
+    url = imported(register_url)
+    # Both open version 1.
+    ann, ben = RegisterTarget(url), RegisterTarget(url)
+    ann_draft, ben_draft = draft_from_register(ann, "DIG-2024-007"), draft_from_register(ben, "DIG-2024-007")
+    # Ann changes the age and saves first.
+    script: dict[str, Any] = {**DIGOXIN_ASKED, "menu": InTurn("change", "save"), "age": "83"}
+    Interview(Editing(script, change="age = 82"), ann_draft, register=ann).run()
+    assert {r["version"] for r in listed(url)} == {2}
+    # Ben changes the conclusion from the same version: refused, told by whom and what, answers kept.
+    script = {**DIGOXIN_ASKED, "pair.0.0.conclusion": "digoxin toxicity, probable", "menu": "save",
+              "save.conflict": "keep"}  # fmt: skip
+    p = FakePrompter(script)
+    Interview(p, ben_draft, register=ben).run()
+    refusal = next(line for line in p.said if "not saved" in line)
+    assert "you started from version 1, and since then Example Assessor (version 2" in refusal
+    assert "patient.age" in refusal
+    assert {r["version"] for r in listed(url)} == {2} and "age: 83" in shown(url)
+    kept = load(ben_draft.path)
+    assert kept.case.doc["assessments"][0]["conclusion"] == "digoxin toxicity, probable"
+    # Resumed, Ben saves his over Ann's, knowingly: version 3; Ann's stays in the register's versions.
+    p = FakePrompter({"menu": "save", "save.conflict": "over"})
+    assert start(from_file=None, resume=False, output=None, prompter=p, draft_file=str(ben_draft.path),
+                 db_url=url) is None  # fmt: skip
+    assert {r["version"] for r in listed(url)} == {3}
+    text = shown(url)
+    assert "digoxin toxicity, probable" in text and "age: 82" in text
+
+
+def test_a_register_draft_goes_back_to_its_register_only(
+    register_url: str, private_data_home: Path, tmp_path: Path
+) -> None:
+    url = imported(register_url)
+    draft = draft_from_register(RegisterTarget(url), "DIG-2024-007")
+    draft.save()
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    result = CliRunner().invoke(cli, ["assess", "--draft", str(draft.path), "--db", other])
+    # assess needs a terminal: the refusal to use another register comes first only in-process
+    from causality.errors import UsageError
+
+    try:
+        start(from_file=None, resume=False, output=None, prompter=FakePrompter({}), draft_file=str(draft.path),
+              db_url=other)  # fmt: skip
+    except UsageError as exc:
+        assert "this draft was started in the register" in str(exc) and "--db" in str(exc)
+    else:
+        raise AssertionError("a draft of one register was opened with another")
+    assert result.exit_code != 0
