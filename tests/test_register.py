@@ -280,3 +280,33 @@ def test_an_assessors_file_describing_the_case_differently_is_refused(url: str, 
     assert result.exit_code == 2
     assert "bo.yaml: patient: differs from the case of the same case_id in the register" in result.output
     assert {r["assessor"] for r in rows(url)} == {"Ann Lee"}
+
+
+def test_signatures_and_history_outlive_any_later_edit_of_the_file(url: str, tmp_path: Path) -> None:
+    import yaml
+
+    case = tmp_path / "alem.yaml"
+    case.write_text((EXAMPLES / "alemtuzumab.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    signed = CliRunner().invoke(cli, ["sign", str(case), "--meaning", "author", "--name", "Dr Ann Lee"])
+    assert signed.exit_code == 0, signed.output
+    ok(url, "import", str(case), "--by", "registrar")
+    ok(url, "import", str(case))  # again: nothing new, nothing twice
+
+    def trail() -> list[dict[str, object]]:
+        return json.loads(ok(url, "audit", "ALEM-2024-001", "--format", "json"))
+
+    first = trail()
+    assert [(r["action"], r["who"], r["version"]) for r in first] == [
+        ("signature", "Dr Ann Lee", 1),
+        ("imported", "registrar", 1),
+    ] or [(r["action"], r["who"]) for r in first] == [("imported", "registrar"), ("signature", "Dr Ann Lee")]
+    assert (
+        json.loads(str(next(r for r in first if r["action"] == "signature")["detail"]))["meaning"] == "author"
+    )
+    # The signature taken out of the file by hand: the file is a new version, the signature stays on record.
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    del data["signatures"]
+    case.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert "1 changed" in ok(url, "import", str(case))
+    assert [r["action"] for r in trail()].count("signature") == 1
+    assert "replaced" in [r["action"] for r in trail()]

@@ -70,6 +70,9 @@ def test_a_case_opened_from_the_register_is_saved_as_its_next_version(
     assert {r["version"] for r in listed(url)} == {2}
     text = shown(url)
     assert "information: adequate" in text and "history:" in text  # the first save starts the case's history
+    trail = CliRunner().invoke(cli, ["db", "--db", url, "audit", "DIG-2024-007", "--format", "json"])
+    actions = [(r["action"], r["version"]) for r in json.loads(trail.output)]
+    assert ("imported", 1) in actions and ("saved", 2) in actions and ("change", 2) in actions
     assert not list((private_data_home / "adr-causality" / "drafts").glob("draft-*.json"))
 
 

@@ -135,9 +135,22 @@ def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
     )
 
 
+@click.command()
+@click.argument("case_id")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def audit(ctx: click.Context, case_id: str, fmt: str) -> None:
+    """The register's audit trail of one case, oldest first: imports and saves, and each change and
+    signature the case file recorded (kept here for good: the register refuses to alter or delete them)."""
+    from causality.register import store
+
+    rows = store.audit_trail(_engine(ctx), case_id)
+    _write(iter(rows), ("at", "who", "action", "version", "detail"), fmt)
+
+
 # `causality db`'s subcommands, by name: cli.py loads them only when `causality db ...` is run.
 COMMANDS: dict[str, click.Command] = {
-    str(c.name): c for c in (init, upgrade, import_, list_, show, export, stats)
+    str(c.name): c for c in (init, upgrade, import_, list_, show, export, stats, audit)
 }
 
 

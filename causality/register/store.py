@@ -282,6 +282,9 @@ def _insert_many(conn: Connection, new: list[tuple[Any, str, str]], who: str | N
                                     for r in _result_rows(c)])  # fmt: skip
     conn.execute(audit.insert(), [{"case_id": c.case_id, "at": at, "who": who, "action": "imported", "version": 1,
                                    "detail": s} for c, _d, s in new])  # fmt: skip
+    trail = [row for c, _d, _s in new for row in _trail(c, 1, set())]
+    if trail:
+        conn.execute(audit.insert(), trail)
 
 
 def utc(when: dt.datetime | None) -> dt.datetime | None:
@@ -338,6 +341,50 @@ def _derived(conn: Connection, pk: int, version: int, case: Any, document: str, 
     conn.execute(results.insert(), [{"case": pk, **r} for r in _result_rows(case)])
     conn.execute(audit.insert().values(case_id=case.case_id, at=at, who=who, action=action, version=version,
                                        detail=detail))  # fmt: skip
+    known = set(conn.execute(sa.select(audit.c.entry).where(audit.c.case_id == case.case_id,
+                                                            audit.c.entry.is_not(None))).scalars())  # fmt: skip
+    trail = list(_trail(case, version, known))
+    if trail:
+        conn.execute(audit.insert(), trail)
+
+
+def _trail(case: Any, version: int, known: set[str]) -> Iterator[dict[str, Any]]:
+    """The case file's own history entries and signatures not yet in the audit table: there they are kept
+    for good, whatever later happens to the file (the table refuses changes and deletions)."""
+    import hashlib
+
+    for entry in case.history:
+        if entry.hash and entry.hash not in known:
+            detail = {"reason": entry.reason, "changes": [
+                {k: v for k, v in (("field", c.field), ("old", c.old), ("new", c.new), ("reason", c.reason))
+                 if v is not None} for c in entry.changes], "hash": entry.hash}  # fmt: skip
+            yield {"case_id": case.case_id, "at": utc(entry.at), "who": entry.by, "action": "change",
+                   "version": version, "detail": json.dumps(detail, ensure_ascii=False, default=str),
+                   "entry": entry.hash}  # fmt: skip
+    for s in case.signatures:
+        key = hashlib.sha256(
+            f"{s.name}\n{s.at.isoformat()}\n{s.meaning.value}\n{s.hash}".encode()
+        ).hexdigest()
+        if key not in known:
+            detail = {"meaning": s.meaning.value, "signed_hash": s.hash}
+            yield {"case_id": case.case_id, "at": utc(s.at), "who": s.name, "action": "signature",
+                   "version": version, "detail": json.dumps(detail), "entry": key}  # fmt: skip
+
+
+def audit_trail(engine: Engine, case_id: str) -> list[dict[str, Any]]:
+    """Every row of the audit table for one case, oldest first."""
+    query = (
+        sa.select(audit.c.at, audit.c.who, audit.c.action, audit.c.version, audit.c.detail)
+        .where(audit.c.case_id == case_id)
+        .order_by(audit.c.at, audit.c.id)
+    )
+    with engine.connect() as conn:
+        found = [dict(row._mapping) for row in conn.execute(query)]
+    if not found:
+        raise UsageError(f"{case_id}: no case with this identifier in the register")
+    for row in found:
+        row["at"] = _aware(row["at"]).isoformat()
+    return found
 
 
 class Conflict(Exception):

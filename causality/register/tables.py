@@ -78,8 +78,11 @@ audit = Table(
     Column("case_id", String(200), nullable=False),
     Column("at", DateTime(), nullable=False),
     Column("who", String(200)),
-    Column("action", String(40), nullable=False),  # imported, replaced
+    # imported, replaced, saved, assessments added; and from the case file itself: change (an entry of its
+    # history) and signature, each once (``entry`` names it), so that they outlive any later edit of the file.
+    Column("action", String(40), nullable=False),
     Column("version", Integer, nullable=False),
     Column("detail", Text),
-    Index("audit_case", "case_id"),
+    Column("entry", String(64)),
+    Index("audit_case", "case_id", "entry"),
 )

@@ -72,8 +72,9 @@ def upgrade() -> None:
         sa.Column("action", sa.String(40), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("detail", sa.Text),
+        sa.Column("entry", sa.String(64)),
     )
-    op.create_index("audit_case", "audit", ["case_id"])
+    op.create_index("audit_case", "audit", ["case_id", "entry"])
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_REFUSE)
         op.execute(
