@@ -363,16 +363,20 @@ def score_paths(paths: Sequence[str], fmt: str, jobs: int | None = None) -> str:
     return "".join(parts)
 
 
-def check_output(paths: Sequence[str], output: str) -> None:
+def check_output(
+    paths: Sequence[str], output: str, command: str = "causality score", done: str = "scored"
+) -> None:
     """Refuse, before anything is read, an output file that cannot be written where asked or that would
-    destroy a case file (one of the inputs, or any other)."""
+    destroy a case file (one of the inputs, or any other). ``command`` and ``done`` word the message."""
     from causality.errors import UsageError
 
     target = Path(output)
     if not target.parent.is_dir():
         why = f"{target.parent} is a file, not a folder" if target.parent.exists() else (
             f"the folder {target.parent} does not exist")  # fmt: skip
-        raise UsageError(f"causality score: cannot write {output}: {why} (choose an existing folder)")
+        raise UsageError(f"{command}: cannot write {output}: {why} (choose an existing folder)")
+    if target.is_dir():
+        raise UsageError(f"{command}: cannot write {output}: it is a folder (give a file name)")
     if not target.exists():
         return
     for raw in paths:
@@ -381,15 +385,11 @@ def check_output(paths: Sequence[str], output: str) -> None:
         except OSError:
             same = False
         if same:
-            raise UsageError(
-                f"causality score: will not write over {output}: it is one of the case files scored"
-            )
+            raise UsageError(f"{command}: will not write over {output}: it is one of the case files {done}")
     from causality.report.render import holds_a_case
 
     if holds_a_case(target):
-        raise UsageError(
-            f"causality score: will not write over {output}: it is a case file (choose another -o)"
-        )
+        raise UsageError(f"{command}: will not write over {output}: it is a case file (choose another -o)")
 
 
 @contextmanager

@@ -89,3 +89,16 @@ class FakePrompter:
         assert problem is None, f"the prompt would refuse {answer!r} for {q.key!r}: {problem}"
         assert not isinstance(answer, tuple) or len(set(answer)) == len(answer), f"{q.key!r}: a value twice"
         return value
+
+
+@dataclass
+class Editing(FakePrompter):
+    """In the review's "Which answer?" list, picks the line that contains ``change``."""
+
+    change: str = ""
+
+    def ask(self, q: Question, default: Value | None = None) -> Value:
+        if q.message == "Which answer?":
+            self.asked.append("which answer")
+            return next(o.value for o in q.options if self.change in o.title)
+        return super().ask(q, default)

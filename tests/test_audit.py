@@ -8,7 +8,6 @@ hashing; the changes an interview records are worked out by hand from what the s
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -28,7 +27,7 @@ from causality.interview.engine import Interview
 from causality.interview.session import draft_from_file
 from causality.model import Case, Given, Override
 from tests.conftest import EXAMPLE_FILES, EXAMPLES
-from tests.fake_prompter import Answer, FakePrompter, InTurn
+from tests.fake_prompter import Answer, Editing, FakePrompter, InTurn
 from tests.interview_harness import save_answers
 
 pytestmark = [pytest.mark.timeout(120), pytest.mark.usefixtures("private_data_home")]
@@ -458,19 +457,6 @@ DIGOXIN_ASKED: dict[str, Answer] = {
     "pair.0.0.preventability": (),
     "pair.0.0.conclusion": "",
 }
-
-
-@dataclasses.dataclass
-class Editing(FakePrompter):
-    """In the review's "Which answer?" list, picks the line that contains ``change``."""
-
-    change: str = ""
-
-    def ask(self, q: Any, default: Any = None) -> Any:
-        if q.message == "Which answer?":
-            self.asked.append("which answer")
-            return next(o.value for o in q.options if self.change in o.title)
-        return super().ask(q, default)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ its answers kept in the draft (nothing lost), to be saved over knowingly or late
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from causality.interview.engine import Interview
 from causality.interview.register_target import RegisterTarget
 from causality.interview.session import draft_from_register, start
 from tests.conftest import EXAMPLES
-from tests.fake_prompter import FakePrompter, InTurn
+from tests.fake_prompter import Editing, FakePrompter, InTurn
 
 # What `assess` asks of the digoxin example (the rest is in the file).
 DIGOXIN_ASKED: dict[str, Any] = {
@@ -26,19 +25,6 @@ DIGOXIN_ASKED: dict[str, Any] = {
     "pair.0.0.preventability": (),
     "pair.0.0.conclusion": "",
 }
-
-
-@dataclasses.dataclass
-class Editing(FakePrompter):
-    """In the review's "Which answer?" list, picks the line that contains ``change``."""
-
-    change: str = ""
-
-    def ask(self, q: Any, default: Any = None) -> Any:
-        if q.message == "Which answer?":
-            self.asked.append("which answer")
-            return next(o.value for o in q.options if self.change in o.title)
-        return super().ask(q, default)
 
 
 def listed(url: str) -> list[dict[str, Any]]:
