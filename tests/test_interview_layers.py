@@ -24,7 +24,7 @@ from causality.interview.plan import data, from_case, plan
 from causality.interview.questions import Question, Value
 from causality.interview.session import draft_from_file, start
 from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
-from tests.fake_prompter import Answer, FakePrompter, InTurn
+from tests.fake_prompter import Answer, Editing, FakePrompter, InTurn
 from tests.interview_harness import save_answers
 
 pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("private_data_home")]
@@ -96,19 +96,6 @@ def with_unasked_facts(tmp_path: Path) -> Path:
     return path
 
 
-@dataclasses.dataclass
-class Changing(FakePrompter):
-    """Picks, in the review's "Which answer?" list, the answer whose line contains ``change``."""
-
-    change: str = ""
-
-    def ask(self, q: Question, default: Value | None = None) -> Value:
-        if q.message == "Which answer?":
-            self.asked.append("which answer")
-            return next(o.value for o in q.options if self.change in o.title)
-        return super().ask(q, default)
-
-
 def test_facts_the_interview_never_asks_survive_an_edit_of_another_answer(tmp_path: Path) -> None:
     source = with_unasked_facts(tmp_path)
     out = tmp_path / "edited.yaml"
@@ -118,7 +105,7 @@ def test_facts_the_interview_never_asks_survive_an_edit_of_another_answer(tmp_pa
         **save_answers(out),
         "menu": InTurn("change", "save"),
     }
-    p = Changing(script, change="dose = 50 mg daily")
+    p = Editing(script, change="dose = 50 mg daily")
     assert Interview(p, draft_from_file(str(source))).run() == out
     assert "drug.0.dose" in p.asked  # the edit went through the review
     (case,) = load_cases([str(out)])
@@ -271,7 +258,7 @@ def test_a_suspect_drug_taken_out_in_the_review_is_gone_from_the_saved_file(tmp_
         **save_answers(out),
         "menu": InTurn("change", "save"),
     }
-    p = Changing(script, change="another suspect drug = Yes")
+    p = Editing(script, change="another suspect drug = Yes")
     assert Interview(p, draft_from_file(str(SJS))).run() == out
     (case,) = load_cases([str(out)])
     assert [d.name for d in case.suspect_drugs] == ["lamotrigine"]
