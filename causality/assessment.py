@@ -41,6 +41,9 @@ class PairResult:
     time_to_onset_range_days: tuple[float, float | None] | None = None
     # The case's recorded signatures, each with whether the case is still as it was signed.
     signatures: tuple[Signature, ...] = ()
+    # Who made this assessment of the pair (its own assessor, else the case's), and as what.
+    assessor: str | None = None
+    role: str = "independent"
 
     @property
     def further(self) -> tuple[Result, ...]:
@@ -112,6 +115,8 @@ def assess_pair(case: Case, pair: PairAssessment) -> PairResult:
         if interval is None
         else (round(interval.lower, 4), None if interval.upper is None else round(interval.upper, 4)),
         signatures=tuple(case.signatures),
+        assessor=person.name if (person := pair.assessor_of(case)) is not None else None,
+        role=pair.role.value,
     )
 
 

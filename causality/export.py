@@ -17,6 +17,9 @@ from causality.assessment import PairResult
 from causality.instruments import registry
 
 _HEAD = ("case_id", "file", "drug", "reaction", "time_to_onset_days")
+# Who made each assessment, and as what (a pair may be assessed several times): before the further
+# instruments' columns, so that an instrument added later (installed) still moves no column.
+_WHO = ("assessor", "role")
 
 
 def result_data(r: PairResult) -> dict[str, Any]:
@@ -27,6 +30,8 @@ def result_data(r: PairResult) -> dict[str, Any]:
         "reaction": r.reaction,
         "time_to_onset_days": r.time_to_onset_days,
         "time_to_onset": r.time_to_onset,
+        "assessor": r.assessor,
+        "role": r.role,
     }
     if r.time_to_onset_range_days is not None:  # a time reported as an interval: days from and to
         data["time_to_onset_range_days"] = list(r.time_to_onset_range_days)
@@ -49,6 +54,7 @@ def csv_columns() -> tuple[str, ...]:
         *_HEAD,
         *(c for i in main for c in i.csv_columns),
         "warnings",
+        *_WHO,
         *(c for i in registry.further() for c in i.csv_columns),
     )
 
@@ -76,6 +82,8 @@ def csv_rows(results: Iterable[PairResult]) -> list[str]:
                 "" if r.time_to_onset_days is None else f"{r.time_to_onset_days:g}",  # 1, not 1.0
                 *(v for i in main for v in i.csv_values(r.results.get(i.id))),
                 " | ".join(r.warnings),
+                r.assessor or "",
+                r.role,
                 *(v for i in further for v in i.csv_values(r.results.get(i.id))),
             ]
         )

@@ -196,3 +196,36 @@ def test_the_interview_does_not_open_a_file_that_assesses_a_pair_twice(tmp_path:
     path.write_text(TWO_ASSESSORS, encoding="utf-8")
     with pytest.raises(UsageError, match="amoxicillin x rash is assessed more than once"):
         _check_interview_can_open(str(path))
+
+
+def test_score_says_who_made_each_assessment_and_as_what() -> None:
+    """JSON and CSV name each assessment's assessor and role (read by hand from examples/agreement/), so that
+    a pair's rows by several people can be told apart; the CSV's two columns follow `warnings`."""
+    import csv
+    import io
+    import json
+
+    from click.testing import CliRunner
+
+    from causality.cli import cli
+    from tests.conftest import EXAMPLES
+
+    folder = str(EXAMPLES / "agreement")
+    data = json.loads(CliRunner().invoke(cli, ["score", folder, "--format", "json"]).output)
+    assert sorted((r["assessor"], r["role"], r["reaction"]) for r in data) == [
+        ("Ann Lee", "independent", "epistaxis"),
+        ("Ann Lee", "independent", "generalized petechiae"),
+        ("Bo Chen", "independent", "epistaxis"),
+        ("Bo Chen", "independent", "generalized petechiae"),
+        ("Cy Dias", "adjudication", "generalized petechiae"),
+    ]
+    table = CliRunner().invoke(cli, ["score", folder, "--format", "csv"]).output
+    header = table.splitlines()[0].split(",")
+    assert header[header.index("warnings") + 1 : header.index("warnings") + 3] == ["assessor", "role"]
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert {(r["assessor"], r["role"]) for r in rows} == {
+        ("Ann Lee", "independent"), ("Bo Chen", "independent"), ("Cy Dias", "adjudication")}  # fmt: skip
+    one = json.loads(
+        CliRunner().invoke(cli, ["score", str(EXAMPLES / "alemtuzumab.yaml"), "-f", "json"]).output
+    )
+    assert {(r["assessor"], r["role"]) for r in one} == {("Example Assessor", "independent")}
