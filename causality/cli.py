@@ -601,7 +601,12 @@ def schema() -> None:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the example to this file.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(),
+    help="Write the example to this file (a folder of examples: to this folder).",
+)
 def examples(name: str | None, output: str | None) -> None:
     """List the example cases, print one, or write one to a file to start from.
 
@@ -610,15 +615,20 @@ def examples(name: str | None, output: str | None) -> None:
       causality examples
       causality examples alemtuzumab
       causality examples alemtuzumab -o my-case.yaml
+      causality examples agreement -o agreement/
     """
     from causality import bundled
 
     if name is None:
         click.echo(bundled.listing(), nl=False)
+    elif output is None and name.rstrip("/") in bundled.sets():
+        raise UsageError(f"causality examples: {name} is a folder of examples: write it out with -o FOLDER/")
     elif output is None:
         click.echo(bundled.path_of(name).read_text(encoding="utf-8"), nl=False)
     else:
-        click.echo(f"Wrote {bundled.write(name, output)}")
+        written = bundled.write(name, output)
+        for path in written if isinstance(written, list) else [written]:
+            click.echo(f"Wrote {path}")
 
 
 class _RegisterCommands(Group):

@@ -49,3 +49,21 @@ def test_a_json_example_is_not_written_as_yaml(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["examples", "unassessable-report", "-o", str(tmp_path / "u.yaml")])
     assert result.exit_code == 2 and "is a JSON file; name the output u.json" in result.stderr
     assert not (tmp_path / "u.yaml").exists()
+
+
+def test_a_folder_of_examples_is_listed_and_written_out_whole(tmp_path: Path) -> None:
+    """The three files of examples/agreement/ ship with the tool: the README's agreement commands work after
+    a plain install."""
+    listed = CliRunner().invoke(cli, ["examples"]).output
+    assert "agreement/" in listed and "alemtuzumab-ann.yaml" in listed
+    out = tmp_path / "agreement"
+    result = CliRunner().invoke(cli, ["examples", "agreement", "-o", f"{out}/"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["alemtuzumab-adjudication.yaml", "alemtuzumab-ann.yaml", "alemtuzumab-bo.yaml"]
+    for name in names:
+        assert (out / name).read_bytes() == (EXAMPLES / "agreement" / name).read_bytes()
+    again = CliRunner().invoke(cli, ["examples", "agreement", "-o", str(out)])
+    assert again.exit_code == 2 and "exist; choose another folder" in again.output  # nothing replaced
+    one = CliRunner().invoke(cli, ["examples", "alemtuzumab", "-o", str(out)])  # into a folder
+    assert one.exit_code == 0 and (out / "alemtuzumab.yaml").is_file()

@@ -29,6 +29,9 @@ def build_and_install(work: Path) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "causality/templates/__init__.py" in names
     assert "causality/examples/alemtuzumab.yaml" in names  # the README's example commands work after install
+    assert "causality/examples/agreement/alemtuzumab-bo.yaml" in names  # and its agreement commands
+    assert "causality/register/migrations/versions/r0001_initial.py" in names  # the register's migrations
+    assert "causality/interchange/fhir.py" in names
     assert "causality/instruments/rucam/entry.py" in names  # every instrument's folder ships
     assert "causality/interview/engine.py" in names
     assert "causality/data/alternative_causes.yaml" in names
@@ -103,3 +106,17 @@ def test_installed_command_renders_a_report(installed: Path, tmp_path: Path) -> 
     subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, check=True)
     html = target.read_text(encoding="utf-8")
     assert "Adverse drug reaction causality assessment" in html and "size: A4" in html
+
+
+def test_installed_command_keeps_a_register_with_no_set_up(installed: Path, tmp_path: Path) -> None:
+    """The migrations ship in the wheel: the default register is created on first use, in the data folder."""
+    causality = str(installed / "bin" / "causality")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data")}
+    subprocess.run(
+        [causality, "examples", "agreement", "-o", "agreement/"], cwd=tmp_path, env=env, check=True
+    )
+    subprocess.run([causality, "db", "import", "agreement/"], cwd=tmp_path, env=env, check=True)
+    proc = subprocess.run([causality, "db", "list", "--instrument", "who_umc", "--format", "csv"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, check=True)  # fmt: skip
+    assert proc.stdout.count("ALEM-2024-001") == 5  # Ann's two pairs, Bo's two, Cy's adjudication
+    assert (tmp_path / "data" / "adr-causality" / "register.sqlite").is_file()
