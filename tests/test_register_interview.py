@@ -113,3 +113,62 @@ def test_a_register_draft_goes_back_to_its_register_only(
     else:
         raise AssertionError("a draft of one register was opened with another")
     assert result.exit_code != 0
+
+
+class Defaults:
+    """Answers what the script names; takes every other question's default (Enter), as a hurried clinician
+    would. For what this file tests, the answers themselves do not matter, only whose assessments change."""
+
+    def __init__(self, script: dict[str, Any]) -> None:
+        self.script, self.said, self.asked = script, [], []  # type: ignore[var-annotated]
+
+    def say(self, text: str = "") -> None:
+        self.said.append(text)
+
+    def page(self, text: str) -> None:
+        self.said.append(text)
+
+    def ask(self, q: Any, default: Any = None) -> Any:
+        from causality.interview.questions import Kind
+
+        self.asked.append(q.key)
+        if q.key in self.script:
+            return self.script[q.key]
+        value = q.default if default is None else default
+        if q.kind is Kind.CHECKBOX:
+            return list(value or [])
+        if q.kind is Kind.SELECT:
+            return value if value is not None else q.options[-1].value
+        return value if value is not None else ""
+
+
+def test_one_assessor_opens_their_own_assessments_and_the_others_stay_as_they_were(
+    register_url: str, private_data_home: Path
+) -> None:
+    import yaml
+
+    files = [str(EXAMPLES / "agreement" / f"alemtuzumab-{who}.yaml") for who in ("ann", "bo")]
+    assert CliRunner().invoke(cli, ["db", "--db", register_url, "import", *files]).exit_code == 0
+
+    def stored() -> dict[str, Any]:
+        text = CliRunner().invoke(cli, ["db", "--db", register_url, "show", "ALEM-2024-001"]).output
+        return yaml.safe_load(text.split("\n", 1)[1])
+
+    def by(doc: dict[str, Any], name: str) -> list[dict[str, Any]]:
+        return [p for p in doc["assessments"] if (p.get("assessor") or {}).get("name") == name]
+
+    before = stored()
+    p = Defaults({"register.assessor": "1", "pair.0.0.conclusion": "possible: infection was not ruled out",
+                  "menu": "save"})  # fmt: skip
+    start(from_file="ALEM-2024-001", resume=False, output=None, prompter=p, db_url=register_url)  # type: ignore[arg-type]
+    assert p.asked[0] == "register.assessor"  # two assessors: whose is asked first
+    after = stored()
+    assert by(after, "Ann Lee") == by(before, "Ann Lee")  # untouched, word for word
+    bo = by(after, "Bo Chen")
+    assert [x["reaction"] for x in bo] == ["generalized petechiae", "epistaxis"]
+    assert bo[0]["conclusion"] == "possible: infection was not ruled out"
+    assert (
+        after["assessor"]["name"] == "Ann Lee"
+    )  # the case's own assessor stays; each assessment names its own
+    assert after["history"][-1]["by"] == "Bo Chen"
+    assert {r["version"] for r in listed(register_url)} == {3}

@@ -407,13 +407,23 @@ class Interview:
         from causality.casefile import read_case
         from causality.register import store
 
-        case, problems = read_case(target.source(), plan.data(self.case))
-        if case is None or problems:  # cannot happen after _results() succeeded; never store a bad case
+        edited, problems = read_case(target.source(), plan.data(self.case))
+        if edited is None or problems:  # cannot happen after _results() succeeded; never store a bad case
             raise CausalityError("\n".join(str(p) for p in problems))
-        if target.case_id is not None and case.case_id != target.case_id:
-            target.case_id, target.base = None, None  # renamed: a new case in the register
-        self._record_changes(case, target.base_case())
-        who = case.history[-1].by if case.history else (case.assessor.name if case.assessor else None)
+        if target.case_id is not None and edited.case_id != target.case_id:
+            target.case_id, target.base, target.assessor = None, None, None  # renamed: a new case
+        case = target.whole(edited, target.base)  # one assessor's edit: back beside the others' assessments
+        # One assessor's edit is theirs, whoever assessed the case first.
+        editor = (
+            edited.assessor.name if target.assessor and edited.assessor and edited.assessor.name else None
+        )
+        self._record_changes(case, target.base_case(), by=editor)
+        edited.history, edited.signatures = case.history, case.signatures
+        who = (
+            case.history[-1].by
+            if case.history
+            else (editor or (case.assessor.name if case.assessor else None))
+        )
         engine = target.engine()
         base = target.base
         while True:
@@ -434,13 +444,14 @@ class Interview:
                     self.prompter.say(f"Not saved. Your answers are in the draft {self.draft.path}.")
                     return
                 base = conflict.current
+                case = target.whole(edited, base)  # beside the assessments as they are now
         self.draft.remove()
         self._summary(case, results)
         self.prompter.say(
             f"Saved {case.case_id} as version {version} in the register {store.shown(target.url)}"
         )
 
-    def _record_changes(self, case: Case, base: Case | None) -> None:
+    def _record_changes(self, case: Case, base: Case | None, by: str | None = None) -> None:
         """A new case is marked with when it was assessed. A change to an existing one (``base``: the file
         saved over, else the one the interview started from, or the register's version) is added to its
         history, with who made it and, where needed, why; its history and signatures are carried over, and
@@ -472,7 +483,7 @@ class Interview:
                 f"({audit.when(broken.entry.at)}, {broken.entry.by}): {broken.why}. These changes are "
                 "added after it; causality verify will go on reporting it."
             )
-        named = case.assessor.name if case.assessor and case.assessor.name else None
+        named = by or (case.assessor.name if case.assessor and case.assessor.name else None)
         why = (
             "the case was signed"
             if base.signatures

@@ -22,6 +22,9 @@ class RegisterTarget:
     url: str  # in memory only: it may hold a password
     case_id: str | None = None  # None: a new case, saved under the identifier it is given
     base: int | None = None  # the version the interview started from; None for a new case
+    # Where several people assessed the case: whose assessments the interview edits (the others' are put
+    # back beside them when it is saved); None: the whole case.
+    assessor: str | None = None
 
     def __post_init__(self) -> None:
         from causality.register.store import url_of
@@ -31,7 +34,8 @@ class RegisterTarget:
     def source(self) -> str:
         from causality.register.store import shown
 
-        return f"{PREFIX}{shown(self.url)}#{self.case_id or ''}@{self.base or ''}"
+        whose = f"~{self.assessor}" if self.assessor else ""
+        return f"{PREFIX}{shown(self.url)}#{self.case_id or ''}@{self.base or ''}{whose}"
 
     def engine(self) -> Any:
         from causality.register import store
@@ -49,6 +53,35 @@ class RegisterTarget:
         case, _ = read_case(f"{PREFIX}{self.case_id}", data)
         return case
 
+    def whole(self, edited: Case, version: int | None) -> Case:
+        """The case to save: where the interview edited one assessor's assessments, the case as the register
+        holds it at ``version`` with theirs replaced by the edited ones (the case itself as edited)."""
+        if self.assessor is None or self.case_id is None or version is None:
+            return edited
+        import datetime as dt
+        import json
+
+        from causality.casefile import read_case, to_data
+        from causality.errors import InputError
+        from causality.register import store
+
+        stored = store.version_document(self.engine(), self.case_id, version)
+        mine = json.loads(json.dumps(to_data(edited), default=str))
+        before = store.one_assessors_view(stored, self.assessor)
+        if mine.get("assessments") != before.get("assessments"):  # reassessed now: their assessments say so
+            mine["assessed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        whole = store.combined(stored, mine, mine)
+        for key in ("assessor", "assessed_at"):  # the case's own stay: each assessment names its assessor
+            whole.pop(key, None)
+            if key in stored:
+                whole[key] = stored[key]
+        case, problems = read_case(f"{PREFIX}{self.case_id}", whole)
+        if case is None or problems:
+            raise InputError(problems)
+        for key in ("history", "signatures"):  # the edited view carries the case's own trail on
+            setattr(case, key, getattr(edited, key))
+        return case
+
 
 def is_register(source: str | None) -> bool:
     return bool(source) and str(source).startswith(PREFIX)
@@ -60,6 +93,7 @@ def from_source(source: str, db_url: str | None) -> RegisterTarget:
     from causality.register.store import shown, url_of
 
     where, _, rest = source.removeprefix(PREFIX).rpartition("#")
+    rest, _, assessor = rest.partition("~")
     case_id, _, base = rest.rpartition("@")
     url = url_of(None if db_url in (None, "default") else db_url)
     if shown(url) != where:
@@ -67,4 +101,4 @@ def from_source(source: str, db_url: str | None) -> RegisterTarget:
             f"causality assess: this draft was started in the register {where}: resume it with --db and "
             "that address"
         )
-    return RegisterTarget(url, case_id or None, int(base) if base else None)
+    return RegisterTarget(url, case_id or None, int(base) if base else None, assessor or None)

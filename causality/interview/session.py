@@ -93,15 +93,36 @@ def draft_from_file(path: str) -> drafts.Draft:
     return draft
 
 
-def draft_from_register(target: RegisterTarget, case_id: str) -> drafts.Draft:
+def draft_from_register(
+    target: RegisterTarget, case_id: str, prompter: Prompter | None = None
+) -> drafts.Draft:
+    """A case of the register to edit. Where several assessors have assessed it, the interview opens one
+    assessor's assessments (asked which), and saving puts them back beside the others'."""
     from causality.casefile import read_case
     from causality.interview.plan import from_case
     from causality.register import store
 
     data, version = store.document(target.engine(), case_id)
+    people = store.assessors(data)
+    if len(people) > 1:
+        if prompter is None:
+            raise UsageError(f"causality assess: {case_id} is assessed by several people: say whose to open")
+        options = tuple(Option(str(n), name) for n, (name, _person) in enumerate(people))
+        picked = prompter.ask(
+            Question("register.assessor", Kind.SELECT, f"{case_id} is assessed by several people. Whose "
+                     "assessment do you open?", "Register", "assessor", options=options)
+        )  # fmt: skip
+        target.assessor = people[int(str(picked))][0]
+        data = store.one_assessors_view(data, target.assessor)
     case, problems = read_case(f"register:{case_id}", data)
     if case is None or problems:
         raise UsageError("; ".join(str(p) for p in problems) or f"{case_id}: cannot be read")
+    pairs = [(a.drug.casefold(), a.reaction.casefold()) for a in case.assessments]
+    if len(set(pairs)) != len(pairs):
+        raise UsageError(
+            f"causality assess: {case_id}: a pair is assessed more than once by the same assessor (a consensus "
+            "or adjudication beside their own); the interview edits one assessment per pair"
+        )
     target.case_id, target.base = case_id, version
     draft = drafts.new_draft(source=target.source())
     draft.case = from_case(case)
@@ -133,7 +154,7 @@ def start(
     elif resume:
         draft = choose_draft(prompter)
     elif from_file and target is not None:
-        draft = draft_from_register(target, from_file)
+        draft = draft_from_register(target, from_file, prompter)
     elif from_file:
         draft = draft_from_file(from_file)
     else:
