@@ -91,3 +91,36 @@ def test_the_pdf_form(tmp_path: Path) -> None:
     assert "CIOMS FORM" in text
     assert "alemtuzumab and generalized petechiae: Naranjo 7 (Probable); WHO-UMC Probable / Likely" in text
     assert "withheld (privacy)" in text and "58 years" in text
+
+
+def test_each_assessment_is_credited_to_its_own_assessor_and_the_final_one_marked(tmp_path: Path) -> None:
+    """A case holding Ann's and Bo's assessments and Cy's adjudication (examples/agreement/ in one file):
+    box 24 names each row's own assessor and marks Cy's as the final result."""
+    import yaml
+
+    docs = [yaml.safe_load((EXAMPLES / "agreement" / f"alemtuzumab-{w}.yaml").read_text(encoding="utf-8"))
+            for w in ("ann", "bo", "adjudication")]  # fmt: skip
+    one = {k: v for k, v in docs[0].items() if k not in ("assessor", "assessed_at")}
+    one["assessments"] = [
+        {**pair, "assessor": doc.get("assessor", pair.get("assessor")), "assessed_at": doc.get("assessed_at",
+         pair.get("assessed_at"))} for doc in docs for pair in doc["assessments"]
+    ]  # fmt: skip
+    case = tmp_path / "all.yaml"
+    case.write_text(yaml.safe_dump(one, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "form.html"
+    code, _, err = report(str(case), "--template", "cioms", "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    table = page[page.index("24. Causality assessment") :]
+    rows = re.findall(
+        r"<tr><td>(.*?)</td>.*?<td>([^<]*)(<br><strong>final result</strong>)?</td></tr>", table, re.S
+    )
+    found = [(html.unescape(pair).split()[-1], who, bool(final)) for pair, who, final in rows]
+    assert found == [
+        ("petechiae", "Ann Lee, clinical pharmacist", False),
+        ("epistaxis", "Ann Lee, clinical pharmacist", False),
+        ("petechiae", "Bo Chen, physician", False),
+        ("epistaxis", "Bo Chen, physician", False),
+        ("petechiae", "Cy Dias, senior physician", True),
+    ]
+    assert "Example Assessor" not in page

@@ -258,6 +258,7 @@ class PairView(Record):
     # Whose assessment this is, where a pair is assessed more than once (or names its own assessor); a
     # consensus or adjudication is marked as the final result, with its reason. Empty otherwise.
     assessment: str = ""
+    assessed_by: str = ""  # the assessor of this assessment (its own, else the case's): name, role
     # The case's recorded signatures, one line each: who, as what, when, and whether it still holds.
     signatures: list[str] = field(default_factory=list)
 
@@ -424,6 +425,9 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
         assessment=_assessment(case, pair),
+        assessed_by=", ".join(x for x in (person.name, person.role) if x)
+        if (person := pair.assessor_of(case))
+        else "",
         signatures=[_signature_line(x) for x in r.signatures],
     )
 
