@@ -49,7 +49,7 @@ def test_a_case_opened_from_the_register_is_saved_as_its_next_version(
     register_url: str, private_data_home: Path
 ) -> None:
     url = imported(register_url)
-    p = FakePrompter({**DIGOXIN_ASKED, "menu": "save"})
+    p = FakePrompter({**DIGOXIN_ASKED, "menu": "save", "save.who": "Dr Reg Smith"})
     assert start(from_file="DIG-2024-007", resume=False, output=None, prompter=p, db_url=url) is None
     assert "save.path" not in p.asked  # no file: the register
     assert any(line.startswith("Saved DIG-2024-007 as version 2 in the register") for line in p.said)
@@ -71,27 +71,44 @@ def test_two_assessors_save_one_version_one_is_refused_and_keeps_every_answer(
     ann, ben = RegisterTarget(url), RegisterTarget(url)
     ann_draft, ben_draft = draft_from_register(ann, "DIG-2024-007"), draft_from_register(ben, "DIG-2024-007")
     # Ann changes the age and saves first.
-    script: dict[str, Any] = {**DIGOXIN_ASKED, "menu": InTurn("change", "save"), "age": "83"}
+    script: dict[str, Any] = {
+        **DIGOXIN_ASKED,
+        "menu": InTurn("change", "save"),
+        "age": "83",
+        "save.who": "Ann",
+    }
     Interview(Editing(script, change="age = 82"), ann_draft, register=ann).run()
     assert {r["version"] for r in listed(url)} == {2}
     # Ben changes the conclusion from the same version: refused, told by whom and what, answers kept.
     script = {**DIGOXIN_ASKED, "pair.0.0.conclusion": "digoxin toxicity, probable", "menu": "save",
-              "save.conflict": "keep"}  # fmt: skip
+              "save.conflict": "keep", "save.who": "Ben"}  # fmt: skip
     p = FakePrompter(script)
     Interview(p, ben_draft, register=ben).run()
     refusal = next(line for line in p.said if "not saved" in line)
-    assert "you started from version 1, and since then Example Assessor (version 2" in refusal
-    assert "patient.age" in refusal
+    assert "you started from version 1, and since then Ann (version 2" in refusal
+    assert "patient.age: 82 -> 83 (yours: 82)" in refusal  # what Ann changed, and what Ben's draft holds
+    assert "history" not in refusal and "assessed_at" not in refusal  # bookkeeping is not news
+    assert "causality assess --db URL --resume" in "\n".join(p.said)
     assert {r["version"] for r in listed(url)} == {2} and "age: 83" in shown(url)
     kept = load(ben_draft.path)
     assert kept.case.doc["assessments"][0]["conclusion"] == "digoxin toxicity, probable"
     # Resumed, Ben saves his over Ann's, knowingly: version 3; Ann's stays in the register's versions.
-    p = FakePrompter({"menu": "save", "save.conflict": "over"})
+    p = FakePrompter({"menu": "save", "save.conflict": "over", "save.who": "Ben"})
     assert start(from_file=None, resume=False, output=None, prompter=p, draft_file=str(ben_draft.path),
                  db_url=url) is None  # fmt: skip
     assert {r["version"] for r in listed(url)} == {3}
     text = shown(url)
     assert "digoxin toxicity, probable" in text and "age: 82" in text
+    assert "version 3 of 3" in text.splitlines()[0]
+    earlier = CliRunner().invoke(cli, ["db", "--db", url, "show", "DIG-2024-007", "--version", "2"]).output
+    assert "version 2 of 3" in earlier and "age: 83" in earlier  # Ann's version is still there to read
+    trail = json.loads(
+        CliRunner().invoke(cli, ["db", "--db", url, "audit", "DIG-2024-007", "-f", "json"]).output
+    )
+    assert [(r["action"], r["who"]) for r in trail if r["action"] == "saved"] == [
+        ("saved", "Ann"),
+        ("saved", "Ben"),
+    ]
 
 
 def test_a_register_draft_goes_back_to_its_register_only(

@@ -31,6 +31,10 @@ class Prompter(Protocol):
     def page(self, text: str) -> None: ...
 
 
+def _a_name(text: str) -> str | None:
+    return None if text.strip() else "a name is needed: the register records who saved each version"
+
+
 @dataclass
 class Interview:
     prompter: Prompter
@@ -413,17 +417,17 @@ class Interview:
         if target.case_id is not None and edited.case_id != target.case_id:
             target.case_id, target.base, target.assessor = None, None, None  # renamed: a new case
         case = target.whole(edited, target.base)  # one assessor's edit: back beside the others' assessments
-        # One assessor's edit is theirs, whoever assessed the case first.
-        editor = (
-            edited.assessor.name if target.assessor and edited.assessor and edited.assessor.name else None
-        )
-        self._record_changes(case, target.base_case(), by=editor)
+        # Several people work on one register: the one saving says who they are (the case's, or the opened
+        # assessor's, name offered), for the case's history and the register's record.
+        offered = edited.assessor.name if edited.assessor and edited.assessor.name else None
+        who = str(
+            self._ask(
+                Question("save.who", Kind.TEXT, "Your name, for the register's record of this save", "Review",
+                         "who is saving", default=offered or "", check=_a_name)
+            )
+        ).strip()  # fmt: skip
+        self._record_changes(case, target.base_case(), by=who)
         edited.history, edited.signatures = case.history, case.signatures
-        who = (
-            case.history[-1].by
-            if case.history
-            else (editor or (case.assessor.name if case.assessor else None))
-        )
         engine = target.engine()
         base = target.base
         while True:
@@ -441,7 +445,11 @@ class Interview:
                 )  # fmt: skip
                 if choice != "over":
                     self.draft.save()
-                    self.prompter.say(f"Not saved. Your answers are in the draft {self.draft.path}.")
+                    self.prompter.say(
+                        f"Not saved. Your answers are in the draft {self.draft.path}. See the register's version "
+                        f"with: causality db --db URL show {case.case_id}; then go on with: causality assess "
+                        "--db URL --resume (URL: the register's address)"
+                    )
                     return
                 base = conflict.current
                 case = target.whole(edited, base)  # beside the assessments as they are now

@@ -93,14 +93,24 @@ def list_(ctx: click.Context, drug: str | None, reaction: str | None, instrument
 
 @click.command()
 @click.argument("case_id")
+@click.option(
+    "--version", "version", type=click.IntRange(min=1), help="An earlier version (default: the latest)."
+)
 @click.pass_context
-def show(ctx: click.Context, case_id: str) -> None:
+def show(ctx: click.Context, case_id: str, version: int | None) -> None:
     """Print one case as a case file (YAML), with its version."""
     from causality.register import store
     from causality.yamlio import dump
 
-    data, version = store.document(_engine(ctx), case_id)
-    click.echo(f"# {case_id}, version {version}")
+    engine = _engine(ctx)
+    data, latest = store.document(engine, case_id)
+    if version is not None and version != latest:
+        if version > latest:
+            raise click.UsageError(
+                f"{case_id} has {latest} version(s); --version {version} is not one of them"
+            )
+        data = store.version_document(engine, case_id, version)
+    click.echo(f"# {case_id}, version {version or latest} of {latest}")
     click.echo(dump(data), nl=False)
 
 

@@ -451,6 +451,42 @@ class Conflict(Exception):
         super().__init__(f"{case_id}: not saved: {start}" + (f", changing {what}" if what else ""))
 
 
+# What a save always changes, or keeps for itself: not what another assessor needs to hear about.
+_BOOKKEEPING = ("history", "signatures", "assessed_at")
+
+
+def _at(doc: Any, path: str) -> Any:
+    """The value at a case-file path ("patient.age", "assessments[1].facts.timing"), None if absent."""
+    import re
+
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if part.startswith("["):
+            n = int(part[1:-1])
+            doc = doc[n] if isinstance(doc, list) and n < len(doc) else None
+        else:
+            doc = doc.get(part) if isinstance(doc, dict) else None
+    return doc
+
+
+def _said(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def described_changes(before: Any, after: Any, ours: Any) -> list[str]:
+    """What another assessor changed, with the values: "patient.age: 82 -> 83 (yours: 84)"."""
+    out = []
+    for path in changed_fields(before, after):
+        if path.split(".")[0].split("[")[0] in _BOOKKEEPING:
+            continue
+        mine = _at(ours, path) if ours is not None else None
+        yours = f" (yours: {_said(mine)})" if ours is not None and mine != _at(after, path) else ""
+        out.append(f"{path}: {_said(_at(before, path))} -> {_said(_at(after, path))}{yours}")
+    return out
+
+
 def save(engine: Engine, case: Any, base: int | None, who: str | None, source: str) -> int:
     """Saves an edited case as the next version of the one it started from (``base``; None: a new case).
     Returns the new version; raises Conflict, naming who saved in between and what they changed, when the
@@ -467,10 +503,10 @@ def save(engine: Engine, case: Any, base: int | None, who: str | None, source: s
             saved = _update(conn, row.id, base, case, document, source, who, "saved")
             if saved is not None:
                 return saved
-    raise _conflict(engine, case.case_id, base)
+    raise _conflict(engine, case.case_id, base, json.loads(document))
 
 
-def _conflict(engine: Engine, case_id: str, base: int | None) -> Conflict:
+def _conflict(engine: Engine, case_id: str, base: int | None, ours: Any = None) -> Conflict:
     with engine.connect() as conn:
         row = conn.execute(sa.select(cases.c.id, cases.c.version).where(cases.c.case_id == case_id)).first()
         assert row is not None  # a case is never deleted from the register
@@ -483,7 +519,7 @@ def _conflict(engine: Engine, case_id: str, base: int | None) -> Conflict:
             sa.select(versions.c.document).where(versions.c.case == row.id, versions.c.version == base)
         ).scalar()
     old = json.loads(before) if before is not None else {}
-    changed = changed_fields(old, json.loads(later[-1].document)) if later else []
+    changed = described_changes(old, json.loads(later[-1].document), ours) if later else []
     by = [(v.version, v.changed_by, _aware(v.changed_at)) for v in later]
     return Conflict(case_id, base or 0, row.version, by, changed)
 
