@@ -143,7 +143,7 @@ def _db_option(f: Any) -> Any:
 def _register_engine(db_url: str) -> Any:
     from causality.register import store
 
-    return store.connect(store.url_of(None if db_url == "default" else db_url))
+    return store.connect(store.url_of(None if db_url == "default" else db_url), create=False)
 
 
 @cli.command()

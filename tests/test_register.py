@@ -52,7 +52,7 @@ def test_import_and_search(url: str) -> None:
     assert rows(url, "--reaction", "no such reaction") == []
     stats = json.loads(ok(url, "stats", "--instrument", "naranjo", "--format", "json"))
     assert {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "naranjo", "category": "probable",
-            "pairs": 1} in stats  # fmt: skip
+            "cases": 1} in stats  # fmt: skip
 
 
 def test_a_bad_file_stores_nothing(url: str, tmp_path: Path) -> None:
@@ -79,6 +79,12 @@ def test_exported_files_score_exactly_as_the_imported_ones(url: str, tmp_path: P
     one = tmp_path / "one"
     ok(url, "export", "ALEM-2024-001", "-o", str(one))
     assert [p.name for p in one.iterdir()] == ["ALEM-2024-001.yaml"]
+    (one / "ALEM-2024-001.yaml").write_text("edited by hand", encoding="utf-8")
+    again = run(url, "export", "ALEM-2024-001", "-o", str(one))
+    assert again.exit_code == 2 and "will not replace" in again.output and "--force" in again.output
+    assert (one / "ALEM-2024-001.yaml").read_text(encoding="utf-8") == "edited by hand"
+    ok(url, "export", "ALEM-2024-001", "-o", str(one), "--force")
+    assert "case_id: ALEM-2024-001" in (one / "ALEM-2024-001.yaml").read_text(encoding="utf-8")
 
 
 def test_a_changed_file_is_a_new_version_and_the_audit_keeps_both(url: str, tmp_path: Path) -> None:
@@ -310,3 +316,56 @@ def test_signatures_and_history_outlive_any_later_edit_of_the_file(url: str, tmp
     assert "1 changed" in ok(url, "import", str(case))
     assert [r["action"] for r in trail()].count("signature") == 1
     assert "replaced" in [r["action"] for r in trail()]
+
+
+def test_stats_count_each_case_once_by_its_final_result(url: str) -> None:
+    """Ann and Bo disagree on the petechiae (WHO-UMC Probable, Possible); Cy's adjudication says Probable: the
+    case counts once, Probable. Epistaxis has no final result and both said Probable: once, Probable."""
+    ok(url, "import", str(AGREEMENT))
+    stats = json.loads(ok(url, "stats", "--instrument", "who_umc", "--format", "json"))
+    assert stats == [
+        {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "who_umc", "category": "probable", "cases": 1},
+        {"drug": "alemtuzumab", "reaction": "generalized petechiae", "instrument": "who_umc", "category": "probable",
+         "cases": 1},
+    ]  # fmt: skip
+    roles = {(r["assessor"], r["role"]) for r in rows(url, "--instrument", "who_umc")}
+    assert roles == {("Ann Lee", "independent"), ("Bo Chen", "independent"), ("Cy Dias", "adjudication")}
+
+
+def test_reading_a_register_that_is_not_there_makes_none(tmp_path: Path) -> None:
+    """A mistyped address is an error, not a new empty register; a new SQLite register is the user's alone."""
+    import stat
+
+    typo = tmp_path / "regsiter.sqlite"
+    for args in (["list"], ["stats"], ["show", "X"], ["export", "-o", str(tmp_path / "out")]):
+        result = run(f"sqlite:///{typo}", *args)
+        assert result.exit_code == 2 and "there is no register there yet" in result.output, args
+        assert len(result.output.strip().splitlines()) == 1
+    scored = CliRunner().invoke(cli, ["score", "--db", f"sqlite:///{typo}"])
+    assert scored.exit_code == 2 and "there is no register there yet" in scored.output
+    assert not typo.exists()
+    made = tmp_path / "register.sqlite"
+    ok(f"sqlite:///{made}", "import", str(EXAMPLES / "alemtuzumab.yaml"))
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
+def test_a_register_of_a_newer_version_is_refused(url: str) -> None:
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"))
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))
+    engine.dispose()
+    result = run(url, "list")
+    assert result.exit_code == 2 and "made by a newer version of causality" in result.output
+
+
+def test_searches_forgive_how_names_are_written(url: str) -> None:
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"))
+    assert len(rows(url, "--instrument", "WHO-UMC", "--reaction", "Petechiae")) == 1  # part of the name
+    assert len(rows(url, "--drug", "ALEMTUZUMAB", "--instrument", "who_umc")) == 2
+    listed = CliRunner().invoke(
+        cli, ["db", "list", "--db", url, "--instrument", "naranjo", "--format", "json"]
+    )
+    assert listed.exit_code == 0 and len(json.loads(listed.output)) == 2  # --db after the subcommand too
+    unknown = run(url, "list", "--instrument", "nope")
+    assert unknown.exit_code == 2 and "no such instrument (allowed: naranjo, who_umc" in unknown.output

@@ -17,13 +17,25 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv")
 
 
-def _engine(ctx: click.Context) -> Engine:
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["db_url"] = value
+
+
+def _db_here(f: Any) -> Any:
+    """--db after the subcommand too (`causality db list --db URL`), as `assess --db` and `score --db` take it."""
+    return click.option("--db", metavar="URL", expose_value=False, callback=_remember_db,
+                        help="The register (as `causality db --db URL ...`).")(f)  # fmt: skip
+
+
+def _engine(ctx: click.Context, create: bool = False) -> Engine:
     from causality.register import store
 
-    return store.connect(store.url_of(ctx.obj.get("db_url") if ctx.obj else None))
+    return store.connect(store.url_of(ctx.obj.get("db_url") if ctx.obj else None), create=create)
 
 
 @click.command()
+@_db_here
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Create the register (or bring it up to date) and say where it is."""
@@ -35,6 +47,7 @@ def init(ctx: click.Context) -> None:
 
 
 @click.command()
+@_db_here
 @click.pass_context
 def upgrade(ctx: click.Context) -> None:
     """Bring the register's tables up to this version of the tool."""
@@ -46,6 +59,7 @@ def upgrade(ctx: click.Context) -> None:
 
 
 @click.command(name="import")
+@_db_here
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--by", "who", metavar="NAME", help="Who is importing, for the audit trail.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -56,7 +70,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
     from causality import batch
     from causality.register import store
 
-    engine = _engine(ctx)
+    engine = _engine(ctx, create=True)
     with ExitStack() as stack:
         progress = (
             None if quiet or not sys.stderr.isatty()
@@ -70,6 +84,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
 
 
 @click.command(name="list")
+@_db_here
 @click.option("--drug", help="Only this suspect drug.")
 @click.option("--reaction", help="Only this reaction.")
 @click.option("--instrument", help="Only this instrument (e.g. naranjo, who_umc).")
@@ -92,6 +107,7 @@ def list_(ctx: click.Context, drug: str | None, reaction: str | None, instrument
 
 
 @click.command()
+@_db_here
 @click.argument("case_id")
 @click.option(
     "--version", "version", type=click.IntRange(min=1), help="An earlier version (default: the latest)."
@@ -115,37 +131,42 @@ def show(ctx: click.Context, case_id: str, version: int | None) -> None:
 
 
 @click.command()
+@_db_here
 @click.argument("case_ids", nargs=-1)
 @click.option(
     "--output", "-o", required=True, type=click.Path(file_okay=False), help="The folder to write to."
 )
+@click.option("--force", is_flag=True, help="Replace case files already in the folder.")
 @click.pass_context
-def export(ctx: click.Context, case_ids: tuple[str, ...], output: str) -> None:
+def export(ctx: click.Context, case_ids: tuple[str, ...], output: str, force: bool) -> None:
     """Write cases (all without CASE_IDS) as case files, DIR/<case_id>.yaml, that score as imported."""
     from causality.register import store
 
     engine = _engine(ctx)
     ids = list(case_ids) or list(store.case_ids(engine))
-    written = store.export(engine, ids, Path(output))
+    written = store.export(engine, ids, Path(output), force)
     click.echo(f"Wrote {len(written)} case file(s) to {output}")
 
 
 @click.command()
+@_db_here
 @click.option("--instrument", help="Only this instrument.")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
 def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
-    """Pairs counted by drug, reaction, instrument and category: a first look for signals."""
+    """Cases counted by drug, reaction, instrument and category: a first look for signals. A case counts once:
+    by its final result where one is recorded, else under each category its assessors gave."""
     from causality.register import store
 
     _write(
         iter(store.stats(_engine(ctx), instrument)),
-        ("drug", "reaction", "instrument", "category", "pairs"),
+        ("drug", "reaction", "instrument", "category", "cases"),
         fmt,
     )
 
 
 @click.command()
+@_db_here
 @click.argument("case_id")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context

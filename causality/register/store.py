@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from causality.errors import Problem, UsageError
-from causality.register.tables import HEAD, audit, cases, results, versions
+from causality.register.tables import HEAD, REVISIONS, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
 BATCH = 500  # cases per transaction on import: memory stays flat, a failure loses at most one batch's work
@@ -46,8 +46,9 @@ def shown(url: str) -> str:
         return url
 
 
-def connect(url: str) -> Engine:
-    """An engine on the register at ``url``, upgraded to the tables this version uses."""
+def connect(url: str, create: bool = True) -> Engine:
+    """An engine on the register at ``url``, upgraded to the tables this version uses. Without ``create``
+    (the commands that only read), a register that is not there is an error rather than a new empty one."""
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
@@ -59,13 +60,29 @@ def connect(url: str) -> Engine:
         raise UsageError(
             f"--db {shown(url)}: PostgreSQL needs its driver: pip install 'adr-causality[postgresql]'"
         ) from None
+    missing = f"--db {shown(url)}: there is no register there yet (causality db init or causality db import makes one)"
+    new_file = None
     if engine.dialect.name == "sqlite":
         _sqlite_pragmas(engine)
+        database = engine.url.database
+        if database and database != ":memory:" and not Path(database).exists():
+            if not create:
+                raise UsageError(missing)
+            new_file = Path(database)
     try:
         with engine.connect() as conn:
             current = _revision(conn)
     except sa.exc.OperationalError as exc:
         raise UsageError(f"--db {shown(url)}: cannot open the register: {_reason(exc)}") from None
+    if new_file is not None and new_file.exists():
+        new_file.chmod(0o600)  # it holds patient data: the user's alone, as drafts and reports are
+    if current is None and not create:
+        raise UsageError(missing)
+    if current is not None and current not in REVISIONS:
+        raise UsageError(
+            f"--db {shown(url)}: the register was made by a newer version of causality (its tables are at "
+            f"revision {current}); upgrade causality to use it"
+        )
     if current != HEAD:
         upgrade(engine)
     return engine
@@ -132,6 +149,7 @@ def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
                 "category": None if category is None else str(category),
                 "score": result.score,
                 "assessor": assessor,
+                "role": pair.role.value,
                 "assessed_at": utc(pair.assessed_at or case.assessed_at),
             }
 
@@ -555,7 +573,7 @@ class Filters:
 
 
 LIST_COLUMNS = ("case_id", "version", "drug", "reaction", "instrument", "category", "score", "assessor",
-                "assessed_at")  # fmt: skip
+                "role", "assessed_at")  # fmt: skip
 
 
 def list_results(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
@@ -570,18 +588,21 @@ def list_results(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
             results.c.category,
             results.c.score,
             results.c.assessor,
+            results.c.role,
             results.c.assessed_at,
         )
         .join(cases, cases.c.id == results.c.case)
         .order_by(cases.c.case_id, results.c.id)
     )
-    # Names are matched without regard to case: "Alemtuzumab" finds "alemtuzumab".
-    for column, value in ((results.c.drug, f.drug), (results.c.reaction, f.reaction),
-                          (results.c.assessor, f.assessor)):  # fmt: skip
+    # Names are matched without regard to case ("Alemtuzumab" finds "alemtuzumab"); a drug or reaction by any
+    # part of its name ("petechiae" finds "generalized petechiae"), an assessor by the whole name.
+    for column, value in ((results.c.drug, f.drug), (results.c.reaction, f.reaction)):
         if value is not None:
-            query = query.where(sa.func.lower(column) == value.casefold())
+            query = query.where(sa.func.lower(column).contains(value.casefold(), autoescape=True))
+    if f.assessor is not None:
+        query = query.where(sa.func.lower(results.c.assessor) == f.assessor.casefold())
     if f.instrument is not None:
-        query = query.where(results.c.instrument == f.instrument)
+        query = query.where(results.c.instrument == instrument_id(f.instrument))
     if f.category is not None:
         query = query.where(sa.func.lower(results.c.category) == f.category.casefold())
     if f.since is not None:
@@ -597,17 +618,49 @@ def list_results(engine: Engine, f: Filters) -> Iterator[dict[str, Any]]:
             yield data
 
 
+def instrument_id(name: str) -> str:
+    """An instrument as the tool names it anywhere ("who_umc", "WHO-UMC", "Naranjo"), or a one-line refusal
+    naming the ones there are."""
+    from causality.instruments import registry
+
+    wanted = name.casefold().replace("-", "_").replace(" ", "_")
+    for instrument in registry.instruments():
+        if wanted in (instrument.id, instrument.info.name.casefold().replace("-", "_")):
+            return instrument.id
+    allowed = ", ".join(i.id for i in registry.instruments())
+    raise UsageError(f"--instrument {name}: no such instrument (allowed: {allowed})")
+
+
 def stats(engine: Engine, instrument: str | None) -> list[dict[str, Any]]:
-    """Pairs counted by drug x reaction x instrument x category: a first look for signals."""
+    """Cases counted by drug x reaction x instrument x category: a first look for signals. A case counts
+    once for a pair: by its final result where a consensus or adjudication records one, else once under
+    each category its assessors gave (two assessors who disagree put it under both)."""
+    from collections import Counter
+    from itertools import groupby
+
     query = sa.select(
-        results.c.drug, results.c.reaction, results.c.instrument, results.c.category,
-        sa.func.count().label("pairs"),
-    ).group_by(results.c.drug, results.c.reaction, results.c.instrument, results.c.category)  # fmt: skip
+        results.c.case,
+        results.c.drug,
+        results.c.reaction,
+        results.c.instrument,
+        results.c.category,
+        results.c.role,
+    ).order_by(results.c.case, results.c.drug, results.c.reaction, results.c.instrument)
     if instrument is not None:
-        query = query.where(results.c.instrument == instrument)
-    query = query.order_by(sa.desc("pairs"), results.c.drug, results.c.reaction, results.c.instrument)
+        query = query.where(results.c.instrument == instrument_id(instrument))
+    counts: Counter[tuple[str, str, str, str | None]] = Counter()
     with engine.connect() as conn:
-        return [dict(row._mapping) for row in conn.execute(query)]
+        rows = conn.execution_options(stream_results=True, yield_per=2000).execute(query)
+        by_pair = groupby(rows, key=lambda r: (r.case, r.drug, r.reaction, r.instrument))
+        for (_case, drug, reaction, name), group in by_pair:
+            found = list(group)
+            final = [r for r in found if r.role in ("consensus", "adjudication")]
+            for category in {r.category for r in final or found}:
+                counts[(drug, reaction, name, category)] += 1
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2], kv[0][3] or ""))
+    return [
+        {"drug": d, "reaction": r, "instrument": i, "category": c, "cases": n} for (d, r, i, c), n in ordered
+    ]
 
 
 def document(engine: Engine, case_id: str) -> tuple[dict[str, Any], int]:
@@ -657,12 +710,20 @@ def case_ids(engine: Engine) -> Iterator[str]:
         yield from conn.execute(sa.select(cases.c.case_id).order_by(cases.c.case_id)).scalars()
 
 
-def export(engine: Engine, ids: Iterable[str], folder: Path) -> list[Path]:
-    """Writes each case as DIR/<case_id>.yaml, atomically; the files score as the imported ones did."""
+def export(engine: Engine, ids: Iterable[str], folder: Path, force: bool = False) -> list[Path]:
+    """Writes each case as DIR/<case_id>.yaml, atomically; the files score as the imported ones did. A file
+    already there is replaced only with ``force``: nothing is written when one would be."""
     from causality.atomic import write_atomic
     from causality.paths import case_file_name
     from causality.yamlio import dump
 
+    ids = list(ids)
+    if not force:
+        targets = [folder / f"{case_file_name(i)}.yaml" for i in ids]
+        there = [str(t) for t in targets if t.exists()]
+        if there:
+            raise UsageError(f"will not replace {', '.join(there[:5])}{' ...' if len(there) > 5 else ''}: they exist "
+                             "(add --force to replace them)")  # fmt: skip
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for case_id in ids:

@@ -21,6 +21,7 @@ metadata = MetaData()
 
 # The Alembic revision the tables below correspond to; a register at another revision is upgraded first.
 HEAD = "0001"
+REVISIONS = ("0001",)  # every revision this version can upgrade from (a newer register is refused)
 
 cases = Table(
     "cases",
@@ -62,6 +63,7 @@ results = Table(
     Column("category", String(120)),  # None: the instrument gave no result
     Column("score", Integer),
     Column("assessor", String(200)),
+    Column("role", String(20), nullable=False),  # independent, consensus, adjudication
     Column("assessed_at", DateTime()),
     Index("results_drug", "drug"),
     Index("results_reaction", "reaction"),

@@ -56,6 +56,7 @@ def upgrade() -> None:
         sa.Column("category", sa.String(120)),
         sa.Column("score", sa.Integer),
         sa.Column("assessor", sa.String(200)),
+        sa.Column("role", sa.String(20), nullable=False),
         sa.Column("assessed_at", sa.DateTime()),
     )
     op.create_index("results_drug", "results", ["drug"])
