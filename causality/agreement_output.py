@@ -72,21 +72,24 @@ def run(paths: Sequence[str], fmt: str, instrument: str | None, only_disagreemen
 # --- table ---------------------------------------------------------------------------------------------
 
 
+FEW = 10  # pairs below which the table warns that the statistics are unstable
+
+
 def _n(x: float | None) -> str:
-    return "not computed" if x is None else f"{x:.2f}"
+    return "not computed" if x is None else f"{x + 0.0:.2f}".replace("-0.00", "0.00")  # no "-0.00"
 
 
-def _scale_lines(s: Scale, indent: str = "  ") -> list[str]:
+def _scale_lines(s: Scale, indent: str = "  ", raters: str = "assessors") -> list[str]:
     two = s.two
     names = ", ".join(map(neutralise, s.raters))
     per = f", {s.per_pair} a pair" if s.pairs and not two else ""
-    lines = _wrapped(f"{indent}Pairs counted: {s.pairs}; assessors: {len(s.raters)}{per} ({names})", indent)
+    lines = _wrapped(f"{indent}Pairs counted: {s.pairs}; {raters}: {len(s.raters)}{per} ({names})", indent)
     if s.pairs:
         lines.append(f"{indent}Observed agreement:  {_n(s.observed)}")
         if two:
             k = s.kappa
             ci = (
-                f" (SE {k.se:.2f}; 95% CI {k.ci[0]:.2f} to {k.ci[1]:.2f})"
+                f" (SE {_n(k.se)}; 95% CI {_n(k.ci[0])} to {_n(k.ci[1])})"
                 if k.se is not None and k.ci
                 else ""
             )
@@ -105,6 +108,9 @@ def _scale_lines(s: Scale, indent: str = "  ") -> list[str]:
             lines.extend(_confusion(s, indent))
     for note in s.notes:
         lines.extend(_wrapped(f"{indent}Note: {note}", indent))
+    if 0 < s.pairs < FEW:  # a kappa on a handful of pairs swings with one pair: say so beside it
+        lines.extend(_wrapped(f"{indent}Note: only {s.pairs} pair(s): with fewer than {FEW} these figures and "
+                              "their interval can change a great deal with one more pair", indent))  # fmt: skip
     for why in s.left_out[:SHOWN]:
         lines.extend(_wrapped(f"{indent}Left out: {neutralise(why)}", indent))
     if len(s.left_out) > SHOWN:
@@ -167,7 +173,7 @@ def _text(report: Report, rs: Sequence[Rating]) -> str:
                 lines.append(f"    {item:<4} {_n(i.observed):>12}  {_n(kappa):>12}")
         if key == "naranjo" and report.naranjo_vs_who_umc is not None:
             lines += ["", "  Naranjo against WHO-UMC, every assessment:"]
-            lines += _scale_lines(report.naranjo_vs_who_umc, "    ")
+            lines += _scale_lines(report.naranjo_vs_who_umc, "    ", raters="scales")
     return "\n".join(lines) + "\n"
 
 

@@ -115,7 +115,9 @@ class QuestionaryPrompter:
         short = len(q.options) <= MAX_SHORTCUTS
         choices = [Choice(o.title, o.value, shortcut_key=o.key if letters else short) for o in q.options]
         value = default if isinstance(default, str) and default in {o.value for o in q.options} else None
-        if value is None:  # Enter on a fact never answered says "not known" ("u"), never the first option's "yes"
+        if (
+            value is None
+        ):  # Enter on a fact never answered says "not known" ("u"), never the first option's "yes"
             value = next((o.value for o in q.options if o.key == "u"), None)
         return str(
             questionary.select(
