@@ -52,7 +52,7 @@ def test_import_and_search(url: str) -> None:
     assert rows(url, "--reaction", "no such reaction") == []
     stats = json.loads(ok(url, "stats", "--instrument", "naranjo", "--format", "json"))
     assert {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "naranjo", "category": "probable",
-            "cases": 1} in stats  # fmt: skip
+            "pairs": 1} in stats  # fmt: skip
 
 
 def test_a_bad_file_stores_nothing(url: str, tmp_path: Path) -> None:
@@ -324,9 +324,9 @@ def test_stats_count_each_case_once_by_its_final_result(url: str) -> None:
     ok(url, "import", str(AGREEMENT))
     stats = json.loads(ok(url, "stats", "--instrument", "who_umc", "--format", "json"))
     assert stats == [
-        {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "who_umc", "category": "probable", "cases": 1},
+        {"drug": "alemtuzumab", "reaction": "epistaxis", "instrument": "who_umc", "category": "probable", "pairs": 1},
         {"drug": "alemtuzumab", "reaction": "generalized petechiae", "instrument": "who_umc", "category": "probable",
-         "cases": 1},
+         "pairs": 1},
     ]  # fmt: skip
     roles = {(r["assessor"], r["role"]) for r in rows(url, "--instrument", "who_umc")}
     assert roles == {("Ann Lee", "independent"), ("Bo Chen", "independent"), ("Cy Dias", "adjudication")}

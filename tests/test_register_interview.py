@@ -49,7 +49,7 @@ def test_a_case_opened_from_the_register_is_saved_as_its_next_version(
     register_url: str, private_data_home: Path
 ) -> None:
     url = imported(register_url)
-    p = FakePrompter({**DIGOXIN_ASKED, "menu": "save", "save.who": "Dr Reg Smith"})
+    p = FakePrompter({**DIGOXIN_ASKED, "menu": "save", "save.by": "Dr Reg Smith"})
     assert start(from_file="DIG-2024-007", resume=False, output=None, prompter=p, db_url=url) is None
     assert "save.path" not in p.asked  # no file: the register
     assert any(line.startswith("Saved DIG-2024-007 as version 2 in the register") for line in p.said)
@@ -75,13 +75,13 @@ def test_two_assessors_save_one_version_one_is_refused_and_keeps_every_answer(
         **DIGOXIN_ASKED,
         "menu": InTurn("change", "save"),
         "age": "83",
-        "save.who": "Ann",
+        "save.by": "Ann",
     }
     Interview(Editing(script, change="age = 82"), ann_draft, register=ann).run()
     assert {r["version"] for r in listed(url)} == {2}
     # Ben changes the conclusion from the same version: refused, told by whom and what, answers kept.
     script = {**DIGOXIN_ASKED, "pair.0.0.conclusion": "digoxin toxicity, probable", "menu": "save",
-              "save.conflict": "keep", "save.who": "Ben"}  # fmt: skip
+              "save.conflict": "keep", "save.by": "Ben"}  # fmt: skip
     p = FakePrompter(script)
     Interview(p, ben_draft, register=ben).run()
     refusal = next(line for line in p.said if "not saved" in line)
@@ -93,7 +93,7 @@ def test_two_assessors_save_one_version_one_is_refused_and_keeps_every_answer(
     kept = load(ben_draft.path)
     assert kept.case.doc["assessments"][0]["conclusion"] == "digoxin toxicity, probable"
     # Resumed, Ben saves his over Ann's, knowingly: version 3; Ann's stays in the register's versions.
-    p = FakePrompter({"menu": "save", "save.conflict": "over", "save.who": "Ben"})
+    p = FakePrompter({"menu": "save", "save.conflict": "over", "save.by": "Ben"})
     assert start(from_file=None, resume=False, output=None, prompter=p, draft_file=str(ben_draft.path),
                  db_url=url) is None  # fmt: skip
     assert {r["version"] for r in listed(url)} == {3}

@@ -408,6 +408,8 @@ class Interview:
         """Saved as the next version of the one the interview started from; refused, with who saved in
         between and what they changed, when the case moved on meanwhile: the answers then stay in the draft
         (nothing lost) unless the clinician chooses to save theirs over it, knowingly."""
+        from sqlalchemy.exc import SQLAlchemyError
+
         from causality.casefile import read_case
         from causality.register import store
 
@@ -422,18 +424,23 @@ class Interview:
         offered = edited.assessor.name if edited.assessor and edited.assessor.name else None
         who = str(
             self._ask(
-                Question("save.who", Kind.TEXT, "Your name, for the register's record of this save", "Review",
+                Question("save.by", Kind.TEXT, "Your name, for the register's record of this save", "Review",
                          "who is saving", default=offered or "", check=_a_name)
             )
         ).strip()  # fmt: skip
         self._record_changes(case, target.base_case(), by=who)
         edited.history, edited.signatures = case.history, case.signatures
-        engine = target.engine()
         base = target.base
         while True:
             try:
-                version = store.save(engine, case, base, who, "interview")
+                version = store.save(target.engine(), case, base, who, "interview")
                 break
+            except (CausalityError, SQLAlchemyError) as exc:  # unreachable, refused, full...
+                self.draft.save()
+                reason = str(exc).splitlines()[0] if isinstance(exc, CausalityError) else store.reason(exc)
+                self.prompter.say(f"Could not save to the register: {reason}. Your answers are still in the "
+                                  f"draft {self.draft.path} (causality assess --db URL --resume).")  # fmt: skip
+                return
             except store.Conflict as conflict:
                 self.prompter.say(str(conflict))
                 choice = self._menu(

@@ -154,13 +154,13 @@ def export(ctx: click.Context, case_ids: tuple[str, ...], output: str, force: bo
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
 def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
-    """Cases counted by drug, reaction, instrument and category: a first look for signals. A case counts once:
-    by its final result where one is recorded, else under each category its assessors gave."""
+    """Pairs counted by drug, reaction, instrument and category: a first look for signals. A case counts once
+    for a pair: by its final result where one is recorded, else under each category its assessors gave."""
     from causality.register import store
 
     _write(
         iter(store.stats(_engine(ctx), instrument)),
-        ("drug", "reaction", "instrument", "category", "cases"),
+        ("drug", "reaction", "instrument", "category", "pairs"),
         fmt,
     )
 

@@ -73,7 +73,7 @@ def connect(url: str, create: bool = True) -> Engine:
         with engine.connect() as conn:
             current = _revision(conn)
     except sa.exc.OperationalError as exc:
-        raise UsageError(f"--db {shown(url)}: cannot open the register: {_reason(exc)}") from None
+        raise UsageError(f"--db {shown(url)}: cannot open the register: {reason(exc)}") from None
     if new_file is not None and new_file.exists():
         new_file.chmod(0o600)  # it holds patient data: the user's alone, as drafts and reports are
     if current is None and not create:
@@ -88,8 +88,10 @@ def connect(url: str, create: bool = True) -> Engine:
     return engine
 
 
-def _reason(exc: sa.exc.DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+def reason(exc: BaseException) -> str:
+    """A database error in one line, as the database said it."""
+    orig = getattr(exc, "orig", None)
+    return (str(orig) if orig is not None else str(exc)).strip().splitlines()[0]
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -128,9 +130,13 @@ class Imported:
 
 
 def _document(case: Any) -> str:
+    """The case as the register keeps it: always the full case file (a shorthand file becomes one), so
+    that several assessors' files of one case can be joined."""
+    import dataclasses
+
     from causality.casefile import to_data
 
-    return json.dumps(to_data(case), ensure_ascii=False, default=str)
+    return json.dumps(to_data(dataclasses.replace(case, shorthand=False)), ensure_ascii=False, default=str)
 
 
 def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
@@ -219,7 +225,12 @@ def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None
             if row.document == document:  # this assessor's assessments are in the register as they are
                 done.unchanged += 1
                 continue
-            _update(conn, row.id, row.version, case, document, source, who, action)
+            if _update(conn, row.id, row.version, case, document, source, who, action) is None:
+                by = conn.execute(sa.select(cases.c.changed_by).where(cases.c.id == row.id)).scalar()
+                raise UsageError(
+                    f"{case.case_id}: saved in the register by {by or 'someone else'} while this import ran; "
+                    "nothing was imported (import again to store these files as the next versions)"
+                )
             stored[case.case_id] = conn.execute(query.where(cases.c.case_id == case.case_id)).one()
             if action == "replaced":
                 done.replaced += 1
@@ -336,10 +347,25 @@ def _read(source: str, data: dict[str, Any]) -> tuple[Any, str]:
 def _insert_many(conn: Connection, new: list[tuple[Any, str, str]], who: str | None, at: dt.datetime) -> None:
     if not new:
         return
-    inserted = conn.execute(
+    try:
+        inserted = _insert_cases(conn, new, who, at)
+    except sa.exc.IntegrityError:
+        raise UsageError(
+            "a case of this import was saved in the register by someone else while it ran; nothing was imported "
+            "(import again)"
+        ) from None
+    _rest_of_insert(conn, new, who, at, inserted)
+
+
+def _insert_cases(conn: Connection, new: list[tuple[Any, str, str]], who: str | None, at: dt.datetime) -> Any:
+    return conn.execute(
         cases.insert().returning(cases.c.id, sort_by_parameter_order=True),
         [{"case_id": c.case_id, "version": 1, **_values(c, d, s, who, at)} for c, d, s in new],
     )
+
+
+def _rest_of_insert(conn: Connection, new: list[tuple[Any, str, str]], who: str | None, at: dt.datetime,
+                    inserted: Any) -> None:  # fmt: skip
     pks = [row.id for row in inserted]
     conn.execute(versions.insert(), [{"case": pk, "version": 1, "document": d, "changed_at": at, "changed_by": who}
                                      for pk, (_c, d, _s) in zip(pks, new, strict=True)])  # fmt: skip
@@ -510,17 +536,20 @@ def save(engine: Engine, case: Any, base: int | None, who: str | None, source: s
     Returns the new version; raises Conflict, naming who saved in between and what they changed, when the
     case moved on since ``base`` (the caller keeps the answers: nothing is lost)."""
     document = _document(case)
-    with engine.begin() as conn:
-        row = conn.execute(
-            sa.select(cases.c.id, cases.c.version).where(cases.c.case_id == case.case_id)
-        ).first()
-        if row is None and base is None:
-            _insert(conn, case, document, source, who)
-            return 1
-        if row is not None and base is not None:
-            saved = _update(conn, row.id, base, case, document, source, who, "saved")
-            if saved is not None:
-                return saved
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(
+                sa.select(cases.c.id, cases.c.version).where(cases.c.case_id == case.case_id)
+            ).first()
+            if row is None and base is None:
+                _insert(conn, case, document, source, who)
+                return 1
+            if row is not None and base is not None:
+                saved = _update(conn, row.id, base, case, document, source, who, "saved")
+                if saved is not None:
+                    return saved
+    except sa.exc.IntegrityError:  # two first saves of one new case: the other one's INSERT came first
+        pass
     raise _conflict(engine, case.case_id, base, json.loads(document))
 
 
@@ -659,7 +688,7 @@ def stats(engine: Engine, instrument: str | None) -> list[dict[str, Any]]:
                 counts[(drug, reaction, name, category)] += 1
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1], kv[0][2], kv[0][3] or ""))
     return [
-        {"drug": d, "reaction": r, "instrument": i, "category": c, "cases": n} for (d, r, i, c), n in ordered
+        {"drug": d, "reaction": r, "instrument": i, "category": c, "pairs": n} for (d, r, i, c), n in ordered
     ]
 
 
