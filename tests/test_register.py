@@ -123,7 +123,7 @@ def test_the_default_register_needs_no_set_up(private_data_home: Path) -> None:
 
 
 def test_an_address_that_cannot_be_used_is_one_line(tmp_path: Path) -> None:
-    for url, words in (("nosuch://x", "not a database address"),
+    for url, words in (("nosuch://x", "not a register address (allowed: sqlite:///"),
                        ("postgresql://nobody@127.0.0.1:1/x", "cannot open the register")):  # fmt: skip
         result = run(url, "list")
         assert result.exit_code == 2 and words in result.output

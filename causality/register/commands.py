@@ -205,7 +205,9 @@ def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
     else:
-        table = [[("" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+        from causality.report.render import neutralise  # typed text never drives the terminal
+
+        table = [[("" if row[c] is None else neutralise(str(row[c]))) for c in columns] for row in rows]
         if not table:
             click.echo("Nothing in the register matches.")
             return

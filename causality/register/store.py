@@ -4,6 +4,7 @@ that no other command pays for it."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -49,6 +50,10 @@ def shown(url: str) -> str:
 def connect(url: str, create: bool = True) -> Engine:
     """An engine on the register at ``url``, upgraded to the tables this version uses. Without ``create``
     (the commands that only read), a register that is not there is an error rather than a new empty one."""
+    allowed = "sqlite:///path/to/file.sqlite or postgresql://user@host/database"
+    scheme = url.split(":", 1)[0].split("+", 1)[0].casefold()
+    if scheme not in ("sqlite", "postgresql"):
+        raise UsageError(f"--db {shown(url)}: not a register address (allowed: {allowed})")
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
@@ -72,8 +77,12 @@ def connect(url: str, create: bool = True) -> Engine:
     try:
         with engine.connect() as conn:
             current = _revision(conn)
-    except sa.exc.OperationalError as exc:
+            ours = {"cases", "results", "audit", "versions"}
+            foreign = current is None and bool(ours & set(sa.inspect(conn).get_table_names()))
+    except sa.exc.DatabaseError as exc:  # a file that is not a database, a server that refuses...
         raise UsageError(f"--db {shown(url)}: cannot open the register: {reason(exc)}") from None
+    if foreign:
+        raise UsageError(f"--db {shown(url)}: this database holds tables of another program, not a register")
     if new_file is not None and new_file.exists():
         new_file.chmod(0o600)  # it holds patient data: the user's alone, as drafts and reports are
     if current is None and not create:
@@ -753,11 +762,19 @@ def export(engine: Engine, ids: Iterable[str], folder: Path, force: bool = False
         if there:
             raise UsageError(f"will not replace {', '.join(there[:5])}{' ...' if len(there) > 5 else ''}: they exist "
                              "(add --force to replace them)")  # fmt: skip
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write into {folder}: {exc.strerror or exc}") from None
     written = []
+    names: set[str] = set()
     for case_id in ids:
         data, _version = document(engine, case_id)
-        target = folder / f"{case_file_name(case_id)}.yaml"
+        name = case_file_name(case_id)
+        if name.casefold() in names:  # "a/b" and "a_b" both make a_b: the second is told apart, never lost
+            name = f"{name}-{hashlib.sha256(case_id.encode()).hexdigest()[:8]}"
+        names.add(name.casefold())
+        target = folder / f"{name}.yaml"
         write_atomic(target, dump(data))
         written.append(target)
     return written

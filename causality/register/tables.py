@@ -27,14 +27,14 @@ cases = Table(
     "cases",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("case_id", String(200), nullable=False, unique=True),
+    Column("case_id", Text(), nullable=False, unique=True),
     Column("version", Integer, nullable=False),  # 1 on import, +1 on every save
     Column("document", Text, nullable=False),  # the case file's data as JSON, as the reader validated it
     Column("source", Text, nullable=False),  # the file it was imported from
-    Column("assessor", String(200)),
+    Column("assessor", Text()),
     Column("assessed_at", DateTime()),
     Column("changed_at", DateTime(), nullable=False),
-    Column("changed_by", String(200)),
+    Column("changed_by", Text()),
 )
 
 # Every version of every case as it was saved: what a refused save is compared against, and what an
@@ -47,7 +47,7 @@ versions = Table(
     Column("version", Integer, nullable=False),
     Column("document", Text, nullable=False),
     Column("changed_at", DateTime(), nullable=False),
-    Column("changed_by", String(200)),
+    Column("changed_by", Text()),
     Index("versions_case_version", "case", "version", unique=True),
 )
 
@@ -57,12 +57,12 @@ results = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
-    Column("drug", String(300), nullable=False),
-    Column("reaction", String(300), nullable=False),
+    Column("drug", Text(), nullable=False),
+    Column("reaction", Text(), nullable=False),
     Column("instrument", String(60), nullable=False),
-    Column("category", String(120)),  # None: the instrument gave no result
+    Column("category", Text()),  # None: the instrument gave no result
     Column("score", Integer),
-    Column("assessor", String(200)),
+    Column("assessor", Text()),
     Column("role", String(20), nullable=False),  # independent, consensus, adjudication
     Column("assessed_at", DateTime()),
     Index("results_drug", "drug"),
@@ -77,9 +77,9 @@ audit = Table(
     "audit",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("case_id", String(200), nullable=False),
+    Column("case_id", Text(), nullable=False),
     Column("at", DateTime(), nullable=False),
-    Column("who", String(200)),
+    Column("who", Text()),
     # imported, replaced, saved, assessments added; and from the case file itself: change (an entry of its
     # history) and signature, each once (``entry`` names it), so that they outlive any later edit of the file.
     Column("action", String(40), nullable=False),

@@ -27,14 +27,14 @@ def upgrade() -> None:
     op.create_table(
         "cases",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("case_id", sa.String(200), nullable=False, unique=True),
+        sa.Column("case_id", sa.Text(), nullable=False, unique=True),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("document", sa.Text, nullable=False),
         sa.Column("source", sa.Text, nullable=False),
-        sa.Column("assessor", sa.String(200)),
+        sa.Column("assessor", sa.Text()),
         sa.Column("assessed_at", sa.DateTime()),
         sa.Column("changed_at", sa.DateTime(), nullable=False),
-        sa.Column("changed_by", sa.String(200)),
+        sa.Column("changed_by", sa.Text()),
     )
     op.create_table(
         "versions",
@@ -43,19 +43,19 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("document", sa.Text, nullable=False),
         sa.Column("changed_at", sa.DateTime(), nullable=False),
-        sa.Column("changed_by", sa.String(200)),
+        sa.Column("changed_by", sa.Text()),
     )
     op.create_index("versions_case_version", "versions", ["case", "version"], unique=True)
     op.create_table(
         "results",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("case", sa.Integer, sa.ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
-        sa.Column("drug", sa.String(300), nullable=False),
-        sa.Column("reaction", sa.String(300), nullable=False),
+        sa.Column("drug", sa.Text(), nullable=False),
+        sa.Column("reaction", sa.Text(), nullable=False),
         sa.Column("instrument", sa.String(60), nullable=False),
-        sa.Column("category", sa.String(120)),
+        sa.Column("category", sa.Text()),
         sa.Column("score", sa.Integer),
-        sa.Column("assessor", sa.String(200)),
+        sa.Column("assessor", sa.Text()),
         sa.Column("role", sa.String(20), nullable=False),
         sa.Column("assessed_at", sa.DateTime()),
     )
@@ -67,9 +67,9 @@ def upgrade() -> None:
     op.create_table(
         "audit",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("case_id", sa.String(200), nullable=False),
+        sa.Column("case_id", sa.Text(), nullable=False),
         sa.Column("at", sa.DateTime(), nullable=False),
-        sa.Column("who", sa.String(200)),
+        sa.Column("who", sa.Text()),
         sa.Column("action", sa.String(40), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
         sa.Column("detail", sa.Text),
