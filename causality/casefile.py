@@ -318,7 +318,8 @@ def _pair(r: Reader, m: Mapping[str, Any], path: str, shorthand: bool = False) -
     pair.assessor, pair.assessed_at, pair.reason = who["assessor"], who.get("assessed_at"), who.get("reason")
     pair.role = who.get("role") or AssessmentRole.INDEPENDENT
     if pair.role.final and not pair.reason:
-        r.problem(join(path, "reason"), f"a {pair.role.value} assessment needs the reason for its result",
+        article = "an" if pair.role.value[0] in "aeiou" else "a"
+        r.problem(join(path, "reason"), f"{article} {pair.role.value} assessment needs the reason for its result",
                   "the reason, in words")  # fmt: skip
     if m.get("who_umc_override") is not None:
         where = join(path, "who_umc_override")

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from causality import __version__
-from causality.errors import CausalityError, ExitCode, UsageError
+from causality.errors import CausalityError, ExitCode, InputError, UsageError
 
 # Also in causality.batch; repeated so that `causality --help` need not import it.
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -268,9 +268,21 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
 
     from causality.report.render import is_folder
 
+    if db_url is not None and len(paths) == 1 and not is_folder(output):  # one case: as for one file
+        from causality.casefile import read_case
+        from causality.register import store
+        from causality.report.render import format_for, write_report
+
+        ((source, data),) = list(store.documents(_register_engine(db_url), list(paths)))
+        case, problems = read_case(source, data)
+        if case is None or problems:
+            raise InputError(problems)
+        write_report(source, output, format_for(output, fmt), paper=paper, template_dir=template_dir,
+                     force=force, form=form, history=history, case=case)  # fmt: skip
+        return
     if db_url is not None:
         if form is not None:
-            raise UsageError(f"causality report: the {form} form is written for one case file at a time")
+            raise UsageError(f"causality report: the {form} form is written for one case at a time")
         _register_reports(db_url, paths, output, fmt, paper, template_dir, force, history)
         return
     if not paths:

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 from causality.answers import Source
@@ -117,6 +118,10 @@ def compare_two(a: Assessed, b: Assessed) -> list[str]:
 def run(files: Sequence[str]) -> str:
     if len(files) > 2:
         raise UsageError("causality compare: give one case file, or two of the same case")
+    if len(files) == 2 and Path(files[0]).resolve() == Path(files[1]).resolve():
+        raise UsageError(
+            f"causality compare: {files[0]} is given twice: give two files, one for each assessment"
+        )
     cases = load_cases(files)
     groups: dict[tuple[str, str, str], list[Assessed]] = {}
     for case in cases:

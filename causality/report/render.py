@@ -562,8 +562,9 @@ def check_output(
 
 def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "a4",
                  template_dir: str | None = None, force: bool = False, form: str | None = None,
-                 history: bool = False) -> None:  # fmt: skip
-    """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout."""
+                 history: bool = False, case: Case | None = None) -> None:  # fmt: skip
+    """Score the case and write its report to ``output`` (atomically) or, for text formats, to stdout.
+    ``case``: one already read (a register's), named ``case_file`` in messages."""
     import sys
 
     from causality.assessment import assess_case
@@ -578,7 +579,8 @@ def write_report(case_file: str, output: str | None, fmt: str, *, paper: str = "
         )
     if output is not None:
         check_output(case_file, output, template_dir, force=force)
-    (case,) = load_cases([case_file])
+    if case is None:
+        (case,) = load_cases([case_file])
     renderer = Renderer(fmt, paper=paper, template_dir=template_dir, form=form, history=history)
     document = renderer.render(case, assess_case(case))
     if output is None:

@@ -162,6 +162,7 @@ class FurtherView(Record):
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
     unrecorded_label: str
     same_as: str = ""  # an earlier pair with every answer the same: only rows whose reason differs are shown
+    causality: bool = True  # a causality instrument (not severity or preventability): what a causality box lists
 
 
 def _signs(text: str) -> str:
@@ -207,6 +208,8 @@ def further_view(f: Result) -> FurtherView:
         notes=[_signs(n) for n in f.notes],
         unrecorded=f.unrecorded,
         unrecorded_label="Not recorded" + (f" ({f.unrecorded_means})" if f.unrecorded_means else ""),
+        # The instruments that exchange formats write as causality assessments are the causality ones.
+        causality=getattr(registry.get(f.instrument), "interchange", None) is not None,
     )
 
 
