@@ -231,7 +231,7 @@ def describe(signature: Signature) -> str:
     held = (
         "valid"
         if signature.valid
-        else "not valid: the case changed after it was signed"
+        else f"not valid: {signature.why or 'the case changed after it was signed'}"
         if signature.valid is False
         else "not checked"
     )
@@ -263,12 +263,38 @@ def verify(case: Case) -> tuple[list[str], bool]:
 
 
 def sign(case: Case, name: str, meaning: SignatureMeaning, at: dt.datetime | None = None) -> Signature:
-    """Record a signature of the case as it is now."""
+    """Record a signature of the case as it is now, with the history it signs and a seal over its record."""
     signature = Signature(
-        name=name, at=(at or now()).astimezone(dt.UTC), meaning=meaning, hash=content_hash(case), valid=True
-    )
+        name=name, at=(at or now()).astimezone(dt.UTC), meaning=meaning, hash=content_hash(case),
+        history=case.history[-1].hash if case.history else "",
+    )  # fmt: skip
+    signature.seal = seal(signature)
+    signature.valid = True
     case.signatures.append(signature)
     return signature
+
+
+def seal(signature: Signature) -> str:
+    """SHA-256 of the canonical JSON of {name, at (ISO 8601, UTC), meaning, hash, history}: an edit of who
+    signed, when or as what shows, as an edit of the case does."""
+    at = signature.at.astimezone(dt.UTC).isoformat()
+    return sha256({"name": signature.name, "at": at, "meaning": signature.meaning.value, "hash": signature.hash,
+                   "history": signature.history})  # fmt: skip
+
+
+def check_signatures(case: Case) -> None:
+    """Whether each signature still holds: its record as sealed, the case as signed, and the history it
+    signed still there (a history taken out of a signed case shows)."""
+    now = content_hash(case)
+    entries = {entry.hash for entry in case.history}
+    for signature in case.signatures:
+        signature.why = (
+            "its record (name, time or meaning) was changed after signing" if signature.seal != seal(signature)
+            else "the case changed after it was signed" if signature.hash != now
+            else "the history it signed was removed or changed" if signature.history not in {"", *entries}
+            else ""
+        )  # fmt: skip
+        signature.valid = not signature.why
 
 
 # --- the commands ------------------------------------------------------------------------------------------

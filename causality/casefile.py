@@ -130,11 +130,9 @@ def _recorded(r: Reader, m: Mapping[str, Any], case: Case) -> None:
     if m.get("signatures") is not None:
         case.signatures = _declared_list(r, m, S.SIGNATURES)
         if case.signatures and not r.problems:
-            from causality.audit import content_hash  # only for a signed case
+            from causality.audit import check_signatures  # only for a signed case
 
-            now = content_hash(case)
-            for signature in case.signatures:
-                signature.valid = signature.hash == now
+            check_signatures(case)
 
 
 def _declared_list(r: Reader, m: Mapping[str, Any], f: S.Field) -> list[Any]:

@@ -541,7 +541,10 @@ class Signature(Record):
     at: dt.datetime
     meaning: SignatureMeaning
     hash: str  # SHA-256 of the case as signed (without its history and signatures)
+    history: str = ""  # the hash of the case's last history entry when it was signed ("" if it had none)
+    seal: str = ""  # SHA-256 of the signature's own record: name, time, meaning, hash and history
     valid: bool | None = None  # whether the case is still as signed; worked out when the case is read
+    why: str = ""  # why it no longer holds, where it does not
 
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__

@@ -662,6 +662,8 @@ SIGNATURES = items(
         text(
             "hash", "Hash", "SHA-256 of the case as signed, history and signatures left out.", required=True
         ),
+        text("history", "History signed", "The hash of the case's last history entry when it was signed."),
+        text("seal", "Seal", "SHA-256 of the signature's name, time, meaning, hash and history signed."),
         model=Signature,
     ),
 )

@@ -488,9 +488,7 @@ class Interview:
         found, unexplained = audit.changes(before, audit.document(case))
         if not found:
             return
-        now = audit.content_hash(case)
-        for signature in case.signatures:  # as saved: a change leaves no signature holding
-            signature.valid = signature.hash == now
+        audit.check_signatures(case)  # as saved: a change leaves no signature holding
         broken = audit.first_break(base)
         if broken is not None:  # never hidden: the new entry goes after it, and verify goes on saying so
             self.prompter.say(

@@ -162,7 +162,9 @@ class FurtherView(Record):
     unrecorded: list[str]  # unscored items nothing answered: listed once rather than a row each
     unrecorded_label: str
     same_as: str = ""  # an earlier pair with every answer the same: only rows whose reason differs are shown
-    causality: bool = True  # a causality instrument (not severity or preventability): what a causality box lists
+    causality: bool = (
+        True  # a causality instrument (not severity or preventability): what a causality box lists
+    )
 
 
 def _signs(text: str) -> str:
