@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from causality.errors import OutputError, UsageError
+from causality.errors import InputError, OutputError, Problem, UsageError
 
 FORMATS = ("fhir-r5", "fhir-r4b", "e2b-r3")
 
@@ -26,6 +26,11 @@ def export(paths: Sequence[str], fmt: str, output: str | None, region: str | Non
     if fmt == "e2b-r3":
         from causality.interchange import e2b
 
+        too_long = [a.case for a in assessed if len(a.case.case_id) > e2b.ID_LIMIT]
+        if too_long:  # a cut identifier could be another case's
+            raise InputError([Problem(c.source, "case_id", f"{len(c.case_id)} characters: E2B(R3) takes at most "
+                                      f"{e2b.ID_LIMIT} (give the case a shorter case_id to export it)")
+                              for c in too_long])  # fmt: skip
         data = e2b.render(assessed, region)
     else:
         from causality.interchange import fhir

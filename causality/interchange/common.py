@@ -116,12 +116,14 @@ def result_words(result: Result) -> str:
     return f"{words} ({result.score})" if result.score is not None else words
 
 
-def assessor_words(person: Person | None) -> str:
-    """The source of an assessment in words: the assessor's role and name, as recorded."""
-    if person is None:
-        return ""
-    parts = [p for p in (person.role, person.name) if p]
-    return parts[0] if len(parts) == 1 else f"{parts[0]}, {parts[1]}" if parts else ""
+def assessor_words(person: Person | None, pair: PairAssessment | None = None) -> str:
+    """The source of an assessment in words: the assessor's role and name, as recorded, and a consensus or
+    adjudication said as such (the final result, beside the assessments it settles)."""
+    parts = [p for p in (person.role, person.name) if p] if person is not None else []
+    words = parts[0] if len(parts) == 1 else f"{parts[0]}, {parts[1]}" if parts else ""
+    if pair is not None and pair.role.final:
+        words = f"{pair.role.value}: {words}" if words else pair.role.value
+    return words
 
 
 def clip(text: str, limit: int) -> str:

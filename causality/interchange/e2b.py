@@ -63,6 +63,8 @@ _ACTION = {  # G.k.8, ICH code list 15: what was done with the drug
 }
 _SEX = {Sex.MALE: "1", Sex.FEMALE: "2"}  # D.5, ISO 5218; anything else is a nullFlavor
 
+ID_LIMIT = 100  # C.1.1 and C.1.8.1, the case's identifiers: 100AN
+
 
 def _q(tag: str) -> str:
     return f"{{{HL7}}}{tag}"
@@ -199,13 +201,23 @@ def _patient(role: ET.Element, case: Case) -> None:
     else:
         _el(player, "administrativeGenderCode", nullFlavor="UNK")
     for code, value, unit in (
-        ("3", case.patient.age, "a"),
+        ("3", *_whole_age(case.patient.age)),
         ("7", case.patient.weight_kg, "kg"),
     ):  # D.2.2, D.3
         if value is not None:
             obs = _el(_el(role, "subjectOf2", typeCode="SBJ"), "observation", moodCode="EVN", classCode="OBS")
             _code(obs, code)
             _typed(obs, "value", "PQ", value=f"{value:g}", unit=unit)
+
+
+def _whole_age(years: float | None) -> tuple[float | None, str]:
+    """D.2.2a holds a whole number (5N): an age in years with a fraction goes in the largest unit that makes it
+    whole enough: months under two years, else whole years (UCUM: a, mo)."""
+    if years is None or float(years).is_integer():
+        return years, "a"
+    if years < 2:
+        return round(years * 12), "mo"
+    return round(years), "a"
 
 
 def _reaction(role: ET.Element, reaction: Reaction, rid: str) -> None:
@@ -309,7 +321,7 @@ def _product(parent: ET.Element, did: str) -> None:
 def causality_fields(row: Causality, region: str | None = None) -> tuple[str, str, str, str | None]:
     """G.k.9.i.2.r.1, .2 and .3 in words (at most 60 characters each) and, for the EU, the result code
     (None where the instrument's result has no EU equivalent: then the words are written as ICH text)."""
-    source = clip(assessor_words(row.assessor) or "Assessor (not recorded)", LIMIT)
+    source = clip(assessor_words(row.assessor, row.pair) or "Assessor (not recorded)", LIMIT)
     method = clip(row.coding.name, LIMIT)
     result = clip(result_words(row.result), LIMIT)
     code = row.code

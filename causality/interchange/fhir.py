@@ -192,7 +192,7 @@ def _causality(b: _Bundle, c: Causality, author: str | None) -> dict[str, Any]:
             "method": {"coding": [method], "text": c.coding.name},
         }
     if author is not None:
-        out["author"] = _ref(author, assessor_words(c.assessor))
+        out["author"] = _ref(author, assessor_words(c.assessor, c.pair))
     return out
 
 

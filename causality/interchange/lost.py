@@ -91,6 +91,13 @@ def _shared(case: Case) -> Iterator[str]:
         )
     if case.assessed_at is not None:
         yield "when the case was assessed"
+    if case.signatures:
+        yield "its signatures (who signed, as what, when, and whether each still holds)"
+    if case.history:
+        yield "its history of changes"
+    for pair in case.assessments:
+        if pair.role.final and pair.reason:
+            yield f"the reason for the {pair.role.value} of {pair.drug} x {pair.reaction}"
     for pair in case.assessments:
         drug = case.drug(pair.drug)
         if drug is not None and drug.ingredient_of:
@@ -124,6 +131,6 @@ def _e2b(one: Assessed, region: str | None) -> Iterator[str]:
                 f"an EU code for {row.coding.name} '{words}' of {row.pair.drug} and {row.pair.reaction} "
                 "(no reasonable-possibility equivalent; written as text)"
             )
-    long_sources = {assessor_words(row.assessor) for row in causalities(one)}
+    long_sources = {assessor_words(row.assessor, row.pair) for row in causalities(one)}
     for source in sorted(s for s in long_sources if len(s) > LIMIT):
         yield f"the end of the source of assessment '{clip(source, 40)}' (at most {LIMIT} characters)"
