@@ -66,6 +66,41 @@ def load(paths: Sequence[str]) -> list[Assessed]:
             out.append(Assessed(case, assess_case(case)))
     if problems:
         raise InputError(problems)
+    return joined(out)
+
+
+def joined(items: list[Assessed]) -> list[Assessed]:
+    """One case per case_id: several assessors' files of a case (examples/agreement/) are one report, one
+    patient, with every assessment in it, as the register holds them. Files that describe the case itself
+    differently are refused (each difference one line), since joining them would mix two cases."""
+    import dataclasses
+    import json
+
+    from causality.assessors import combined, differing
+    from causality.casefile import read_case, to_data
+
+    by_id: dict[str, list[Assessed]] = {}
+    for item in items:
+        by_id.setdefault(item.case.case_id, []).append(item)
+    out: list[Assessed] = []
+    problems: list[Problem] = []
+    for group in by_id.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        first = group[0].case.source
+        docs = [json.loads(json.dumps(to_data(dataclasses.replace(a.case, shorthand=False)), default=str))
+                for a in group]  # fmt: skip
+        whole = docs[0]
+        for item, doc in zip(group[1:], docs[1:], strict=True):
+            problems += differing(whole, doc, item.case.source, f"{first}, another file of the same case_id")
+            whole = combined(whole, doc, whole)
+        case, found = read_case(first, whole)
+        problems += found
+        if case is not None and not found:
+            out.append(Assessed(case, assess_case(case)))
+    if problems:
+        raise InputError(problems)
     return out
 
 

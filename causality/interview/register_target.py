@@ -61,16 +61,17 @@ class RegisterTarget:
         import datetime as dt
         import json
 
+        from causality.assessors import combined, one_assessors_view
         from causality.casefile import read_case, to_data
         from causality.errors import InputError
         from causality.register import store
 
         stored = store.version_document(self.engine(), self.case_id, version)
         mine = json.loads(json.dumps(to_data(edited), default=str))
-        before = store.one_assessors_view(stored, self.assessor)
+        before = one_assessors_view(stored, self.assessor)
         if mine.get("assessments") != before.get("assessments"):  # reassessed now: their assessments say so
             mine["assessed_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        whole = store.combined(stored, mine, mine)
+        whole = combined(stored, mine, mine)
         for key in ("assessor", "assessed_at"):  # the case's own stay: each assessment names its assessor
             whole.pop(key, None)
             if key in stored:

@@ -98,12 +98,13 @@ def draft_from_register(
 ) -> drafts.Draft:
     """A case of the register to edit. Where several assessors have assessed it, the interview opens one
     assessor's assessments (asked which), and saving puts them back beside the others'."""
+    from causality.assessors import assessors, one_assessors_view
     from causality.casefile import read_case
     from causality.interview.plan import from_case
     from causality.register import store
 
     data, version = store.document(target.engine(), case_id)
-    people = store.assessors(data)
+    people = assessors(data)
     if len(people) > 1:
         if prompter is None:
             raise UsageError(f"causality assess: {case_id} is assessed by several people: say whose to open")
@@ -113,7 +114,7 @@ def draft_from_register(
                      "assessment do you open?", "Register", "assessor", options=options)
         )  # fmt: skip
         target.assessor = people[int(str(picked))][0]
-        data = store.one_assessors_view(data, target.assessor)
+        data = one_assessors_view(data, target.assessor)
     case, problems = read_case(f"register:{case_id}", data)
     if case is None or problems:
         raise UsageError("; ".join(str(p) for p in problems) or f"{case_id}: cannot be read")

@@ -15,7 +15,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from causality.errors import Problem, UsageError
+from causality.assessors import (
+    combined,
+    differing,
+    others_assess,
+)
+from causality.errors import UsageError
 from causality.register.tables import HEAD, REVISIONS, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
@@ -248,28 +253,6 @@ def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None
     _insert_many(conn, new, who, at)
 
 
-# What describes the case itself, as opposed to who assessed it and how it was kept.
-_NOT_THE_CASE = frozenset({"assessments", "assessor", "assessed_at", "history", "signatures"})
-
-
-def _assessor_name(pair: dict[str, Any], doc: dict[str, Any]) -> str | None:
-    person = pair.get("assessor", doc.get("assessor"))
-    name = person.get("name") if isinstance(person, dict) else person
-    return name.casefold().strip() if isinstance(name, str) and name.strip() else None
-
-
-def _own_assessors(doc: dict[str, Any]) -> list[dict[str, Any]]:
-    """The document's assessments, each naming its assessor and date itself (they may come from the case)."""
-    out = []
-    for given in doc.get("assessments", []):
-        pair = dict(given)
-        for key in ("assessor", "assessed_at"):
-            if key not in pair and doc.get(key) is not None:
-                pair[key] = doc[key]
-        out.append(pair)
-    return out
-
-
 def merged_assessments(
     stored: dict[str, Any], incoming: dict[str, Any], source: str
 ) -> tuple[Any, str] | None:
@@ -279,68 +262,14 @@ def merged_assessments(
     of a pair. None when the register's assessments are all by this file's assessors (the file is then a
     new version of the whole case). Raises InputError when the two files describe the case itself
     (patient, drugs, reactions...) differently: adding the assessments would then mix two cases."""
-    from causality.errors import InputError
-
     if not others_assess(stored, incoming):
         return None
-    differ = sorted(k for k in {*stored, *incoming} - _NOT_THE_CASE if stored.get(k) != incoming.get(k))
-    if differ:
-        raise InputError([Problem(source, k, "differs from the case of the same case_id in the register, whose "
-                                  "assessments by other assessors this file would join; make the case agree, "
-                                  "or give it its own case_id") for k in differ])  # fmt: skip
+    from causality.errors import InputError
+
+    what = "the case of the same case_id in the register, whose assessments by other assessors this file would join"
+    if problems := differing(stored, incoming, source, what):
+        raise InputError(problems)
     return _read(source, combined(stored, incoming, stored))
-
-
-def others_assess(stored: dict[str, Any], incoming: dict[str, Any]) -> bool:
-    """Whether the register's case holds assessments by someone none of ``incoming``'s are by."""
-    theirs = {_assessor_name(p, incoming) for p in incoming.get("assessments", [])}
-    ours = {_assessor_name(p, stored) for p in stored.get("assessments", [])}
-    return None not in theirs and None not in ours and not ours <= theirs
-
-
-def combined(stored: dict[str, Any], incoming: dict[str, Any], case_from: dict[str, Any]) -> dict[str, Any]:
-    """``case_from``'s description of the case with the assessments of both: ``incoming``'s in place of its
-    assessors' in ``stored`` (each keeps its place when their number is the same), everyone else's kept."""
-    theirs = {_assessor_name(p, incoming) for p in incoming.get("assessments", [])}
-    merged = {k: v for k, v in case_from.items() if k != "assessments"}
-    pairs, mine = _own_assessors(stored), _own_assessors(incoming)
-    places = [n for n, p in enumerate(pairs) if _assessor_name(p, stored) in theirs]
-    if len(places) == len(mine):  # the same assessments again, maybe revised
-        for n, pair in zip(places, mine, strict=True):
-            pairs[n] = pair
-    else:
-        pairs = [p for n, p in enumerate(pairs) if n not in places] + mine
-    merged["assessments"] = pairs
-    return merged
-
-
-def assessors(doc: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Who assessed a case, in order of first appearance: (name as written, their person data)."""
-    found: dict[str, tuple[str, Any]] = {}
-    for pair in doc.get("assessments", []):
-        key = _assessor_name(pair, doc)
-        if key is not None and key not in found:
-            person = pair.get("assessor", doc.get("assessor"))
-            name = person.get("name") if isinstance(person, dict) else person
-            found[key] = (str(name).strip(), person)
-    return list(found.values())
-
-
-def one_assessors_view(doc: dict[str, Any], name: str | None) -> dict[str, Any]:
-    """The case as one assessor works on it: the case itself, and only their assessments (none for a new
-    assessor: ``name`` None), with them as the case's assessor."""
-    view = {k: v for k, v in doc.items() if k not in ("assessments", "assessor", "assessed_at")}
-    mine = [
-        p
-        for p in _own_assessors(doc)
-        if name is not None and _assessor_name(p, doc) == name.casefold().strip()
-    ]
-    if mine:
-        view["assessor"] = mine[0].get("assessor")
-        if mine[0].get("assessed_at") is not None:
-            view["assessed_at"] = mine[0]["assessed_at"]
-    view["assessments"] = [{k: v for k, v in p.items() if k not in ("assessor", "assessed_at")} for p in mine]
-    return view
 
 
 def _read(source: str, data: dict[str, Any]) -> tuple[Any, str]:
