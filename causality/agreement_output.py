@@ -40,7 +40,12 @@ def _instruments(chosen: str | None) -> list[tuple[str, tuple[str, ...], tuple[s
 
 def load(paths: Sequence[str]) -> list[Rating]:
     """Every assessment of the case files, scored; an assessor who assessed one pair twice is refused."""
-    rs = ratings(load_cases(paths))
+    from causality.assessors import same_cases
+
+    cases = load_cases(paths)
+    if problems := same_cases(cases):
+        raise InputError(problems)
+    rs = ratings(cases)
     twice = twice_by_one(rs)
     if twice:
         raise InputError(

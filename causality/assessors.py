@@ -86,3 +86,23 @@ def differing(stored: dict[str, Any], incoming: dict[str, Any], source: str, wha
         Problem(source, k, f"differs from {what}; make the case agree, or give it its own case_id")
         for k in keys
     ]
+
+
+def same_cases(cases: list[Any]) -> list[Problem]:
+    """Files that share a case_id must describe one case: one problem per part where a later file differs
+    from the first of its case_id (a mistyped case id would otherwise mix two patients' assessments)."""
+    import dataclasses
+    import json
+
+    from causality.casefile import to_data
+
+    first: dict[str, tuple[str, dict[str, Any]]] = {}
+    problems: list[Problem] = []
+    for case in cases:
+        doc = json.loads(json.dumps(to_data(dataclasses.replace(case, shorthand=False)), default=str))
+        if case.case_id not in first:
+            first[case.case_id] = (case.source, doc)
+            continue
+        source, earlier = first[case.case_id]
+        problems += differing(earlier, doc, case.source, f"{source}, another file of the same case_id")
+    return problems
