@@ -106,7 +106,7 @@ def test_a_consensus_and_an_independent_assessment_by_one_assessor_may_sit_side_
 
 
 def test_a_consensus_or_adjudication_needs_its_reason() -> None:
-    for role in ("consensus", "adjudication"):
+    for role, article in (("consensus", "a"), ("adjudication", "an")):
         text = f"""\
         case_id: C-4
         suspect_drugs: [x]
@@ -114,7 +114,7 @@ def test_a_consensus_or_adjudication_needs_its_reason() -> None:
         assessments: [{{drug: x, reaction: rash, role: {role}}}]
         """
         assert problems_of(text) == [
-            f"case.yaml: assessments[0].reason: a {role} assessment needs the reason for its result "
+            f"case.yaml: assessments[0].reason: {article} {role} assessment needs the reason for its result "
             "(allowed: the reason, in words)"
         ]
 
