@@ -433,7 +433,7 @@ class Interview:
         base = target.base
         while True:
             try:
-                version = store.save(target.engine(), case, base, who, "interview")
+                version = store.save(target.engine(), case, base, who, store.INTERVIEW)
                 break
             except (CausalityError, SQLAlchemyError) as exc:  # unreachable, refused, full...
                 self.draft.save()

@@ -63,8 +63,9 @@ def upgrade(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--by", "who", metavar="NAME", help="Who is importing, for the audit trail.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--force", is_flag=True, help="Replace a version saved through causality assess as well.")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: bool) -> None:
+def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: bool, force: bool) -> None:
     """Store case files (and folders of them). Every file is checked first: nothing is stored when one is
     bad. A case already in the register becomes a new version when the file differs."""
     from causality import batch
@@ -76,7 +77,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
             None if quiet or not sys.stderr.isatty()
             else stack.enter_context(batch.progress_bar(list(paths), label="Importing"))
         )  # fmt: skip
-        done = store.import_files(engine, list(paths), who, progress)
+        done = store.import_files(engine, list(paths), who, progress, force)
     added = f", {done.added} with another assessor's assessments added" if done.added else ""
     click.echo(
         f"Imported {done.cases} new case(s), {done.replaced} changed{added}, {done.unchanged} unchanged."

@@ -24,6 +24,7 @@ from causality.errors import UsageError
 from causality.register.tables import HEAD, REVISIONS, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
+INTERVIEW = "interview"  # the source of a version saved through causality assess --db
 BATCH = 500  # cases per transaction on import: memory stays flat, a failure loses at most one batch's work
 
 
@@ -175,7 +176,11 @@ def _result_rows(case: Any) -> Iterator[dict[str, Any]]:
 
 
 def import_files(
-    engine: Engine, paths: Sequence[str], who: str | None, progress: Callable[[int], None] | None = None
+    engine: Engine,
+    paths: Sequence[str],
+    who: str | None,
+    progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> Imported:
     """Reads, checks, scores and stores every file in one pass and one transaction, BATCH files at a time
     (memory does not grow with the number of files). A problem in any file rolls the whole import back,
@@ -195,7 +200,7 @@ def import_files(
                 if case is not None and not problems:
                     loaded.append((case, str(path)))
             if not problems:
-                _store_many(conn, loaded, who, done)
+                _store_many(conn, loaded, who, done, force)
             if progress is not None:
                 progress(len(chunk))
         if problems:
@@ -208,11 +213,14 @@ def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
         yield items[start : start + size]
 
 
-def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None, done: Imported) -> None:
+def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None, done: Imported,
+                force: bool = False) -> None:  # fmt: skip
     """One batch: a query for the cases already stored, then one multi-row INSERT per table for the new
     ones (their ids returned in order); a changed case is updated on its own."""
     wanted = sorted({case.case_id for case, _ in loaded})
-    query = sa.select(cases.c.id, cases.c.case_id, cases.c.version, cases.c.document)
+    query = sa.select(
+        cases.c.id, cases.c.case_id, cases.c.version, cases.c.document, cases.c.source, cases.c.changed_by
+    )
     stored = {row.case_id: row for row in conn.execute(query.where(cases.c.case_id.in_(wanted)))}
     new: list[tuple[Any, str, str]] = []
     at = _now()
@@ -239,6 +247,12 @@ def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None
             if row.document == document:  # this assessor's assessments are in the register as they are
                 done.unchanged += 1
                 continue
+            if row.source == INTERVIEW and not force:  # a file would take back what someone saved since
+                raise UsageError(
+                    f"{source}: would replace version {row.version} of {case.case_id}, saved in the register by "
+                    f"{row.changed_by or 'someone'} through causality assess; nothing was imported (look at it "
+                    "with causality db show, or add --force to store the file as the next version anyway)"
+                )
             if _update(conn, row.id, row.version, case, document, source, who, action) is None:
                 by = conn.execute(sa.select(cases.c.changed_by).where(cases.c.id == row.id)).scalar()
                 raise UsageError(
