@@ -586,7 +586,10 @@ CARE = (
     Option("longer_stay", "A longer hospital stay"),
     Option("intensive_care", "Intensive care"),
     Option("permanent_harm", "Lasting disability or impairment"),
+    # Ticked: the lines not ticked stay "not recorded" (the severity scale then says "at least"), never "no".
+    Option("not_reported", "The rest is not reported (leave it unrecorded)"),
 )
+NOT_REPORTED = "not_reported"
 _YES_NO_FIELDS = ("treatment", "admission", "intensive_care", "permanent_harm")
 
 
@@ -620,9 +623,17 @@ def _care(j: int) -> Custom:
         c = consequences(p, create=True)
         assert c is not None
         p.progress[key] = value
+        unreported = NOT_REPORTED in value
         for k in _YES_NO_FIELDS:
-            # a line not ticked is "no", unless the case holds "unknown" for it and it was left as it was
-            c[k] = "yes" if k in value else "unknown" if c.get(k) == "unknown" else "no"
+            # a line not ticked is "no", unless the rest is said not to be reported, or the case holds
+            # "unknown" for it and it was left as it was
+            if k in value:
+                c[k] = "yes"
+            elif unreported:
+                if c.get(k) != "unknown":
+                    c.pop(k, None)
+            else:
+                c[k] = "unknown" if c.get(k) == "unknown" else "no"
         reaction = p.root(("reaction", j)) or {}
         given = reaction.get("treatment_given")
         kind = given.get("kind") if isinstance(given, dict) else given
@@ -630,11 +641,21 @@ def _care(j: int) -> Custom:
             reaction.pop("treatment_given")  # no treatment was given after all
         extra = c.get("extra_days")
         if "longer_stay" not in value:
-            c["extra_days"] = 0
+            if unreported:
+                c.pop("extra_days", None)
+            else:
+                c["extra_days"] = 0
         elif not (isinstance(extra, (int, float)) and extra > 0):
             c.pop("extra_days", None)  # asked next
 
     return Custom(get, put)
+
+
+def _some_unrecorded(held: object) -> bool:
+    """A case that records some of what the reaction led to but not all of it (a new reaction: nothing)."""
+    if not isinstance(held, dict) or not held:
+        return False
+    return any(held.get(k) in (None, "unknown") for k in (*_YES_NO_FIELDS, "extra_days"))
 
 
 def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
@@ -651,8 +672,9 @@ def _care_questions(p: Partial, j: int, sec: str) -> list[Question]:
         sec,
         "consequences",
         options=CARE,
-        default=recorded,  # what a case file records comes ticked
-        instruction="(Space ticks; none = none of these)",
+        # What a case file records comes ticked; where it leaves lines unrecorded, so does Enter.
+        default=recorded + ([NOT_REPORTED] if _some_unrecorded(held) else []),
+        instruction="(Space ticks; none ticked = none of these happened)",
         fills=_care(j),
     )
     qs = [care]
