@@ -649,6 +649,10 @@ def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "
         else:
             target = target_dir / f"{case_file_name(case.case_id)}.{EXTENSIONS[fmt]}"
             key = target.name.casefold()  # one name per report, on a folder that ignores case too
+            if key in made_from:  # another file of the same case (several assessors' files): its own name
+                stem = case_file_name(f"{case.case_id}-{Path(name).stem}")
+                target = target_dir / f"{stem}.{EXTENSIONS[fmt]}"
+                key = target.name.casefold()
             if key in made_from:
                 failed.append(
                     f"{name}: case_id '{case.case_id}': its report {target} was already written from "
