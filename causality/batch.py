@@ -59,7 +59,7 @@ def _case_files(paths: Sequence[str], problems: list[Problem]) -> Iterator[str]:
     return iter_case_files(paths, problems, stdin=True)
 
 
-def _chunks(files: Iterable[T], size: int) -> Iterator[list[T]]:
+def chunks(files: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk: list[T] = []
     for name in files:
         chunk.append(name)
@@ -271,10 +271,10 @@ def score(
     try:
         if len(head) < PARALLEL_FROM or jobs == 1:
             render = True
-            for names in _chunks(_chain(head, files), CHUNK):
+            for names in chunks(_chain(head, files), CHUNK):
                 render = handle(score_chunk(names, fmt, render))
         else:
-            _in_processes(_chunks(_chain(head, files), CHUNK), fmt, jobs, handle)
+            _in_processes(chunks(_chain(head, files), CHUNK), fmt, jobs, handle)
         problems = path_problems + file_problems
         if problems:
             raise InputError(problems)
@@ -298,7 +298,7 @@ def score_documents(
     problems: list[Problem] = []
     spool = _Spool(fmt)
     try:
-        for chunk in _chunks(documents, CHUNK):
+        for chunk in chunks(documents, CHUNK):
             assessed = []
             for source, data in chunk:
                 case, found = read_case(source, data)

@@ -186,15 +186,18 @@ def import_files(
     (memory does not grow with the number of files). A problem in any file rolls the whole import back,
     after every file was read so that every problem is named at once: nothing is stored. A case already
     in the register becomes a new version when its document differs; the audit table records each."""
-    from causality.casefile import find_files, load_file
-    from causality.errors import InputError
+    from causality.batch import chunks
+    from causality.casefile import iter_case_files, load_file
+    from causality.errors import InputError, Problem
 
-    files, problems = find_files(paths)
+    problems: list[Problem] = []
     done = Imported()
     with engine.begin() as conn:  # an exception, InputError included, rolls the transaction back
-        for chunk in _chunks(files, BATCH):
+        # The files as the folders are walked, never all in a list: memory stays flat at 100,000 files.
+        for chunk in chunks(iter_case_files(paths, problems), BATCH):
             loaded = []
-            for path in chunk:
+            for name in chunk:
+                path = Path(name)
                 case, found = load_file(path)
                 problems.extend(found)
                 if case is not None and not problems:
@@ -206,11 +209,6 @@ def import_files(
         if problems:
             raise InputError(problems)
     return done
-
-
-def _chunks(items: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _store_many(conn: Connection, loaded: list[tuple[Any, str]], who: str | None, done: Imported,
