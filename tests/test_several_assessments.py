@@ -229,3 +229,32 @@ def test_score_says_who_made_each_assessment_and_as_what() -> None:
         CliRunner().invoke(cli, ["score", str(EXAMPLES / "alemtuzumab.yaml"), "-f", "json"]).output
     )
     assert {(r["assessor"], r["role"]) for r in one} == {("Example Assessor", "independent")}
+
+
+def test_the_report_summary_puts_each_pair_together_and_its_final_result_first() -> None:
+    """Ann's, Bo's and Cy's assessments of the seed case in one file: the summary groups the petechiae's three
+    assessments (Cy's adjudication first, marked) before the epistaxis's two."""
+    import yaml
+
+    from causality.assessment import assess_case
+    from causality.report.view import build
+    from tests.conftest import EXAMPLES
+    from tests.helpers import case_from
+
+    docs = [yaml.safe_load((EXAMPLES / "agreement" / f"alemtuzumab-{w}.yaml").read_text(encoding="utf-8"))
+            for w in ("ann", "bo", "adjudication")]  # fmt: skip
+    one = {k: v for k, v in docs[0].items() if k not in ("assessor", "assessed_at")}
+    one["assessments"] = [
+        {**pair, "assessor": doc.get("assessor", pair.get("assessor")),
+         "assessed_at": doc.get("assessed_at", pair.get("assessed_at"))} for doc in docs for pair in doc["assessments"]
+    ]  # fmt: skip
+    case = case_from(yaml.safe_dump(one, sort_keys=False))
+    view = build(case, assess_case(case))
+    order = [(p.reaction, p.assessed_by.split(",")[0], p.final) for p in view.summary]
+    assert order == [
+        ("generalized petechiae", "Cy Dias", True),
+        ("generalized petechiae", "Ann Lee", False),
+        ("generalized petechiae", "Bo Chen", False),
+        ("epistaxis", "Ann Lee", False),
+        ("epistaxis", "Bo Chen", False),
+    ]

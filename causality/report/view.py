@@ -264,6 +264,7 @@ class PairView(Record):
     # consensus or adjudication is marked as the final result, with its reason. Empty otherwise.
     assessment: str = ""
     assessed_by: str = ""  # the assessor of this assessment (its own, else the case's): name, role
+    final: bool = False  # a consensus or adjudication: the pair's final result
     # The case's recorded signatures, one line each: who, as what, when, and whether it still holds.
     signatures: list[str] = field(default_factory=list)
 
@@ -292,6 +293,8 @@ class ReportView(Record):
     # Recorded signatures (name, when, meaning, status: valid or not); the hand-signature lines are left for
     # the assessor (author) and the second assessor (reviewer) only where no such signature is recorded.
     signatures: list[dict[str, str]] = field(default_factory=list)
+    # The summary's order: each drug x reaction together (in the case's order), its final result first.
+    summary: list[PairView] = field(default_factory=list)
     hand_author: bool = True
     hand_second: bool = True
     # The history annex (report --history): whether it is asked for, its state, and each change.
@@ -430,6 +433,7 @@ def pair_view(case: Case, pair: PairAssessment, r: PairResult) -> PairView:
         further=[further_view(f) for f in r.further],
         not_applied=[f"{registry.title(x.instrument)} ({x.why})" for x in r.routes if not x.applies],
         assessment=_assessment(case, pair),
+        final=pair.role.final,
         assessed_by=", ".join(x for x in (person.name, person.role) if x)
         if (person := pair.assessor_of(case))
         else "",
@@ -497,6 +501,14 @@ def _show_differing(
 ) -> None:
     for mine, theirs in zip(rows, earlier, strict=True):
         mine.shown = mine.reason != theirs.reason
+
+
+def summary_order(pairs: list[PairView]) -> list[PairView]:
+    """Each pair's assessments together, in the order the pairs first appear, a final result first."""
+    keys: dict[tuple[str, str], int] = {}
+    for p in pairs:
+        keys.setdefault((p.drug.casefold(), p.reaction.casefold()), len(keys))
+    return sorted(pairs, key=lambda p: (keys[(p.drug.casefold(), p.reaction.casefold())], not p.final))
 
 
 def share_repeats(pairs: list[PairView]) -> None:
@@ -621,6 +633,7 @@ def build(
             for x in case.reactions
         ],
         pairs=pairs,
+        summary=summary_order(pairs),
         assessor=assessor,
         citations=citations,
         notes=case.notes,
