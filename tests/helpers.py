@@ -32,3 +32,20 @@ def pair(facts: dict[str, Any] | None = None, **extra: Any) -> PairResult:
 
 def answers(result: PairResult) -> dict[str, str]:
     return {k: t.value.value for k, t in result.naranjo_trace.items()}
+
+
+def agreement_in_one_file() -> dict[str, Any]:
+    """examples/agreement/ (Ann's and Bo's files of the seed case, Cy's adjudication) as one case file holding
+    every assessment, each naming its assessor and time."""
+    import yaml
+
+    from tests.conftest import EXAMPLES
+
+    docs = [yaml.safe_load((EXAMPLES / "agreement" / f"alemtuzumab-{w}.yaml").read_text(encoding="utf-8"))
+            for w in ("ann", "bo", "adjudication")]  # fmt: skip
+    one = {k: v for k, v in docs[0].items() if k not in ("assessor", "assessed_at")}
+    one["assessments"] = [
+        {**pair, "assessor": doc.get("assessor", pair.get("assessor")),
+         "assessed_at": doc.get("assessed_at", pair.get("assessed_at"))} for doc in docs for pair in doc["assessments"]
+    ]  # fmt: skip
+    return one

@@ -98,13 +98,9 @@ def test_each_assessment_is_credited_to_its_own_assessor_and_the_final_one_marke
     box 24 names each row's own assessor and marks Cy's as the final result."""
     import yaml
 
-    docs = [yaml.safe_load((EXAMPLES / "agreement" / f"alemtuzumab-{w}.yaml").read_text(encoding="utf-8"))
-            for w in ("ann", "bo", "adjudication")]  # fmt: skip
-    one = {k: v for k, v in docs[0].items() if k not in ("assessor", "assessed_at")}
-    one["assessments"] = [
-        {**pair, "assessor": doc.get("assessor", pair.get("assessor")), "assessed_at": doc.get("assessed_at",
-         pair.get("assessed_at"))} for doc in docs for pair in doc["assessments"]
-    ]  # fmt: skip
+    from tests.helpers import agreement_in_one_file
+
+    one = agreement_in_one_file()
     case = tmp_path / "all.yaml"
     case.write_text(yaml.safe_dump(one, sort_keys=False), encoding="utf-8")
     out = tmp_path / "form.html"

@@ -238,16 +238,9 @@ def test_the_report_summary_puts_each_pair_together_and_its_final_result_first()
 
     from causality.assessment import assess_case
     from causality.report.view import build
-    from tests.conftest import EXAMPLES
-    from tests.helpers import case_from
+    from tests.helpers import agreement_in_one_file, case_from
 
-    docs = [yaml.safe_load((EXAMPLES / "agreement" / f"alemtuzumab-{w}.yaml").read_text(encoding="utf-8"))
-            for w in ("ann", "bo", "adjudication")]  # fmt: skip
-    one = {k: v for k, v in docs[0].items() if k not in ("assessor", "assessed_at")}
-    one["assessments"] = [
-        {**pair, "assessor": doc.get("assessor", pair.get("assessor")),
-         "assessed_at": doc.get("assessed_at", pair.get("assessed_at"))} for doc in docs for pair in doc["assessments"]
-    ]  # fmt: skip
+    one = agreement_in_one_file()
     case = case_from(yaml.safe_dump(one, sort_keys=False))
     view = build(case, assess_case(case))
     order = [(p.reaction, p.assessed_by.split(",")[0], p.final) for p in view.summary]
