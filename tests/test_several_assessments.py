@@ -251,3 +251,17 @@ def test_the_report_summary_puts_each_pair_together_and_its_final_result_first()
         ("epistaxis", "Ann Lee", False),
         ("epistaxis", "Bo Chen", False),
     ]
+
+
+def test_the_report_says_when_the_assessments_were_made_where_the_case_does_not() -> None:
+    """A case whose assessments each carry their own time: the report's header gives the first and the last
+    (Ann 2026-11-30 09:40 +01:00, Cy 2026-12-02 11:20 +01:00), not "assessment date not recorded"."""
+    import yaml
+
+    from causality.assessment import assess_case
+    from causality.report.view import build
+    from tests.helpers import agreement_in_one_file, case_from
+
+    case = case_from(yaml.safe_dump(agreement_in_one_file(), sort_keys=False))
+    assessed = build(case, assess_case(case)).assessed
+    assert assessed.startswith("2026-11-30 09:40") and " to 2026-12-02 11:20" in assessed

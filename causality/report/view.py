@@ -503,6 +503,17 @@ def _show_differing(
         mine.shown = mine.reason != theirs.reason
 
 
+def _assessed(case: Case) -> str:
+    """When the case was assessed: its own time, else its assessments' (the first and last where several
+    people assessed it at different times); empty where nothing says."""
+    if case.assessed_at is not None:
+        return _moment(case.assessed_at)
+    times = sorted({t for a in case.assessments if (t := a.assessed_at_of(case)) is not None})
+    if not times:
+        return ""
+    return _moment(times[0]) if len(times) == 1 else f"{_moment(times[0])} to {_moment(times[-1])}"
+
+
 def summary_order(pairs: list[PairView]) -> list[PairView]:
     """Each pair's assessments together, in the order the pairs first appear, a final result first."""
     keys: dict[tuple[str, str], int] = {}
@@ -606,7 +617,7 @@ def build(
         case_id=case.case_id,
         generated=printed,
         printed=printed,
-        assessed=_moment(case.assessed_at) if case.assessed_at is not None else "",
+        assessed=_assessed(case),
         timeline=T.build(case),
         drug_columns=[
             (key, label)

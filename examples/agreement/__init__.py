@@ -1,0 +1,1 @@
+"""Three assessors' files of the seed case (causality examples agreement -o DIR/)."""
