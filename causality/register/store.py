@@ -25,7 +25,7 @@ from causality.register.tables import HEAD, REVISIONS, audit, cases, results, ve
 
 ENV = "CAUSALITY_DB"
 INTERVIEW = "interview"  # the source of a version saved through causality assess --db
-BATCH = 500  # cases per transaction on import: memory stays flat, a failure loses at most one batch's work
+BATCH = 500  # cases read and stored at a time on import (one transaction for all): memory stays flat
 
 
 def default_url() -> str:
@@ -64,8 +64,7 @@ def connect(url: str, create: bool = True) -> Engine:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
         raise UsageError(
-            f"--db {shown(url)}: not a database address this tool can use ({exc}); use "
-            "sqlite:///path/to/file.sqlite or postgresql://user@host/database"
+            f"--db {shown(url)}: not a database address this tool can use ({exc}); use {allowed}"
         ) from None
     except ImportError:
         raise UsageError(
