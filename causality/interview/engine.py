@@ -16,10 +16,10 @@ from causality.interview import plan
 from causality.interview.drafts import Draft, resume_option
 from causality.interview.partial import ASSESSMENT, Partial
 from causality.interview.questions import Kind, Option, Question, Value, check_case_file
-from causality.interview.register_target import RegisterTarget
 
 if TYPE_CHECKING:
     from causality.assessment import PairResult
+    from causality.interview.register_target import RegisterTarget
     from causality.model import Case
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from causality.errors import UsageError
 from causality.interview import drafts
 from causality.interview.engine import Interview, Prompter
 from causality.interview.questions import Kind, Option, Question
-from causality.interview.register_target import RegisterTarget, from_source, is_register
+
+if TYPE_CHECKING:  # the register's target is imported only when `assess --db` runs
+    from causality.interview.register_target import RegisterTarget
 
 
 def choose_draft(prompter: Prompter) -> drafts.Draft:
@@ -147,6 +150,7 @@ def start(
         prompter = QuestionaryPrompter()
     target: RegisterTarget | None = None
     if db_url is not None and not (draft_file or resume):
+        from causality.interview.register_target import RegisterTarget
         from causality.register.store import url_of
 
         target = RegisterTarget(url_of(None if db_url == "default" else db_url))
@@ -160,7 +164,9 @@ def start(
         draft = draft_from_file(from_file)
     else:
         draft = drafts.new_draft(source=target.source() if target is not None else None)
-    if target is None and is_register(draft.source):
+    if target is None and str(draft.source or "").startswith("register:"):  # register_target.PREFIX
+        from causality.interview.register_target import from_source
+
         target = from_source(str(draft.source), db_url)
     lock = drafts.Lock(draft.path)
     lock.acquire()
