@@ -682,3 +682,49 @@ def test_register_unreachable_at_save_keeps_the_answers_and_says_so(
         pass
     assert any("draft" in line.casefold() for line in prompter.said), prompter.said
     assert load(draft.path).case.doc["patient"]["age"] == 83
+
+
+def test_saving_over_a_newer_version_records_what_it_takes_back(
+    register_url: str, private_data_home: Path
+) -> None:
+    # User sees: Ann changes the age 82 -> 83 and saves (version 2). Ben, who started from version 1, is
+    # refused, chooses "Save yours as version 3 (theirs stays in the register's history)". Version 3 has the
+    # age back at 82, but the case's own history (what `db show`, `db export`, `report --history` and
+    # `verify` read) holds only Ben's entry, computed against version 1: Ann's entry is gone and no entry
+    # says that the age went 83 -> 82. `causality verify` on the exported case says "intact". The issue:
+    # the audit trail must never obscure earlier entries, and each change has who, old and new value.
+    import yaml
+
+    from causality.interview.engine import Interview
+    from causality.interview.register_target import RegisterTarget
+    from causality.interview.session import draft_from_register
+    from tests.fake_prompter import Editing, FakePrompter, InTurn
+    from tests.test_register_interview import DIGOXIN_ASKED, imported
+
+    url = imported(register_url)
+    ann, ben = RegisterTarget(url), RegisterTarget(url)
+    ann_draft, ben_draft = draft_from_register(ann, "DIG-2024-007"), draft_from_register(ben, "DIG-2024-007")
+    Interview(
+        Editing(
+            {**DIGOXIN_ASKED, "menu": InTurn("change", "save"), "age": "83", "save.by": "Ann"},
+            change="age = 82",
+        ),
+        ann_draft,
+        register=ann,
+    ).run()
+    script = {
+        **DIGOXIN_ASKED,
+        "pair.0.0.conclusion": "digoxin toxicity, probable",
+        "menu": "save",
+        "save.conflict": "over",
+        "save.by": "Ben",
+    }
+    Interview(FakePrompter(script), ben_draft, register=ben).run()
+    shown = invoke("db", "--db", url, "show", "DIG-2024-007").output
+    doc = yaml.safe_load(shown[shown.index("case_id:") :])
+    assert doc["patient"]["age"] == 82  # Ben's save took Ann's change back
+    fields = [c["field"] for entry in doc.get("history", []) for c in entry.get("changes", [])]
+    assert fields.count("patient.age") >= 2, doc.get("history")  # Ann's 82 -> 83, and 83 -> 82 taken back
+    ages = [(e["by"], c.get("old"), c.get("new")) for e in doc["history"] for c in e["changes"]
+            if c["field"] == "patient.age"]  # fmt: skip
+    assert ages == [("Ann", "82", "83"), ("Ben", "83", "82")]

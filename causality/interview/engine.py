@@ -460,6 +460,10 @@ class Interview:
                     return
                 base = conflict.current
                 case = target.whole(edited, base)  # beside the assessments as they are now
+                # The history goes on from the version saved in between: its entry stays, and this save's
+                # entry says what it takes back of it.
+                self._record_changes(case, target.base_case(base), by=who)
+                edited.history, edited.signatures = case.history, case.signatures
         self.draft.remove()
         self._summary(case, results)
         self.prompter.say(

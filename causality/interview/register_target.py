@@ -42,14 +42,15 @@ class RegisterTarget:
 
         return store.connect(self.url)
 
-    def base_case(self) -> Case | None:
-        """The case as it was in the version the interview started from."""
-        if self.case_id is None or self.base is None:
+    def base_case(self, version: int | None = None) -> Case | None:
+        """The case as it was in ``version`` (default: the one the interview started from)."""
+        version = version or self.base
+        if self.case_id is None or version is None:
             return None
         from causality.casefile import read_case
         from causality.register import store
 
-        data = store.version_document(self.engine(), self.case_id, self.base)
+        data = store.version_document(self.engine(), self.case_id, version)
         case, _ = read_case(f"{PREFIX}{self.case_id}", data)
         return case
 
