@@ -352,7 +352,13 @@ def sign_file(path: str, meaning: SignatureMeaning, name: str | None, at: dt.dat
     broken = first_break(case)
     signature = sign(case, signer, meaning, at)
     try:
-        write_case(Path(path), case)
+        text = _with_signature_appended(Path(path), case)
+        if text is None:
+            write_case(Path(path), case)
+        else:
+            from causality.atomic import write_atomic
+
+            write_atomic(Path(path), text)
     except OSError as exc:
         raise CausalityError(f"causality sign: cannot write {path}: {exc.strerror or exc}") from exc
     said = f"Signed {path}: {describe(signature)}"
@@ -362,6 +368,39 @@ def sign_file(path: str, meaning: SignatureMeaning, name: str | None, at: dt.dat
             f"{broken.entry.by}): {broken.why}; causality verify {path} reports it"
         )
     return said
+
+
+def _with_signature_appended(path: Path, case: Case) -> str | None:
+    """The YAML file's own text with the new signature added at its end, so that what the assessor wrote
+    (comments, layout, anchors) stays as it was; None where that cannot be done safely (JSON, a file whose
+    last key is not its signatures, or text that would not read back to the same case), and the file is
+    then written out whole."""
+    import re
+
+    from causality import yamlio
+    from causality.casefile import parse_text, read_case, to_data
+
+    if path.suffix.lower() == ".json":
+        return None
+    text = path.read_text(encoding="utf-8")
+    entry = to_data(case)["signatures"][-1]
+    keys = re.findall(r"(?m)^([A-Za-z_][\w-]*):", text)
+    if "signatures" not in keys:
+        addition = "signatures:\n" + yamlio.dump([entry])
+    elif keys[-1] == "signatures":
+        items = re.findall(r"(?m)^( *)- ", text[text.rindex("\nsignatures:") :])
+        indent = items[0] if items else ""
+        addition = "".join(
+            indent + line + "\n" if line else "\n" for line in yamlio.dump([entry]).splitlines()
+        )
+    else:
+        return None
+    new = text + ("" if text.endswith("\n") else "\n") + addition
+    data, problems = parse_text(str(path), new)
+    again, found = read_case(str(path), data) if not problems else (None, problems)
+    if again is None or found or to_data(again) != to_data(case):
+        return None
+    return new
 
 
 def base_case(path: Path, source: str | None) -> Case | None:

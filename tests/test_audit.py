@@ -658,3 +658,25 @@ def test_an_override_taken_back_asks_why(tmp_path: Path, clock: list[dt.datetime
         {"field": "assessments[0].naranjo.q6.source", "old": "assessment"},
     ]
     assert second["changes"][0]["field"] == "assessed_at"
+
+
+def test_signing_a_json_file_or_one_whose_last_key_is_not_its_signatures_still_signs(tmp_path: Path) -> None:
+    """Where the signature cannot be added at the end of the text (JSON; signatures followed by other keys),
+    the file is written whole, and the signature holds."""
+    import json
+
+    as_json = tmp_path / "case.json"
+    as_json.write_text(json.dumps(yaml.safe_load(DIGOXIN.read_text(encoding="utf-8")), default=str),
+                       encoding="utf-8")  # fmt: skip
+    assert run("sign", str(as_json), "--meaning", "author").exit_code == 0
+    assert json.loads(as_json.read_text(encoding="utf-8"))["signatures"][0]["meaning"] == "author"
+    signed = tmp_path / "case.yaml"
+    shutil.copy(DIGOXIN, signed)
+    assert run("sign", str(signed), "--meaning", "author").exit_code == 0
+    text = signed.read_text(encoding="utf-8")
+    moved = tmp_path / "moved.yaml"  # signatures first, the case after: the tool writes it out whole
+    start = text.index("\nsignatures:")
+    moved.write_text(text[start + 1 :] + text[: start + 1], encoding="utf-8")
+    assert run("sign", str(moved), "--meaning", "reviewer", "--name", "Dr Rev").exit_code == 0
+    result = run("verify", str(moved))
+    assert result.exit_code == 0 and result.output.count(": valid") == 2

@@ -728,3 +728,16 @@ def test_saving_over_a_newer_version_records_what_it_takes_back(
     ages = [(e["by"], c.get("old"), c.get("new")) for e in doc["history"] for c in e["changes"]
             if c["field"] == "patient.age"]  # fmt: skip
     assert ages == [("Ann", "82", "83"), ("Ben", "83", "82")]
+
+
+def test_signing_keeps_the_assessors_comments(tmp_path: Path) -> None:
+    # User sees: `causality sign alemtuzumab.yaml --meaning author` rewrites the whole file from what the
+    # tool read: every comment the assessor wrote is gone (the seed case's `treatment: "yes"  #
+    # "completely resolved after treatment"; admission and stay are not reported`), lists are re-indented
+    # and the `&facts` anchor is expanded. Signing should add a signature, not change or drop what the
+    # assessor wrote; nothing says the comments will be lost.
+    path = tmp_path / "case.yaml"
+    shutil.copy(SEED, path)
+    assert "completely resolved after treatment" in path.read_text(encoding="utf-8")
+    assert invoke("sign", str(path), "--meaning", "author").exit_code == 0
+    assert "admission and stay are not reported" in path.read_text(encoding="utf-8")
