@@ -433,13 +433,13 @@ def test_report_history_prints_every_change_as_an_annex(tmp_path: Path) -> None:
     assert "Changes saved 4 times; the history is intact." in annex
     for k in range(SAVES):
         when = moment(k).strftime("%Y-%m-%d %H:%M UTC")
-        assert f"{k + 1}. {when}, Assessor {k + 1}: patient.age: {82 + k} -> {83 + k}" in annex
+        assert f"{k + 1}. {when}, Assessor {k + 1}: Patient: Age: {82 + k} -> {83 + k}" in annex
     md = run("report", str(path), "--format", "md", "--history").output
-    assert "| 2 | 2026-03-02 09:30 UTC | Assessor 2 | patient\\.age | 83 | 84 |  |" in md  # Markdown-escaped
+    assert "| 2 | 2026-03-02 09:30 UTC | Assessor 2 | Patient: Age | 83 | 84 |  |" in md
     html_file = tmp_path / "case.html"
     assert run("report", str(path), "--history", "-o", str(html_file)).exit_code == 0
     html = html_file.read_text(encoding="utf-8")
-    assert html.count("<td>patient.age</td>") == SAVES
+    assert html.count("<td>Patient: Age</td>") == SAVES
     # broken: the annex says where
     data = raw(path)
     data["history"][1]["by"] = "Someone Else"

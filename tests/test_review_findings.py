@@ -741,3 +741,34 @@ def test_signing_keeps_the_assessors_comments(tmp_path: Path) -> None:
     assert "completely resolved after treatment" in path.read_text(encoding="utf-8")
     assert invoke("sign", str(path), "--meaning", "author").exit_code == 0
     assert "admission and stay are not reported" in path.read_text(encoding="utf-8")
+
+
+def test_history_annex_names_fields_as_a_clinician_reads_them(tmp_path: Path) -> None:
+    # User sees: `causality report case.yaml --history` prints the annex for an inspector as
+    # "1. ... Ann Lee: assessments[0].facts.dechallenge.outcome: improved -> not_improved. Reason: ...": the
+    # path inside the case file, with its list index, where every field has a label in the schema
+    # ("Dechallenge", "Outcome"; the pair alemtuzumab x generalized petechiae). Reports are for clinicians:
+    # no code names.
+    from causality import audit
+    from causality.casefile import load_cases, write_case
+
+    path = tmp_path / "case.yaml"
+    shutil.copy(SEED, path)
+    (case,) = load_cases([str(path)])
+    before_doc, before = audit.document(case), audit.content_hash(case)
+    data = audit.document(case)
+    assert data["assessments"][0]["facts"]["dechallenge"]["outcome"] == "improved"
+    text = path.read_text(encoding="utf-8").replace("outcome: improved", "outcome: not_improved", 1)
+    path.write_text(text, encoding="utf-8")
+    (edited,) = load_cases([str(path)])
+    found, _ = audit.changes(before_doc, audit.document(edited))
+    assert found
+    edited.history = list(case.history)
+    audit.append(edited, found, "Ann Lee", "dechallenge outcome corrected", before)
+    write_case(path, edited)
+    result = invoke("report", str(path), "--history", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    annex = result.output[result.output.index("HISTORY OF CHANGES") :]
+    assert "Ann Lee" in annex
+    assert "assessments[0]" not in annex and "facts." not in annex, annex
+    assert "alemtuzumab x generalized petechiae: Facts: Dechallenge: Outcome" in " ".join(annex.split())

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from causality import __version__
 from causality.answers import Answer, Source
@@ -659,6 +660,39 @@ def build(
     )
 
 
+def field_label(path: str, case: Case) -> str:
+    """A case-file path as a clinician reads it, from the labels the case file's fields are declared with,
+    a list's entry by its own name: "assessments[0].facts.dechallenge.outcome" -> "alemtuzumab x generalized
+    petechiae: Facts: Dechallenge: Outcome"."""
+    from causality import schema as S
+    from causality.casefile import to_data
+
+    field: S.Field | None = S.CASE
+    held: Any = to_data(case)
+    words: list[str] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if part.startswith("["):
+            n = int(part[1:-1])
+            entry = held[n] if isinstance(held, list) and n < len(held) else None
+            name = words.pop() if words else ""
+            words.append(_entry_name(entry) or f"{name} {n + 1}".strip())
+            field, held = (field.item if field is not None else None), entry
+            continue
+        found = field.by_name.get(part) if field is not None and field.fields else None
+        words.append(found.label if found is not None else part.replace("_", " "))
+        field, held = found, (held.get(part) if isinstance(held, dict) else None)
+    return ": ".join(w for w in words if w)
+
+
+def _entry_name(entry: Any) -> str:
+    """What an entry of a list is called: a pair by its drug and reaction, a cause, a reaction, a drug."""
+    if not isinstance(entry, dict):
+        return ""
+    if entry.get("drug") and entry.get("reaction"):
+        return f"{entry['drug']} x {entry['reaction']}"
+    return str(entry.get("cause") or entry.get("term") or entry.get("name") or "")
+
+
 def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, list[HistoryRow]]:
     """The recorded signatures; and, when asked for, the state of the history and each change in it."""
     if not case.signatures and not history_asked:
@@ -670,7 +704,7 @@ def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, 
             "name": x.name,
             "at": audit.when(x.at),
             "meaning": x.meaning.value,
-            "status": "valid" if x.valid else "not valid: the case changed after it was signed",
+            "status": "valid" if x.valid else f"not valid: {x.why or 'the case changed after it was signed'}",
         }
         for x in case.signatures
     ]
@@ -688,7 +722,13 @@ def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, 
     )
     rows = [
         HistoryRow(
-            number, audit.when(e.at), e.by, c.reason or e.reason or "", c.field, c.old or "", c.new or ""
+            number,
+            audit.when(e.at),
+            e.by,
+            c.reason or e.reason or "",
+            field_label(c.field, case),
+            c.old or "",
+            c.new or "",
         )
         for number, e in enumerate(case.history, 1)
         for c in e.changes
