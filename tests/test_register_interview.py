@@ -189,3 +189,28 @@ def test_one_assessor_opens_their_own_assessments_and_the_others_stay_as_they_we
     )  # the case's own assessor stays; each assessment names its own
     assert after["history"][-1]["by"] == "Bo Chen"
     assert {r["version"] for r in listed(register_url)} == {3}
+
+
+def test_a_register_gone_before_the_save_keeps_the_answers(
+    tmp_path: Path, private_data_home: Path, monkeypatch: Any
+) -> None:
+    """The server goes away between opening the case and saving it: the version it started from cannot be
+    read back. One line says so; the draft keeps the change (no internal error, nothing lost)."""
+    import sqlalchemy as sa
+
+    from causality.register import store
+
+    url = imported(f"sqlite:///{tmp_path / 'r.sqlite'}")
+    target = RegisterTarget(url)
+    draft = draft_from_register(target, "DIG-2024-007")
+
+    def gone(*args: object, **kwargs: object) -> object:
+        raise sa.exc.OperationalError("SELECT versions ...", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(store, "version_document", gone)
+    script = {**DIGOXIN_ASKED, "menu": InTurn("change", "save", "quit"), "age": "83", "save.by": "Ann"}
+    p = Editing(script, change="age = 82")
+    Interview(p, draft, register=target).run()
+    said = [line for line in p.said if line.startswith("Could not save to the register")]
+    assert said and "server closed the connection" in said[0]
+    assert load(draft.path).case.doc["patient"]["age"] == 83

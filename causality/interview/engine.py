@@ -418,7 +418,11 @@ class Interview:
             raise CausalityError("\n".join(str(p) for p in problems))
         if target.case_id is not None and edited.case_id != target.case_id:
             target.case_id, target.base, target.assessor = None, None, None  # renamed: a new case
-        case = target.whole(edited, target.base)  # one assessor's edit: back beside the others' assessments
+        try:  # one assessor's edit goes back beside the others' assessments; the version it started from
+            case, before = target.whole(edited, target.base), target.base_case()
+        except (CausalityError, SQLAlchemyError) as exc:  # unreachable, refused, full...
+            self._not_saved_to_register(exc)
+            return
         # Several people work on one register: the one saving says who they are (the case's, or the opened
         # assessor's, name offered), for the case's history and the register's record.
         offered = edited.assessor.name if edited.assessor and edited.assessor.name else None
@@ -428,18 +432,15 @@ class Interview:
                          "who is saving", default=offered or "", check=_a_name)
             )
         ).strip()  # fmt: skip
-        self._record_changes(case, target.base_case(), by=who)
+        self._record_changes(case, before, by=who)
         edited.history, edited.signatures = case.history, case.signatures
         base = target.base
         while True:
             try:
                 version = store.save(target.engine(), case, base, who, store.INTERVIEW)
                 break
-            except (CausalityError, SQLAlchemyError) as exc:  # unreachable, refused, full...
-                self.draft.save()
-                reason = str(exc).splitlines()[0] if isinstance(exc, CausalityError) else store.reason(exc)
-                self.prompter.say(f"Could not save to the register: {reason}. Your answers are still in the "
-                                  f"draft {self.draft.path} (causality assess --db URL --resume).")  # fmt: skip
+            except (CausalityError, SQLAlchemyError) as exc:
+                self._not_saved_to_register(exc)
                 return
             except store.Conflict as conflict:
                 self.prompter.say(str(conflict))
@@ -459,16 +460,30 @@ class Interview:
                     )
                     return
                 base = conflict.current
-                case = target.whole(edited, base)  # beside the assessments as they are now
+                try:  # beside the assessments as they are now
+                    case, before = target.whole(edited, base), target.base_case(base)
+                except (CausalityError, SQLAlchemyError) as exc:
+                    self._not_saved_to_register(exc)
+                    return
                 # The history goes on from the version saved in between: its entry stays, and this save's
                 # entry says what it takes back of it.
-                self._record_changes(case, target.base_case(base), by=who)
+                self._record_changes(case, before, by=who)
                 edited.history, edited.signatures = case.history, case.signatures
         self.draft.remove()
         self._summary(case, results)
         self.prompter.say(
             f"Saved {case.case_id} as version {version} in the register {store.shown(target.url)}"
         )
+
+    def _not_saved_to_register(self, exc: Exception) -> None:
+        """The register could not be read or written (a server gone, a lock, a refusal): say why in one
+        line and keep every answer in the draft, as a file that cannot be written does."""
+        from causality.register import store
+
+        self.draft.save()
+        reason = str(exc).splitlines()[0] if isinstance(exc, CausalityError) else store.reason(exc)
+        self.prompter.say(f"Could not save to the register: {reason}. Your answers are still in the draft "
+                          f"{self.draft.path} (causality assess --db URL --resume).")  # fmt: skip
 
     def _record_changes(self, case: Case, base: Case | None, by: str | None = None) -> None:
         """A new case is marked with when it was assessed. A change to an existing one (``base``: the file

@@ -6,7 +6,7 @@ saved the case in between, and a resumed draft goes back to the same register.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from causality.errors import UsageError
@@ -25,6 +25,7 @@ class RegisterTarget:
     # Where several people assessed the case: whose assessments the interview edits (the others' are put
     # back beside them when it is saved); None: the whole case.
     assessor: str | None = None
+    _engine: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         from causality.register.store import url_of
@@ -38,9 +39,12 @@ class RegisterTarget:
         return f"{PREFIX}{shown(self.url)}#{self.case_id or ''}@{self.base or ''}{whose}"
 
     def engine(self) -> Any:
-        from causality.register import store
+        """One engine for the interview's reads and saves (opening one checks and upgrades the tables)."""
+        if self._engine is None:
+            from causality.register import store
 
-        return store.connect(self.url)
+            self._engine = store.connect(self.url)
+        return self._engine
 
     def base_case(self, version: int | None = None) -> Case | None:
         """The case as it was in ``version`` (default: the one the interview started from)."""

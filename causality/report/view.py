@@ -660,7 +660,7 @@ def build(
     )
 
 
-def field_label(path: str, case: Case) -> str:
+def field_label(path: str, case: Case, doc: Any = None) -> str:
     """A case-file path as a clinician reads it, from the labels the case file's fields are declared with,
     a list's entry by its own name: "assessments[0].facts.dechallenge.outcome" -> "alemtuzumab x generalized
     petechiae: Facts: Dechallenge: Outcome"."""
@@ -668,7 +668,7 @@ def field_label(path: str, case: Case) -> str:
     from causality.casefile import to_data
 
     field: S.Field | None = S.CASE
-    held: Any = to_data(case)
+    held: Any = to_data(case) if doc is None else doc  # ``doc``: the case's data, made once for many paths
     words: list[str] = []
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
         if part.startswith("["):
@@ -720,13 +720,16 @@ def _audit(case: Case, history_asked: bool) -> tuple[list[dict[str, str]], str, 
         else f"The history is broken at entry {broken.number} ({audit.when(broken.entry.at)}, "
         f"{broken.entry.by}): {broken.why}."
     )
+    from causality.casefile import to_data
+
+    doc = to_data(case)
     rows = [
         HistoryRow(
             number,
             audit.when(e.at),
             e.by,
             c.reason or e.reason or "",
-            field_label(c.field, case),
+            field_label(c.field, case, doc),
             c.old or "",
             c.new or "",
         )
