@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import click
 import pytest
@@ -138,3 +141,31 @@ def test_every_scale_listing_fits_80_columns_and_cites_its_source(name: str) -> 
     flat = " ".join(result.stdout.split())
     for info in infos:
         assert " ".join(info.citations[0].text.split())[:40] in flat
+
+
+def test_first_question_of_a_new_assessment_is_asked_before_the_rest_of_the_interview_is_loaded() -> None:
+    """What a clinician waits for: nothing but the question and the prompter before the first prompt."""
+    code = (
+        "import sys\n"
+        "import causality.cli\n"
+        "from causality.interview import session\n"
+        "class Seen(Exception):\n    pass\n"
+        "class Prompter:\n"
+        "    def ask(self, q, default=None):\n"
+        "        print('ASKED', q.message)\n"
+        "        print('LOADED', ' '.join(sorted(sys.modules)))\n"
+        "        raise KeyboardInterrupt\n"
+        "    def say(self, text=''):\n        print(text)\n"
+        "try:\n    session.start(from_file=None, resume=False, output=None, prompter=Prompter())\n"
+        "except Exception as exc:\n    print('RAISED', type(exc).__name__, exc)\n"
+    )
+    env = {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp()}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=_root(), env=env)
+    assert "ASKED Case identifier" in proc.stdout, proc.stdout + proc.stderr
+    loaded = set(proc.stdout.split("LOADED ")[1].split("\n")[0].split())
+    later = {"causality.interview.engine", "causality.interview.drafts", "causality.interview.plan",
+             "causality.model", "causality.catalogue", "causality.casefile", "json"}  # fmt: skip
+    assert not loaded & later, sorted(loaded & later)
+    # Ctrl-C at the first question: nothing was written, and the clinician is told so.
+    assert "RAISED Interrupted Interrupted before the first answer; nothing was saved." in proc.stdout
+    assert not list(Path(env["XDG_DATA_HOME"]).rglob("*.json"))

@@ -79,9 +79,12 @@ def resume_option(path: Path) -> str:
     return "--resume" if path.parent == drafts_dir() else f"--draft {path}"
 
 
-def new_draft(source: str | None = None) -> Draft:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    return Draft(drafts_dir() / f"draft-{stamp}.json", source=source)
+def new_draft(source: str | None = None, started: dt.datetime | None = None) -> Draft:
+    """``started``: when the assessment began, if before now (its first question was asked first)."""
+    started = started or dt.datetime.now(dt.UTC)
+    stamp = started.strftime("%Y%m%dT%H%M%S%f")
+    return Draft(drafts_dir() / f"draft-{stamp}.json", source=source,
+                 started=started.isoformat(timespec="seconds"))  # fmt: skip
 
 
 def private_folder(folder: Path) -> None:

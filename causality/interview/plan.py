@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 else:  # imported when a question needs them, not before the first prompt
     M = lazy("causality.model")
     S = lazy("causality.schema")
+from causality.interview.first import case_id_question
 from causality.interview.partial import At, Custom, Partial, Progress, case_data, drug_key, word
 from causality.interview.questions import (
     YES_NO,
@@ -197,18 +198,8 @@ def _concomitant_put(p: Partial, value: Value) -> None:
 
 def _case_questions(p: Partial) -> Iterator[Question]:
     """In the order asked, built as they are reached: the first question needs nothing else (a fast start)."""
-    today = dt.date.today().strftime("%Y%m%d")  # noqa: DTZ011 - a local date for a suggested identifier
     section = "Case"
-    yield Question(
-        "case_id",
-        Kind.TEXT,
-        "Case identifier",
-        section,
-        "case identifier",
-        default=f"CASE-{today}-1",
-        instruction="(no patient names: use your local case number)",
-        fills=At(("case",), ("case_id",)),
-    )  # first, and alone: the first prompt waits for nothing else
+    yield case_id_question()  # first, and alone: the first prompt waits for nothing else
     qs = [
         Question(
             "assessor.name",

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from causality.errors import UsageError
-from causality.interview import drafts
-from causality.interview.engine import Interview, Prompter
+from causality.errors import Interrupted, UsageError
 from causality.interview.questions import Kind, Option, Question
 
-if TYPE_CHECKING:  # the register's target is imported only when `assess --db` runs
+# A new assessment's first question is on screen before the drafts, the plan and the engine are loaded
+# (`_first_answer`): they are imported where they are used.
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from causality.interview import drafts
+    from causality.interview.engine import Prompter
     from causality.interview.register_target import RegisterTarget
 
 
 def choose_draft(prompter: Prompter) -> drafts.Draft:
+    from causality.interview import drafts
+
     found, damaged = drafts.scan()
     for problem in damaged:  # never hidden: the clinician's answers may be in there
         prompter.say(f"Cannot be resumed as it is: {problem}{_recoverable(problem)}")
@@ -62,6 +67,8 @@ def describe(d: drafts.Draft) -> str:
 
 def listing() -> str:
     """The drafts, numbered for `causality drafts --discard N`, and the damaged ones by path."""
+    from causality.interview import drafts
+
     found, damaged = drafts.scan()
     lines = [f"{k + 1}. {describe(d)}  ({d.path})" for k, d in enumerate(found)]
     lines += [f"damaged: {problem}{_recoverable(problem)}" for problem in damaged]
@@ -74,6 +81,8 @@ def listing() -> str:
 
 
 def discard(number: int) -> str:
+    from causality.interview import drafts
+
     found, _ = drafts.scan()
     if not 1 <= number <= len(found):
         raise UsageError(f"causality drafts: no draft number {number} (allowed: 1 to {len(found)})" if found
@@ -87,7 +96,10 @@ def discard(number: int) -> str:
 
 
 def draft_from_file(path: str) -> drafts.Draft:
+    from pathlib import Path
+
     from causality.casefile import load_cases
+    from causality.interview import drafts
     from causality.interview.plan import from_case
 
     (case,) = load_cases([path])  # validated like any case file; problems exit with code 2
@@ -103,6 +115,7 @@ def draft_from_register(
     assessor's assessments (asked which), and saving puts them back beside the others'."""
     from causality.assessors import assessors, one_assessors_view
     from causality.casefile import read_case
+    from causality.interview import drafts
     from causality.interview.plan import from_case
     from causality.register import store
 
@@ -154,16 +167,15 @@ def start(
         from causality.register.store import url_of
 
         target = RegisterTarget(url_of(None if db_url == "default" else db_url))
-    if draft_file:
-        draft = drafts.load(Path(draft_file).expanduser())
-    elif resume:
-        draft = choose_draft(prompter)
-    elif from_file and target is not None:
-        draft = draft_from_register(target, from_file, prompter)
-    elif from_file:
-        draft = draft_from_file(from_file)
+    if draft_file or resume or from_file or target is not None:
+        draft, asked = _opened_draft(prompter, target, from_file, resume, draft_file), 0
     else:
-        draft = drafts.new_draft(source=target.source() if target is not None else None)
+        draft, asked = _first_answer(prompter), 1
+    from pathlib import Path
+
+    from causality.interview import drafts
+    from causality.interview.engine import Interview
+
     if target is None and str(draft.source or "").startswith("register:"):  # register_target.PREFIX
         from causality.interview.register_target import from_source
 
@@ -171,6 +183,47 @@ def start(
     lock = drafts.Lock(draft.path)
     lock.acquire()
     try:
-        return Interview(prompter, draft, output=Path(output) if output else None, register=target).run()
+        interview = Interview(prompter, draft, output=Path(output) if output else None, register=target)
+        interview.asked = asked
+        return interview.run()
     finally:
         lock.release(remove=True)
+
+
+def _opened_draft(prompter: Prompter, target: RegisterTarget | None, from_file: str | None, resume: bool,
+                  draft_file: str | None) -> drafts.Draft:  # fmt: skip
+    from pathlib import Path
+
+    from causality.interview import drafts
+
+    if draft_file:
+        return drafts.load(Path(draft_file).expanduser())
+    if resume:
+        return choose_draft(prompter)
+    if from_file and target is not None:
+        return draft_from_register(target, from_file, prompter)
+    if from_file:
+        return draft_from_file(from_file)
+    assert target is not None
+    return drafts.new_draft(source=target.source())
+
+
+def _first_answer(prompter: Prompter) -> drafts.Draft:
+    """A new assessment's draft, holding the answer to its first question. The question is asked before the
+    rest of the interview is loaded, so that it is on screen at once; the draft is created with the answer,
+    as the interview creates it (nothing is written before the first answer)."""
+    import datetime as dt
+
+    from causality.interview.first import case_id_question
+
+    started = dt.datetime.now(dt.UTC)
+    q = case_id_question()
+    try:
+        value = prompter.ask(q)
+    except (KeyboardInterrupt, EOFError):
+        raise Interrupted(None) from None
+    from causality.interview import drafts, plan
+
+    draft = drafts.new_draft(started=started)
+    plan.answer(draft.case, q, value)
+    return draft
