@@ -101,7 +101,7 @@ def _score_chunk(names: Sequence[str], fmt: str, render: bool) -> Chunk:
     problems: list[Problem] = []
     assessed = []
     for name in names:
-        case, file_problems = load_stdin() if name == STDIN else load_file(Path(name))
+        case, file_problems = load_stdin() if name == STDIN else load_file(name)
         problems.extend(file_problems)
         if case is not None and render and not problems:
             assessed.append((case, assess_case(case)))

@@ -572,10 +572,11 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
             found = False
             for root, dirs, names in os.walk(raw):  # several times faster than Path.rglob here
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                folder = str(Path(root))  # Path normalises the name ("./cases/" is "cases"), once a folder
                 for n in sorted(names):
                     if n.lower().endswith(SUFFIXES) and not n.startswith("."):
                         found = True
-                        yield str(Path(root, n))  # Path normalises the name
+                        yield n if folder == "." else os.path.join(folder, n)  # noqa: PTH118 - a Path per file costs
             if not found:
                 problems.append(
                     Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
@@ -605,6 +606,10 @@ def not_regular(path: Path) -> str | None:
         mode = path.stat().st_mode  # follows a link: a link to /dev/zero is a device
     except OSError:
         return None  # reading says why
+    return _not_regular(mode)
+
+
+def _not_regular(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else (
@@ -628,22 +633,25 @@ def load_stdin() -> tuple[Case | None, list[Problem]]:
     return read_case(STDIN, data)
 
 
-def load_file(path: Path) -> tuple[Case | None, list[Problem]]:
+def load_file(path: Path | str) -> tuple[Case | None, list[Problem]]:
     """Read, parse and validate one file."""
-    if (why := not_regular(path)) is not None:
-        return None, [Problem(str(path), "", why)]
+    name = str(path)  # os rather than pathlib: one stat and one open per file of a batch
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(str(path), "", "larger than 5 MB: a case file is a few kilobytes")]
-        text = path.read_text(encoding="utf-8")
+        found = os.stat(name)  # noqa: PTH116 - follows a link: a link to /dev/zero is a device
+        if (why := _not_regular(found.st_mode)) is not None:
+            return None, [Problem(name, "", why)]
+        if found.st_size > MAX_BYTES:
+            return None, [Problem(name, "", "larger than 5 MB: a case file is a few kilobytes")]
+        with open(name, encoding="utf-8") as handle:  # noqa: PTH123
+            text = handle.read()
     except OSError as exc:
-        return None, [Problem(str(path), "", f"cannot be read: {exc.strerror or exc}")]
+        return None, [Problem(name, "", f"cannot be read: {exc.strerror or exc}")]
     except UnicodeDecodeError:
-        return None, [Problem(str(path), "", "cannot be read: not UTF-8 text")]
-    data, problems = parse_text(str(path), text)
+        return None, [Problem(name, "", "cannot be read: not UTF-8 text")]
+    data, problems = parse_text(name, text)
     if problems:
         return None, problems
-    return read_case(str(path), data)
+    return read_case(name, data)
 
 
 def load_cases(paths: Iterable[str]) -> list[Case]:
