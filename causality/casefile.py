@@ -104,7 +104,7 @@ def _alden_allowed() -> Mapping[str, tuple[str, ...]]:
 
 
 def _liver_courses() -> tuple[str, ...]:
-    from causality.instruments.rucam import Course
+    from causality.instruments.rucam.scorer import Course
 
     return tuple(Course)
 

@@ -759,7 +759,7 @@ def instrument_answer_schemas() -> dict[str, dict[str, Any]]:
     from causality.instruments import registry
     from causality.instruments import who_umc as W
     from causality.instruments.alden.entry import drug_answers
-    from causality.instruments.rucam import Course
+    from causality.instruments.rucam.scorer import Course
 
     def stated(word: dict[str, Any], description: str | None = None, key: str = "answer") -> dict[str, Any]:
         """A word, or the word with the reason it was stated (``{answer: no, reason: "..."}``)."""

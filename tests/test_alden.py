@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from causality.instruments import alden as A
+from causality.instruments.alden import scorer as A
 
 
 def drug(name: str, **kw: object) -> A.DrugInputs:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from causality.instruments import rucam as R
+from causality.instruments.rucam import scorer as R
 
 D = dt.date
 ALL_RULED_OUT = dict.fromkeys(R.CAUSES, "tested_excluded")

@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from causality.instruments import george, hartwig
+from causality.instruments import hartwig
 from causality.instruments import schumock_thornton as preventability
+from causality.instruments.george import scorer as george
 
 
 def test_t19_hartwig_level_3() -> None:

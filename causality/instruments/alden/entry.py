@@ -40,7 +40,7 @@ from causality.onset import After
 from causality.trace import Trace, resolve
 
 if TYPE_CHECKING:
-    from causality.instruments import alden as A
+    from causality.instruments.alden import scorer as A
 
 # SJS/TEN has no alternative-cause checklist in the catalogue (none is published), so its names are here.
 SJS_TEN_TERMS = (
@@ -140,7 +140,7 @@ def _traces(case: Case, drug: Drug, reaction: Reaction) -> dict[str, Trace[str]]
 
 
 def _inputs(case: Case, drug: Drug, reaction: Reaction, traces: dict[str, Trace[str]]) -> A.DrugInputs:
-    from causality.instruments import alden as A
+    from causality.instruments.alden import scorer as A
 
     assert reaction.onset is not None and drug.start is not None
     stopped = (
@@ -227,7 +227,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> AldenResult:
 
 
 def _score_on(case: Case, pair: PairAssessment, why: str, reaction: Reaction) -> AldenResult:
-    from causality.instruments import alden as A
+    from causality.instruments.alden import scorer as A
 
     title = INSTRUMENT.title
     drugs = case.drugs_for_alden()
@@ -333,7 +333,7 @@ def _score_on(case: Case, pair: PairAssessment, why: str, reaction: Reaction) ->
 
 def drug_answers() -> Mapping[str, tuple[str, ...]]:
     """What may be stated per drug (suspect or concomitant), under the drug's ``alden``."""
-    from causality.instruments import alden as A
+    from causality.instruments.alden import scorer as A
 
     return {
         "prechallenge": tuple(A.PRECHALLENGE),
@@ -344,7 +344,7 @@ def drug_answers() -> Mapping[str, tuple[str, ...]]:
 
 
 def _listing() -> list[str]:
-    from causality.instruments import alden
+    from causality.instruments.alden import scorer as alden
 
     lines = [
         "  1 Delay from first intake to index day: 5-28 +3; 29-56 +2; 1-4 +1; > 56 -1; on/after -3",
@@ -385,7 +385,7 @@ class Alden:
 
     @property
     def categories(self) -> Categories:
-        from causality.instruments import alden as A
+        from causality.instruments.alden import scorer as A
 
         return Categories.ordered((*(label for _, label in A.BANDS), A.band_of(min(A.BANDS)[0] - 1)))
 
@@ -398,9 +398,9 @@ class Alden:
 
     @property
     def info(self) -> InstrumentInfo:
-        from causality.instruments import alden as A
+        from causality.instruments import alden
 
-        return A.INFO
+        return alden.INFO
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
         return {}  # stated per drug (drug_answers), not per pair

@@ -1,13 +1,7 @@
-"""George criteria for drug-induced thrombocytopenia (George JN et al. Ann Intern Med 1998;129:886).
-
-Definite: criteria 1-4; Probable: 1-3; Possible: 1; Unlikely: 1 not met. The Oklahoma group's later
-version accepts drug-dependent platelet antibodies (criterion 5) in place of re-exposure for Definite;
-both readings are returned when they differ.
-"""
+"""George criteria for drug-induced thrombocytopenia: its name, sources and criteria, which the registry reads
+for every case. The scoring is in ``scorer``, loaded only when a pair the criteria apply to is assessed."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from causality.instruments import Citation, InstrumentInfo
 
@@ -26,32 +20,3 @@ CRITERIA = {
     4: "re-exposure to the drug caused recurrent thrombocytopenia",
     5: "drug-dependent platelet antibodies demonstrated (Oklahoma extension)",
 }
-
-
-@dataclass(frozen=True)
-class Result:
-    """The level by the 1998 criteria, and by the Oklahoma extension where that differs."""
-
-    level: str
-    met: tuple[int, ...]
-    oklahoma_level: str | None = None
-
-
-# The levels, highest first.
-LEVELS = ("definite", "probable", "possible", "unlikely")
-
-
-def _level(c1: bool, c2: bool, c3: bool, c4: bool) -> str:
-    if not c1:
-        return "unlikely"
-    if c2 and c3:
-        return "definite" if c4 else "probable"
-    return "possible"
-
-
-def assess(met: set[int]) -> Result:
-    if not met <= set(CRITERIA):
-        raise ValueError(f"not George criteria: {sorted(met - set(CRITERIA))}")
-    level = _level(1 in met, 2 in met, 3 in met, 4 in met)
-    oklahoma = _level(1 in met, 2 in met, 3 in met, 4 in met or 5 in met)
-    return Result(level, tuple(sorted(met)), oklahoma if oklahoma != level else None)

@@ -123,7 +123,7 @@ class George:
 
     @property
     def categories(self) -> Categories:
-        from causality.instruments import george as G
+        from causality.instruments.george import scorer as G
 
         return Categories.ordered(G.LEVELS)
 
@@ -136,14 +136,14 @@ class George:
 
     @property
     def info(self) -> InstrumentInfo:
-        from causality.instruments import george as G
+        from causality.instruments import george
 
-        return G.INFO
+        return george.INFO
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
-        from causality.instruments import george as G
+        from causality.instruments.george import CRITERIA
 
-        return {f"c{n}": ("yes", "no") for n in G.CRITERIA}
+        return {f"c{n}": ("yes", "no") for n in CRITERIA}
 
     def applies(self, case: Case, pair: PairAssessment) -> tuple[bool, str]:
         term = pair.reaction
@@ -166,7 +166,7 @@ class George:
         return True
 
     def assess(self, case: Case, pair: PairAssessment, why: str) -> GeorgeResult:
-        from causality.instruments import george as G
+        from causality.instruments.george import scorer as G
         from causality.trace import resolve
 
         found, given = derived(case, pair), pair.answers.get(self.id, {})
@@ -199,7 +199,7 @@ class George:
         return result_column(result)
 
     def scales_text(self) -> str:
-        from causality.instruments import george
+        from causality.instruments.george import scorer as george
 
         body = [f"  {n} {text}" for n, text in george.CRITERIA.items()]
         body.append("  Definite 1+2+3+4; Probable 1+2+3; Possible 1; Unlikely 1 not met")

@@ -125,7 +125,7 @@ def _reported_onset(drug: Drug | None, reaction: Reaction | None) -> _Reported:
 def _cause_ids(pair: PairAssessment) -> dict[str, str]:
     """Alternative-cause status by RUCAM cause id; causes are recorded by checklist label or id."""
     from causality.catalogue import checklist_for
-    from causality.instruments import rucam as R
+    from causality.instruments.rucam import scorer as R
 
     by_label = {c.label.casefold(): c.id for c in checklist_for(pair.reaction).causes}
     out = {}
@@ -139,7 +139,7 @@ def _cause_ids(pair: PairAssessment) -> dict[str, str]:
 
 
 def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
-    from causality.instruments import rucam as R
+    from causality.instruments.rucam import scorer as R
 
     f, drug, reaction = pair.facts, case.drug(pair.drug), case.reaction(pair.reaction)
     rpath = reaction_path(case, reaction)
@@ -270,7 +270,7 @@ def _score(case: Case, pair: PairAssessment, why: str) -> RucamResult:
 
 
 def _listing() -> list[str]:
-    from causality.instruments import rucam
+    from causality.instruments.rucam import scorer as rucam
 
     lines = ["  Threshold: ALT >= 5 x ULN and/or ALP >= 2 x ULN. R = (ALT/ULN) / (ALP/ULN):"]
     lines.append("  R >= 5 hepatocellular, R <= 2 cholestatic, between mixed (cholestatic/mixed scale).")
@@ -319,7 +319,7 @@ class Rucam:
 
     @property
     def categories(self) -> Categories:
-        from causality.instruments import rucam as R
+        from causality.instruments.rucam import scorer as R
 
         return Categories.ordered((*(label for _, label in R.BANDS), R.band_of(min(R.BANDS)[0] - 1)))
 
@@ -332,16 +332,16 @@ class Rucam:
 
     @property
     def info(self) -> InstrumentInfo:
-        from causality.instruments import rucam as R
+        from causality.instruments import rucam
 
-        return R.INFO
+        return rucam.INFO
 
     def given_answers(self) -> Mapping[str, tuple[str, ...]]:
-        from causality.instruments import rucam as R
+        from causality.instruments.rucam import Concomitant, Reexposure
 
         return {
-            "concomitant": tuple(R.Concomitant),
-            "reexposure": tuple(R.Reexposure),
+            "concomitant": tuple(Concomitant),
+            "reexposure": tuple(Reexposure),
             "slowly_metabolised": ("yes", "no"),
         }
 
