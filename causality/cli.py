@@ -17,6 +17,11 @@ from causality.errors import CausalityError, ExitCode, InputError, UsageError
 FORMATS = ("table", "json", "jsonl", "csv")
 
 
+# One instance of each path type, shared by the options: click looks up a translation of the type's name
+# (gettext, several file checks) each time one is made, at start-up.
+_PATH = click.Path()
+_FILE = click.Path(dir_okay=False)
+
 # Errors of writing the output rather than of the work: a full disk or quota, a closed pipe, a device error.
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
 
@@ -147,7 +152,7 @@ def _register_engine(db_url: str) -> Any:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_PATH)
 @_db_option
 @click.option(
     "--format",
@@ -170,7 +175,7 @@ def _register_engine(db_url: str) -> Any:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write here instead of standard output: complete, or not at all (never a case file).",
 )
 def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None, quiet: bool,
@@ -213,12 +218,12 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=_PATH)
 @_db_option
 @click.option(
     "--output",
     "-o",
-    type=click.Path(),
+    type=_PATH,
     help="Write here (atomically); the suffix sets the format. A folder (existing, or ending in /) "
     "gets one report per case, named after its case_id.",
 )
@@ -318,7 +323,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=_PATH)
 @click.option(
     "--format",
     "-f",
@@ -331,7 +336,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Write here instead of standard output: complete, or not at all (never a case file).",
 )
 @click.option(
@@ -365,17 +370,15 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, region: str | N
 
 
 @cli.command()
-@click.option(
-    "--from", "from_file", type=click.Path(dir_okay=False), help="Start from this case file and edit it."
-)
+@click.option("--from", "from_file", type=_FILE, help="Start from this case file and edit it.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted assessment.")
 @click.option(
     "--draft",
     "draft_file",
-    type=click.Path(dir_okay=False),
+    type=_FILE,
     help="Continue the draft kept in this file (one saved in another folder when the usual one failed).",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to save the case file.")
+@click.option("--output", "-o", type=_FILE, help="Where to save the case file.")
 @click.option(
     "--db", "db_url", metavar="URL",
     help="Open and save the case in a register ('default': CAUSALITY_DB, else the one in your data folder); "
@@ -459,7 +462,7 @@ def _check_interview_can_open(path: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=_PATH)
 def verify(paths: tuple[str, ...]) -> None:
     """Check the history and the signatures of case files.
 
@@ -484,7 +487,7 @@ def verify(paths: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(dir_okay=False))
+@click.argument("path", type=_FILE)
 @click.option("--meaning", type=click.Choice(("author", "reviewer", "approver")), required=True,
               help="What the signature means.")  # fmt: skip
 @click.option("--name", help="The signer's printed name (for author: the case's assessor unless given).")
@@ -522,7 +525,7 @@ def drafts(discard: int | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=_PATH)
 @click.option(
     "--format",
     "-f",
@@ -557,7 +560,7 @@ def agreement(paths: tuple[str, ...], fmt: str, instrument: str | None, disagree
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=_PATH)
 def compare(files: tuple[str, ...]) -> None:
     """Where two assessments of one pair differ, item by item, with the facts behind each answer.
 
@@ -616,7 +619,7 @@ def schema() -> None:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(),
+    type=_PATH,
     help="Write the example to this file (a folder of examples: to this folder).",
 )
 def examples(name: str | None, output: str | None) -> None:
