@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
-# Installs the wheel in a fresh environment and compares alternating runs; BENCH_ARGS=--large adds 100,000
+# Installs the wheel in a fresh environment and compares alternating runs; BENCH_ARGS=--large adds 1,000,000
 # files to the scaling table.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
