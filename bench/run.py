@@ -27,7 +27,7 @@ def main() -> int:
     parser.add_argument(
         "--large",
         action="store_true",
-        help="add 1,000,000 files to the scaling table (about 10 minutes more)",
+        help="add 1,000,000 files to the scaling table",
     )
     parser.add_argument("--reports", type=int, default=100, help="cases for the batch-report comparisons")
     parser.add_argument("--report-runs", type=int, default=3, help="pairs of runs for the batch reports")

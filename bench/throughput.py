@@ -140,7 +140,7 @@ def main() -> int:
     parser.add_argument(
         "--large",
         action="store_true",
-        help="add 1,000,000 files to the scaling table (about 10 minutes more)",
+        help="add 1,000,000 files to the scaling table",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
