@@ -114,6 +114,51 @@ def test_the_audit_table_refuses_tampering(url: str) -> None:
     engine.dispose()
 
 
+def test_saved_versions_refuse_tampering(url: str, tmp_path: Path) -> None:
+    case = tmp_path / "c.yaml"
+    text = (EXAMPLES / "amoxicillin-rash.yaml").read_text(encoding="utf-8")
+    case.write_text(text, encoding="utf-8")
+    ok(url, "import", str(case))
+    case.write_text(text.replace("outcome: recovered", "outcome: recovering", 1), encoding="utf-8")
+    assert "1 changed" in ok(url, "import", str(case))  # a second version
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    for statement in (
+        "UPDATE versions SET document = '{}'",
+        "DELETE FROM versions WHERE version = 1",
+        "DELETE FROM cases",
+    ):  # fmt: skip  (a case's versions would go with it)
+        with pytest.raises(sa.exc.DBAPIError, match="kept as they were saved"), engine.begin() as conn:
+            conn.execute(sa.text(statement))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM versions")).scalar() == 2
+    engine.dispose()
+    case_id = rows(url)[0]["case_id"]
+    assert "outcome: recovered\n" in ok(url, "show", str(case_id), "--version", "1")
+
+
+def test_a_register_of_the_first_version_is_upgraded_when_opened(url: str) -> None:
+    """Made by causality before saved versions were protected: opened by any command, it is upgraded."""
+    from alembic import command
+    from alembic.config import Config
+
+    from causality.register import store
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    config = Config()
+    config.set_main_option("script_location", str(Path(store.__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    ok(url, "import", str(EXAMPLES / "alemtuzumab.yaml"))
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+    with pytest.raises(sa.exc.DBAPIError, match="kept as they were saved"), engine.begin() as conn:
+        conn.execute(sa.text("UPDATE versions SET changed_by = 'someone else'"))
+    engine.dispose()
+
+
 def test_the_default_register_needs_no_set_up(private_data_home: Path) -> None:
     result = CliRunner().invoke(cli, ["db", "import", str(EXAMPLES / "alemtuzumab.yaml")])
     assert result.exit_code == 0, result.output

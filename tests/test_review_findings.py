@@ -88,14 +88,14 @@ def test_history_removed_from_a_signed_case_does_not_verify(tmp_path: Path) -> N
 
 
 def test_register_from_a_newer_version_is_one_line(tmp_path: Path) -> None:
-    # User sees: "causality: internal error: CommandError("Can't locate revision identified by '0002'")",
+    # User sees: "causality: internal error: CommandError("Can't locate revision identified by '0099'")",
     # exit 1, when a colleague's newer causality has upgraded the shared register. Expected: one line saying
     # the register was made by a newer version of the tool and to update it, exit 2.
     db = tmp_path / "r.sqlite"
     url = f"sqlite:///{db}"
     assert invoke("db", "--db", url, "init").exit_code == 0
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0002'")
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
     result = invoke("db", "--db", url, "list")
     one_line_refusal(result)
     assert "newer" in result.output

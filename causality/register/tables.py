@@ -20,8 +20,8 @@ metadata = MetaData()
 # Every time is stored in UTC without a zone (SQLite has no zone type; one rule for both databases).
 
 # The Alembic revision the tables below correspond to; a register at another revision is upgraded first.
-HEAD = "0001"
-REVISIONS = ("0001",)  # every revision this version can upgrade from (a newer register is refused)
+HEAD = "0002"
+REVISIONS = ("0001", "0002")  # every revision this version can upgrade from (a newer register is refused)
 
 cases = Table(
     "cases",
