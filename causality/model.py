@@ -602,4 +602,5 @@ class Case(Record):
         return [*out, *self.concomitant_drugs]
 
     def reaction(self, term: str) -> Reaction | None:
-        return next((r for r in self.reactions if r.term.casefold() == term.casefold()), None)
+        folded = term.casefold()
+        return next((r for r in self.reactions if r.term.casefold() == folded), None)

@@ -8,6 +8,8 @@ alias never adds an answer a field does not have (``dk`` is refused where ``unkn
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 
 # Spellings clinicians and other tools use for the same answer, after normalising case, spaces and
@@ -22,6 +24,7 @@ ALIASES: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a batch reads the same few words in every file
 def normalise_word(text: str) -> str:
     """The tool's spelling of an answer word: case folded, spaces and hyphens as underscores, aliases
     replaced by the word they stand for. Anything else comes back normalised but otherwise unchanged."""

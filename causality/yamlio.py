@@ -94,7 +94,7 @@ def _data(node: yaml.Node, active: set[int], count: list[int]) -> Any:
                     problem=f"field '{key}' is given twice", problem_mark=key_node.start_mark
                 )
             own[key] = _data(value_node, active, count)
-        return {**merged, **own}
+        return {**merged, **own} if merged else own
     finally:
         active.discard(id(node))
 
