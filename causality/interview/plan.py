@@ -196,10 +196,14 @@ def _concomitant_put(p: Partial, value: Value) -> None:
         p.progress.pop("concomitant", None)
 
 
+def first_question() -> Question:
+    return case_id_question(At(("case",), ("case_id",)))
+
+
 def _case_questions(p: Partial) -> Iterator[Question]:
     """In the order asked, built as they are reached: the first question needs nothing else (a fast start)."""
     section = "Case"
-    yield case_id_question()  # first, and alone: the first prompt waits for nothing else
+    yield first_question()  # first, and alone: the first prompt waits for nothing else
     qs = [
         Question(
             "assessor.name",

@@ -225,5 +225,5 @@ def _first_answer(prompter: Prompter) -> drafts.Draft:
     from causality.interview import drafts, plan
 
     draft = drafts.new_draft(started=started)
-    plan.answer(draft.case, q, value)
+    plan.answer(draft.case, plan.first_question(), value)
     return draft
