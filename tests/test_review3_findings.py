@@ -107,7 +107,9 @@ def url_0001(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             yield url
 
 
-def test_two_commands_opening_a_register_of_0001_at_once_both_work(url_0001: str, tmp_path: Path) -> None:
+def test_two_commands_opening_a_register_of_0001_at_once_both_work(
+    url_0001: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # User sees: two assessors of a centre, both updated, open the shared register at the same moment (an
     # `assess --db`, a `db list`). The second, which read revision 0001 while the first was upgrading it,
     # runs the migration again: "causality: internal error: IntegrityError('(psycopg.errors.UniqueViolation)
@@ -115,37 +117,46 @@ def test_two_commands_opening_a_register_of_0001_at_once_both_work(url_0001: str
     # (causality_versions_kept ...)')" on PostgreSQL, "internal error: OperationalError(... trigger
     # versions_no_update already exists)" on SQLite, exit 1. Expected: the second waits for (or tolerates)
     # the first one's upgrade and does its work: exit 0, no internal error.
-    from alembic import command
+    import threading
+
+    from alembic.runtime.migration import HeadMaintainer
 
     from causality.register import store
 
-    engine = store.url_of(url_0001)
-    upgrading = sa.create_engine(engine)
-    if upgrading.dialect.name == "sqlite":
-        store._sqlite_pragmas(upgrading)
-    conn = upgrading.connect()
-    tx = conn.begin()
-    config = _alembic_config()
-    config.attributes["connection"] = conn
-    command.upgrade(config, "head")  # the first command's upgrade: run, not yet committed
+    # The first command, in this process, goes through the tool's own upgrade (whatever locks it takes) and
+    # is held just after recording the new revision, before its commit, until the second has got going.
+    recorded, release = threading.Event(), threading.Event()
+    record = HeadMaintainer._update_version
+
+    def slow_commit(self: HeadMaintainer, from_: str, to_: str) -> None:
+        record(self, from_, to_)
+        recorded.set()
+        release.wait(60)
+
+    monkeypatch.setattr(HeadMaintainer, "_update_version", slow_commit)
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            store.connect(store.url_of(url_0001), create=False).dispose()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    upgrading = threading.Thread(target=first)
+    upgrading.start()
+    assert recorded.wait(30)
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "home")}
     second = subprocess.Popen(
         [sys.executable, "-m", "causality", "db", "--db", url_0001, "list"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
-    # Wait until the second has read the revision and reached the migration: on PostgreSQL it then waits
-    # for a lock the first one holds; on SQLite it does not wait.
-    deadline = time.monotonic() + 30
+    # Give the second time to start, read the revision and reach the migration (or a lock the first holds).
+    deadline = time.monotonic() + 4
     while second.poll() is None and time.monotonic() < deadline:
-        if (
-            upgrading.dialect.name == "postgresql"
-            and conn.execute(sa.text("SELECT count(*) FROM pg_locks WHERE NOT granted")).scalar()
-        ):
-            break
-        time.sleep(0.2)
-    tx.commit()
-    conn.close()
-    upgrading.dispose()
+        time.sleep(0.1)
+    release.set()
+    upgrading.join(60)
+    assert not errors, errors
     out, _ = second.communicate(timeout=60)
     assert "internal error" not in out, out
     assert second.returncode == 0, out
