@@ -21,7 +21,7 @@ from causality.assessors import (
     others_assess,
 )
 from causality.errors import UsageError
-from causality.register.tables import HEAD, REVISIONS, audit, cases, results, versions
+from causality.register.tables import HEAD, READABLE, REVISIONS, audit, cases, results, versions
 
 ENV = "CAUSALITY_DB"
 INTERVIEW = "interview"  # the source of a version saved through causality assess --db
@@ -98,7 +98,15 @@ def connect(url: str, create: bool = True) -> Engine:
             f"revision {current}); upgrade causality to use it"
         )
     if current != HEAD:
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except sa.exc.DatabaseError as exc:
+            if create or current not in READABLE:
+                raise UsageError(
+                    f"--db {shown(url)}: cannot upgrade the register to this version's tables: {reason(exc)} "
+                    "(someone who may change the register must run causality db upgrade)"
+                ) from None
+            # Only reading: the tables read the same, and the next command that may write upgrades them.
     return engine
 
 
@@ -131,8 +139,24 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
+        _one_upgrade_at_a_time(conn)
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, "head")  # reads the revision after the lock: nothing to do if another did it
+
+
+# Any number, the same in every version of the tool: the PostgreSQL advisory lock held while upgrading.
+_UPGRADE_LOCK = 0x6361757361  # "causa"
+
+
+def _one_upgrade_at_a_time(conn: Connection) -> None:
+    """Hold the register for the upgrade, all or nothing: a second command opening it at the same moment
+    waits, then finds it upgraded, and an interrupted upgrade leaves nothing behind. SQLite's driver would
+    otherwise commit each CREATE at once; BEGIN IMMEDIATE makes the whole upgrade one transaction and takes
+    the write lock before the revision is read."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @dataclass

@@ -22,6 +22,9 @@ metadata = MetaData()
 # The Alembic revision the tables below correspond to; a register at another revision is upgraded first.
 HEAD = "0002"
 REVISIONS = ("0001", "0002")  # every revision this version can upgrade from (a newer register is refused)
+# Revisions whose tables read as HEAD's (0002 only adds triggers): a command that only reads such a register
+# reads it as it is when it may not upgrade it (a file or a database role it may only read).
+READABLE = ("0001", "0002")
 
 cases = Table(
     "cases",
