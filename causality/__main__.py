@@ -1,3 +1,3 @@
-from causality.cli import main
+from causality.launch import main
 
 main()

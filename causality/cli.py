@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import sys
 from typing import Any
 
 import click
 
-from causality import __version__
-from causality.errors import CausalityError, ExitCode, InputError, UsageError
+from causality import __version__, boundary
+from causality.errors import ExitCode, InputError, UsageError
 
 # Also in causality.batch; repeated so that `causality --help` need not import it.
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -21,9 +20,6 @@ FORMATS = ("table", "json", "jsonl", "csv")
 # (gettext, several file checks) each time one is made, at start-up.
 _PATH = click.Path()
 _FILE = click.Path(dir_okay=False)
-
-# Errors of writing the output rather than of the work: a full disk or quota, a closed pipe, a device error.
-_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
 
 
 def _help_width(max_width: int) -> int:
@@ -63,41 +59,10 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except CausalityError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            for line in exc.lines():
-                click.echo(line, err=True)
-            ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except OSError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            if exc.errno not in _OUTPUT_ERRNOS:
-                _internal_error(ctx, exc)
-            # Output that cannot be written (a full disk, a closed pipe): say so once, and send what is
-            # still buffered nowhere, so that exiting does not fail a second time with a traceback.
-            with contextlib.suppress(OSError, ValueError):  # no real descriptor: nothing to discard
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            what = "the program reading the output stopped early" if isinstance(exc, BrokenPipeError) else (
-                f"could not write the output: {exc.strerror or exc}")  # fmt: skip
-            click.echo(f"causality: {what}; the output is incomplete", err=True)
-            ctx.exit(ExitCode.FAILURE)
-        except KeyboardInterrupt:
-            # Ctrl-C outside the interview (which saves its draft and says how to resume): nothing was
-            # written, and the exit code says interrupted, as documented, not click's generic 1.
-            click.echo("causality: interrupted; nothing was written", err=True)
-            ctx.exit(ExitCode.INTERRUPTED)
-        except Exception as exc:
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            _internal_error(ctx, exc)
-
-
-def _internal_error(ctx: click.Context, exc: BaseException) -> None:
-    click.echo(f"causality: internal error: {exc!r} (run with --debug for the traceback)", err=True)
-    ctx.exit(ExitCode.FAILURE)
+        except (Exception, KeyboardInterrupt) as exc:
+            ctx.exit(boundary.handle(exc, debug=bool(ctx.obj and ctx.obj.get("debug"))))
 
 
 def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -398,22 +363,9 @@ def assess(from_file: str | None, resume: bool, draft_file: str | None, output: 
       causality assess --draft /media/usb/draft-20261202T101500000000.json
       causality assess --db postgresql://pv@dbhost/register --from ALEM-2024-001
     """
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "causality assess: needs a terminal to ask its questions. To score a case file without "
-            "questions, use: causality score FILE (write the file by hand or start from examples/)."
-        )
-    if sum(bool(x) for x in (from_file, resume, draft_file)) > 1:
-        raise UsageError("causality assess: give one of --from, --resume and --draft")
-    if db_url is not None and output is not None:
-        raise UsageError(
-            "causality assess: give --db or -o, not both (a case goes to the register or to a file)"
-        )
-    if from_file and db_url is None:
-        _check_interview_can_open(from_file)
-    from causality.interview.session import start
+    from causality.interview.command import assess as run
 
-    start(from_file=from_file, resume=resume, output=output, draft_file=draft_file, db_url=db_url)
+    run(from_file=from_file, resume=resume, output=output, draft_file=draft_file, db_url=db_url)
 
 
 def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt: str | None, paper: str,
@@ -430,35 +382,6 @@ def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt
     written = write_reports([], output, fmt or BATCH_FORMAT, paper=paper, template_dir=template_dir, force=force,
                             documents=documents, history=history)  # fmt: skip
     click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
-
-
-def _check_interview_can_open(path: str) -> None:
-    """The interview asks about suspect drugs by name: an assessment naming one ingredient of a product is
-    read and scored by every other command, but not yet opened by the interview."""
-    from pathlib import Path
-
-    from causality.casefile import load_file
-
-    case, _ = load_file(Path(path))  # problems are the interview's to report, as before
-    if case is None:
-        return
-    names = {d.name.casefold() for d in case.suspect_drugs}
-    seen: set[tuple[str, str]] = set()
-    for pair in case.assessments:
-        key = (pair.drug.casefold(), pair.reaction.casefold())
-        if key in seen:
-            raise UsageError(
-                f"causality assess: {path}: {pair.drug} x {pair.reaction} is assessed more than once (several "
-                "assessors, or a consensus or adjudication); the interview edits one assessment per pair: keep the "
-                "one to edit in a file of its own"
-            )
-        seen.add(key)
-        drug = case.drug(pair.drug)
-        if pair.drug.casefold() not in names and drug is not None and drug.ingredient_of:
-            raise UsageError(
-                f"causality assess: {path}: the assessment of {pair.drug} (an ingredient of {drug.ingredient_of}) "
-                "cannot be opened in the interview yet; causality score and causality report read it"
-            )
 
 
 @cli.command()

@@ -176,3 +176,50 @@ def test_first_question_of_a_new_assessment_is_asked_before_the_rest_of_the_inte
     # Ctrl-C at the first question: nothing was written, and the clinician is told so.
     assert "RAISED Interrupted Interrupted before the first answer; nothing was saved." in proc.stdout
     assert not list(Path(env["XDG_DATA_HOME"]).rglob("*.json"))
+
+
+def _launched(code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp()}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=_root(), env=env)
+
+
+def test_causality_assess_alone_starts_its_interview_without_the_command_line_parser() -> None:
+    """The installed `causality` command: `assess` with nothing to parse loads no click before the first
+    question; Ctrl-C there ends as through the parser (its message, exit 130, nothing written)."""
+    code = (
+        "import sys\n"
+        "class Terminal:\n    def isatty(self):\n        return True\n    def flush(self):\n        pass\n"
+        "sys.stdin = sys.stdout = Terminal()\n"  # as at a terminal; results go to sys.__stdout__
+        "from causality.interview import prompts\n"
+        "def ask(self, q, default=None):\n"
+        "    print('ASKED', q.message, file=sys.__stdout__)\n"
+        "    print('LOADED', ' '.join(sorted(sys.modules)), file=sys.__stdout__)\n"
+        "    raise KeyboardInterrupt\n"
+        "prompts.QuestionaryPrompter.ask = ask\n"
+        "sys.argv = ['causality', 'assess']\n"
+        "from causality.launch import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    print('EXIT', exc.code, file=sys.__stdout__)\n"
+    )
+    proc = _launched(code)
+    assert "ASKED Case identifier" in proc.stdout, proc.stdout + proc.stderr
+    loaded = set(proc.stdout.split("LOADED ")[1].split("\n")[0].split())
+    assert "click" not in loaded
+    assert "EXIT 130" in proc.stdout
+    assert proc.stderr == "Interrupted before the first answer; nothing was saved.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        # Without a terminal: the same refusal and exit code through either path.
+        (["assess"], 2, "causality assess: needs a terminal to ask its questions."),
+        (["assess", "--resume"], 2, "causality assess: needs a terminal to ask its questions."),
+        (["assess", "--help"], 0, "Assess a drug and a reaction interactively"),
+    ],
+)
+def test_the_entry_point_gives_what_the_parser_gives(args: list[str], code: int, says: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "causality", *args], capture_output=True, text=True,
+                          cwd=_root(), stdin=subprocess.DEVNULL)  # fmt: skip
+    assert proc.returncode == code, proc.stdout + proc.stderr
+    assert says in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -167,8 +167,8 @@ def test_the_interview_refuses_an_ingredient_pair_in_one_line(tmp_path: Any) -> 
     # instead of failing on the way in.
     import pytest
 
-    from causality.cli import _check_interview_can_open
     from causality.errors import UsageError
+    from causality.interview.command import _check_interview_can_open
 
     path = tmp_path / "p.yaml"
     path.write_text(PRODUCT, encoding="utf-8")

@@ -189,8 +189,8 @@ def test_the_report_shows_every_assessors_result_and_marks_the_final_one(tmp_pat
 def test_the_interview_does_not_open_a_file_that_assesses_a_pair_twice(tmp_path: Path) -> None:
     import pytest
 
-    from causality.cli import _check_interview_can_open
     from causality.errors import UsageError
+    from causality.interview.command import _check_interview_can_open
 
     path = tmp_path / "case.yaml"
     path.write_text(TWO_ASSESSORS, encoding="utf-8")

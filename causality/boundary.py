@@ -1,0 +1,47 @@
+"""The one error boundary: the tool's errors become one line per problem on standard error and their exit
+code, never a traceback. Used by the command-line parser (`causality.cli`) and by the entry point's direct
+start of `causality assess` (`causality.launch`); it imports no parser."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sys
+
+from causality.errors import CausalityError, ExitCode
+
+# Errors of writing the output rather than of the work: a full disk or quota, a closed pipe, a device error.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:
+    """Says what went wrong and returns the exit code; with ``debug`` the error goes on, traceback and all
+    (an interruption is never a traceback)."""
+    if isinstance(exc, KeyboardInterrupt):
+        # Ctrl-C outside the interview (which saves its draft and says how to resume): nothing was
+        # written, and the exit code says interrupted, as documented, not a generic failure.
+        _say("causality: interrupted; nothing was written")
+        return ExitCode.INTERRUPTED
+    if debug:
+        raise exc
+    if isinstance(exc, CausalityError):
+        for line in exc.lines():
+            _say(line)
+        return exc.exit_code
+    if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+        # Output that cannot be written (a full disk, a closed pipe): say so once, and send what is still
+        # buffered nowhere, so that exiting does not fail a second time with a traceback.
+        with contextlib.suppress(OSError, ValueError):  # no real descriptor: nothing to discard
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        what = "the program reading the output stopped early" if isinstance(exc, BrokenPipeError) else (
+            f"could not write the output: {exc.strerror or exc}")  # fmt: skip
+        _say(f"causality: {what}; the output is incomplete")
+        return ExitCode.FAILURE
+    _say(f"causality: internal error: {exc!r} (run with --debug for the traceback)")
+    return ExitCode.FAILURE
