@@ -199,3 +199,33 @@ def test_a_register_of_0001_that_the_user_may_only_read_is_not_an_internal_error
     assert result.exit_code in (0, 2), result.output
     if result.exit_code == 0:
         assert "Nothing in the register matches" in result.output, result.output
+
+
+def test_a_first_init_interrupted_leaves_nothing_and_the_next_makes_the_register(
+    url: str, private_data_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found while fixing the above: the first upgrade (creating the tables) is one transaction too, so an
+    init interrupted before its revision is recorded leaves no tables that would later read as "tables of
+    another program"."""
+    from alembic.runtime.migration import HeadMaintainer
+
+    def interrupted(self: object, *args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(HeadMaintainer, "_insert_version", interrupted)
+        first = db(url, "init")
+    assert first.exit_code == 130, first.output
+    again = db(url, "init")
+    assert again.exit_code == 0, again.output
+    assert revision(url) == "0002"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    from tests.conftest import _postgresql
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'new.sqlite'}"
+    else:
+        yield from _postgresql()
