@@ -229,3 +229,13 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'new.sqlite'}"
     else:
         yield from _postgresql()
+
+
+def test_a_command_that_would_write_to_a_register_it_may_not_upgrade_says_so_in_one_line(
+    read_only_register: Path, private_data_home: Path
+) -> None:
+    result = db(f"sqlite:///{read_only_register}", "import", str(ROOT / "examples" / "alemtuzumab.yaml"))
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert "cannot upgrade the register" in result.output and "causality db upgrade" in result.output

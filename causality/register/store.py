@@ -104,7 +104,8 @@ def connect(url: str, create: bool = True) -> Engine:
             if create or current not in READABLE:
                 raise UsageError(
                     f"--db {shown(url)}: cannot upgrade the register to this version's tables: {reason(exc)} "
-                    "(someone who may change the register must run causality db upgrade)"
+                    "(if another command is busy with it, try again; if you may not change it, someone who may "
+                    "must run causality db upgrade)"
                 ) from None
             # Only reading: the tables read the same, and the next command that may write upgrades them.
     return engine
