@@ -17,7 +17,7 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple, TypeVar
 
@@ -356,6 +356,20 @@ def progress_bar(paths: Sequence[str], label: str = "Scoring") -> Iterator[Calla
         yield advance
 
 
+def score_files(
+    paths: Sequence[str], fmt: str = "table", output: str | None = None, jobs: int | None = None,
+    quiet: bool = False,
+) -> None:  # fmt: skip
+    """`causality score PATH...`, whichever way it was started: to standard output, or to ``output``
+    (complete or not at all), with a progress bar on a terminal unless ``quiet``."""
+    if output is not None:
+        check_output(paths, output)
+    with ExitStack() as stack:
+        write = write_stdout if output is None else stack.enter_context(file_writer(output))
+        progress = None if quiet or not sys.stderr.isatty() else stack.enter_context(progress_bar(paths))
+        score(paths, fmt, write, jobs, progress)
+
+
 def score_paths(paths: Sequence[str], fmt: str, jobs: int | None = None) -> str:
     """The whole output of a batch as one string (for tests and callers with small batches)."""
     parts: list[str] = []
@@ -412,14 +426,19 @@ def file_writer(output: str) -> Iterator[Callable[[str], None]]:
         ) from None
 
 
+# click's pattern for terminal escape sequences (click._compat._ansi_re), which `click.echo` removes from
+# output that is not a terminal. Written here so that writing the scores needs no click.
+_ANSI_ESCAPE = r"\033\[[0-?]*[ -/]*[@-~]"
+
+
 def write_stdout(text: str) -> None:
     """Write to standard output as `click.echo` would; a closed pipe or a full disk becomes an
     `OutputError` (one line, exit 1), not a traceback."""
-    import click
-
     out = sys.stdout
     if not out.isatty():
-        text = click.unstyle(text)  # as click.echo does, so the output is the same as before
+        import re
+
+        text = re.sub(_ANSI_ESCAPE, "", text)  # as click.echo does, so the output is the same as before
     data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
     try:
         out.flush()

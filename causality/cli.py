@@ -172,14 +172,7 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
         return
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
-    if output is not None:
-        batch.check_output(paths, output)
-    with contextlib.ExitStack() as stack:
-        write = batch.write_stdout if output is None else stack.enter_context(batch.file_writer(output))
-        progress = (
-            None if quiet or not sys.stderr.isatty() else stack.enter_context(batch.progress_bar(paths))
-        )
-        batch.score(paths, fmt, write, jobs, progress)
+    batch.score_files(paths, fmt, output, jobs, quiet)
 
 
 @cli.command()

@@ -120,7 +120,7 @@ def test_no_progress_bar_when_standard_error_is_not_a_terminal(tmp_path: Path) -
 
 def _score_in_a_terminal(folder: Path, *options: str) -> str:
     # Standard error on a pseudo-terminal, the output to a file, as `causality score DIR > out.csv` runs.
-    command = f'"{sys.executable}" -m causality score "{folder}" --format csv {" ".join(options)} > /dev/null'
+    command = f'"{sys.executable}" -m causality score "{folder}" {" ".join(options)} > /dev/null'
     child = pexpect.spawn("/bin/sh", ["-c", command], env={**os.environ, "TERM": "xterm"}, encoding="utf-8")
     child.expect(pexpect.EOF, timeout=60)
     child.close()
@@ -130,9 +130,13 @@ def _score_in_a_terminal(folder: Path, *options: str) -> str:
 
 def test_progress_bar_on_a_terminal_unless_quiet(tmp_path: Path) -> None:
     make_cases(tmp_path, batch.PROGRESS_FROM + 50)
+    done = f"{batch.PROGRESS_FROM + 50}/{batch.PROGRESS_FROM + 50}"
+    shown = _score_in_a_terminal(tmp_path, "--format", "csv")
+    assert done in shown and "files/s" in shown
+    assert _score_in_a_terminal(tmp_path, "--format", "csv", "--quiet") == ""
+    # With no option at all, `causality score` starts without the command-line parser: the same bar.
     shown = _score_in_a_terminal(tmp_path)
-    assert f"{batch.PROGRESS_FROM + 50}/{batch.PROGRESS_FROM + 50}" in shown and "files/s" in shown
-    assert _score_in_a_terminal(tmp_path, "--quiet") == ""
+    assert done in shown and "files/s" in shown
 
 
 def _peak_rss_kib(folder: Path, jobs: str) -> int:

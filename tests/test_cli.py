@@ -223,3 +223,59 @@ def test_the_entry_point_gives_what_the_parser_gives(args: list[str], code: int,
     assert proc.returncode == code, proc.stdout + proc.stderr
     assert says in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _both_ways(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], ...]:
+    """`causality ARGS` through the installed entry point, and through the command-line parser."""
+    through = "import sys\nsys.argv = ['causality', *sys.argv[1:]]\nfrom causality.{} import main\nmain()\n"
+    runs = []
+    for module in ("launch", "cli"):
+        command = [sys.executable, "-c", through.format(module), *args]
+        runs.append(
+            subprocess.run(command, capture_output=True, text=True, cwd=cwd, stdin=subprocess.DEVNULL)
+        )
+    return tuple(runs)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["score", "examples/alemtuzumab.yaml"],
+        ["score", "examples"],
+        ["score", "examples/alemtuzumab.yaml", "examples/alemtuzumab.yaml"],
+        ["score", "no-such-case.yaml"],
+        ["score", "bad.yaml", "examples/alemtuzumab.yaml"],
+        ["score", ""],
+        ["score", "escape.yaml"],  # a terminal escape typed into a case: removed when not at a terminal
+    ],
+)
+def test_plain_score_gives_through_the_entry_point_what_the_parser_gives(
+    args: list[str], tmp_path: Path
+) -> None:
+    """`causality score FILE...` starts without the parser: the same output, messages and exit code."""
+    for name in ("examples",):
+        (tmp_path / name).symlink_to(Path(_root()) / name)
+    (tmp_path / "bad.yaml").write_text("case_id: X\ndrug: a\nreaction: b\nnaranjo:\n  q1: maybe\n")
+    (tmp_path / "escape.yaml").write_text(
+        'case_id: "E\\e[31mRED"\ndrug: a\nreaction: b\nnaranjo:\n  q1: yes\n'
+    )
+    direct, parsed = _both_ways(args, tmp_path)
+    assert (direct.returncode, direct.stdout, direct.stderr) == (
+        parsed.returncode,
+        parsed.stdout,
+        parsed.stderr,
+    )
+    assert "Traceback" not in direct.stderr
+    assert direct.returncode in (0, 2)
+
+
+def test_plain_score_loads_no_command_line_parser() -> None:
+    code = (
+        "import sys\nsys.argv = ['causality', 'score', 'examples/alemtuzumab.yaml']\n"
+        "from causality.launch import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n"
+        "    print('EXIT', exc.code, 'click' in sys.modules)\n"
+    )
+    proc = _launched(code)
+    assert proc.stdout.endswith("EXIT 0 False\n"), proc.stdout + proc.stderr
+    assert "Naranjo" in proc.stdout
