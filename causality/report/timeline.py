@@ -24,6 +24,8 @@ AXIS = 26  # the axis and its labels, below the rows
 
 @dataclass
 class Bar:
+    """One drug's exposure: from its first dose to its last (or to the drawing's end while ongoing)."""
+
     x: float
     width: float
     y: float
@@ -34,6 +36,8 @@ class Bar:
 
 @dataclass
 class Mark:
+    """One dated event on a row: a dose, an onset, a withdrawal."""
+
     x: float
     y: float
     kind: str  # dose, onset, withdrawn
@@ -42,12 +46,16 @@ class Mark:
 
 @dataclass
 class Tick:
+    """One date on the axis."""
+
     x: float
     label: str
 
 
 @dataclass
 class Timeline:
+    """The drawing of a case's exposures and reactions in time, and the same in words."""
+
     height: int
     rows: list[tuple[float, str]]  # the middle of each row and its label
     bars: list[Bar]

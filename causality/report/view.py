@@ -104,6 +104,8 @@ def _discordance(r: PairResult) -> str | None:
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class NaranjoRow(Record):
+    """One Naranjo item as the report prints it: the answer, its points and where it came from."""
+
     id: str
     domain: str
     question: str
@@ -127,6 +129,8 @@ class WhoUmcCategoryRow(Record):
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class CauseRow(Record):
+    """One alternative cause as the report prints it: how it stands and how it was excluded."""
+
     cause: str
     status: str
     method: str
@@ -135,6 +139,8 @@ class CauseRow(Record):
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class FurtherRow(Record):
+    """One item of a further instrument as the report prints it, and where its answer came from."""
+
     id: str
     label: str
     answer: str
@@ -272,6 +278,8 @@ class PairView(Record):
 
 @dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class ReportView(Record):
+    """Everything a report shows of one case, computed once for every format."""
+
     case_id: str
     generated: str  # when the report was printed (kept under this name for templates of one's own)
     tool: str

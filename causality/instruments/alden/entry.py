@@ -63,6 +63,8 @@ def is_sjs_ten(term: str) -> bool:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AldenResult(Result):
+    """ALDEN for one pair: the drug's score and band, beside every drug of the case it compares."""
+
     drugs: tuple[DrugRow, ...] = ()
     half_life_hours: float | None = None
     half_life_source: str | None = None

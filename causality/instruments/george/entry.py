@@ -41,6 +41,8 @@ LOW_PLATELETS = 150.0  # x 10^9/L: below the usual lower reference limit
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class GeorgeResult(Result):
+    """George's criteria for one pair: the level of evidence that the drug caused the thrombocytopenia."""
+
     met: tuple[int, ...]
     oklahoma_level: str | None
 

@@ -53,6 +53,8 @@ _NOTHING_TO_CHANGE = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HartwigResult(Result):
+    """Hartwig-Siegel for one pair: the severity level, or the lowest it can be while facts are missing."""
+
     level: str | None
     at_least: bool
     band: str | None

@@ -39,6 +39,8 @@ from causality.trace import Trace, resolve
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class LcatResult(Result):
+    """The Liverpool tool for one pair: the category reached and the answers that led to it."""
+
     path: tuple[L.Step, ...]
     missing: str | None
 

@@ -39,6 +39,8 @@ from causality.trace import Trace, resolve
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NaranjoResult(Result):
+    """Naranjo for one pair: the total and its category, with each item's answer traced to its origin."""
+
     total: N.Score
     trace: dict[str, Trace[Answer]]
 

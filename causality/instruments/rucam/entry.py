@@ -43,6 +43,8 @@ LIVER_INJURY = "liver-injury"  # the alternative-cause checklist of liver injury
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RucamResult(Result):
+    """RUCAM for one pair: the total and its category, with each criterion's points traced to its origin."""
+
     injury_type: str | None
     r_ratio: float | None
     scale: str | None

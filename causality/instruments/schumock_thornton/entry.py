@@ -26,6 +26,8 @@ from causality.trace import resolve
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PreventabilityResult(Result):
+    """Schumock-Thornton for one pair: whether the reaction was preventable, and why."""
+
     verdict: str
     because: tuple[str, ...]
     provisional: bool

@@ -41,6 +41,8 @@ _DEFAULT_REASONS = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WhoUmcResult(Result):
+    """WHO-UMC for one pair: the category, with each criterion's judgement traced to its origin."""
+
     decision: W.Result
     inputs: dict[str, Trace[StrEnum]]
     override: Override | None
