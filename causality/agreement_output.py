@@ -3,13 +3,13 @@ CSV; or the pairs the assessors disagree on."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from causality import csvcells
 from causality.agreement import Rating, Report, Scale, agreement, disagreements, ratings, twice_by_one
 from causality.casefile import load_cases
 from causality.errors import InputError, Problem, UsageError
@@ -198,7 +198,7 @@ def _row(name: str, s: Scale) -> list[object]:
 
 def _csv(report: Report) -> str:
     buffer = io.StringIO()
-    w = csv.writer(buffer, lineterminator="\n")
+    w = csvcells.Writer(buffer)
     w.writerow(_CSV)
     for key, s in report.instruments.items():
         w.writerow(_row(key, s))
@@ -236,7 +236,7 @@ def _disagreements_out(found: list[dict[str, Any]], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(found, indent=2, ensure_ascii=False) + "\n"
     buffer = io.StringIO()
-    w = csv.writer(buffer, lineterminator="\n")
+    w = csvcells.Writer(buffer)
     w.writerow(
         ("case_id", "drug", "reaction", "instrument", "assessor", "role", "category", "reason", "file")
     )

@@ -8,11 +8,11 @@ their CSV columns after the first ones, so that no column moves when an instrume
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
+from causality import csvcells
 from causality.assessment import PairResult
 from causality.instruments import registry
 
@@ -61,7 +61,7 @@ def csv_columns() -> tuple[str, ...]:
 
 def _csv_line(values: Iterable[object]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(values)
+    csvcells.Writer(buffer).writerow(values)
     return buffer.getvalue()
 
 

@@ -189,7 +189,6 @@ COMMANDS: dict[str, click.Command] = {
 def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
     """Rows as JSON lines of one array, CSV, or an aligned table; written as they come (constant memory)
     except the table, which must see every row to align its columns."""
-    import csv
     import json
 
     out = _Out()
@@ -201,7 +200,9 @@ def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
             )
         out.write("\n]\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from causality import csvcells
+
+        writer = csvcells.Writer(out)
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
