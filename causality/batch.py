@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple, TypeVar
 
-from causality.errors import InputError, OutputError, Problem
+from causality.errors import InputError, InterruptedOutput, OutputError, Problem
 
 T = TypeVar("T")
 
@@ -326,6 +326,12 @@ def count_files(paths: Sequence[str]) -> int:
     return sum(1 for _ in _case_files(paths, []))
 
 
+def shows_progress(quiet: bool) -> bool:
+    """Whether a long command shows a progress bar: on a terminal, unless ``quiet``; never when standard
+    error is redirected or closed (``2>&-``, as some services start commands)."""
+    return not quiet and sys.stderr is not None and sys.stderr.isatty()
+
+
 @contextmanager
 def progress_bar(paths: Sequence[str], label: str = "Scoring") -> Iterator[Callable[[int], None] | None]:
     """A progress bar on standard error (files done, rate, time left) for batches of more than a few
@@ -366,7 +372,7 @@ def score_files(
         check_output(paths, output)
     with ExitStack() as stack:
         write = write_stdout if output is None else stack.enter_context(file_writer(output))
-        progress = None if quiet or not sys.stderr.isatty() else stack.enter_context(progress_bar(paths))
+        progress = stack.enter_context(progress_bar(paths)) if shows_progress(quiet) else None
         score(paths, fmt, write, jobs, progress)
 
 
@@ -435,6 +441,8 @@ def write_stdout(text: str) -> None:
     """Write to standard output as `click.echo` would; a closed pipe or a full disk becomes an
     `OutputError` (one line, exit 1), not a traceback."""
     out = sys.stdout
+    if out is None:  # closed (`>&-`): Python has no standard output at all
+        raise OutputError("causality score: standard output is closed; nothing was written")
     if not out.isatty():
         import re
 
@@ -449,6 +457,12 @@ def write_stdout(text: str) -> None:
             written = binary.write(data)
             data = data[written if written is not None else len(data) :]
         binary.flush()
+    except KeyboardInterrupt:
+        # Part of the output may already be in a file or with the program reading it.
+        _drop_stdout()
+        raise InterruptedOutput(
+            "causality score: interrupted while the output was written; it may be incomplete"
+        ) from None
     except BrokenPipeError:
         _drop_stdout()
         raise OutputError(

@@ -16,6 +16,8 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, 
 
 
 def _say(line: str) -> None:
+    if sys.stderr is None:  # closed (`2>&-`): the exit code is all there is to say it with
+        return
     sys.stderr.write(line + "\n")
     sys.stderr.flush()
 

@@ -570,14 +570,19 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
         path = Path(raw)
         if path.is_dir():
             found = False
-            for root, dirs, names in os.walk(raw):  # several times faster than Path.rglob here
+            # A folder that cannot be listed is a problem, not a silent gap in the batch.
+            unlisted: list[OSError] = []
+            for root, dirs, names in os.walk(raw, onerror=unlisted.append):  # faster than Path.rglob here
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 folder = str(Path(root))  # Path normalises the name ("./cases/" is "cases"), once a folder
                 for n in sorted(names):
                     if n.lower().endswith(SUFFIXES) and not n.startswith("."):
                         found = True
                         yield n if folder == "." else os.path.join(folder, n)  # noqa: PTH118 - a Path per file costs
-            if not found:
+            for error in unlisted:
+                where = str(error.filename) if error.filename else raw
+                problems.append(Problem(where, "", f"folder cannot be read: {error.strerror or error}"))
+            if not found and not unlisted:
                 problems.append(
                     Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
                 )

@@ -267,7 +267,9 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
     from causality.report.render import BATCH_FORMAT, write_reports
 
     chosen = fmt or BATCH_FORMAT
-    if quiet or not sys.stderr.isatty():
+    from causality.batch import shows_progress
+
+    if not shows_progress(quiet):
         written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir, force=force,
                                 history=history)  # fmt: skip
     else:

@@ -129,6 +129,12 @@ class Interrupted(CausalityError):
             )
 
 
+class InterruptedOutput(CausalityError):
+    """Ctrl-C while the output was being written: part of it may have been."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+
 class OutputError(CausalityError):
     """Standard output could not be written: the reader closed the pipe, or the disk is full."""
 

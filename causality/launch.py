@@ -5,15 +5,20 @@ goes through `causality.cli`, which gives these two the same output, messages an
 
 from __future__ import annotations
 
+import os
 import sys
+
+# Set by the shell's completion for `causality` (click's shell completion): only the parser answers it.
+_COMPLETION = "_CAUSALITY_COMPLETE"
 
 
 def main() -> None:
     args = sys.argv[1:]
-    if args == ["assess"]:
-        raise SystemExit(_assess())
-    if _plain_score(args):
-        raise SystemExit(_score(args[1:]))
+    if _COMPLETION not in os.environ:
+        if args == ["assess"]:
+            raise SystemExit(_assess())
+        if _plain_score(args):
+            raise SystemExit(_score(args[1:]))
     from causality.cli import main as parse_and_run
 
     parse_and_run()
@@ -21,8 +26,22 @@ def main() -> None:
 
 def _plain_score(args: list[str]) -> bool:
     """`causality score FILE...`: files and folders only; any option, `--` or `-` (standard input) is
-    the parser's."""
-    return len(args) > 1 and args[0] == "score" and not any(a.startswith("-") for a in args[1:])
+    the parser's, and so is a path that exists but cannot be read, which the parser refuses with its
+    own message."""
+    return (
+        len(args) > 1
+        and args[0] == "score"
+        and not any(a.startswith("-") or _unreadable(a) for a in args[1:])
+    )
+
+
+def _unreadable(path: str) -> bool:
+    """As the parser's path type decides it: there (os.stat succeeds), and not readable."""
+    try:
+        os.stat(path)  # noqa: PTH116 - pathlib would cost this start-up more than it saves
+    except (OSError, ValueError):
+        return False
+    return not os.access(path, os.R_OK)
 
 
 def _assess() -> int:

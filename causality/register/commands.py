@@ -4,7 +4,6 @@ command runs."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,9 +73,10 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
     engine = _engine(ctx, create=True)
     with ExitStack() as stack:
         progress = (
-            None if quiet or not sys.stderr.isatty()
-            else stack.enter_context(batch.progress_bar(list(paths), label="Importing"))
-        )  # fmt: skip
+            stack.enter_context(batch.progress_bar(list(paths), label="Importing"))
+            if batch.shows_progress(quiet)
+            else None
+        )
         done = store.import_files(engine, list(paths), who, progress, force)
     added = f", {done.added} with another assessor's assessments added" if done.added else ""
     click.echo(
