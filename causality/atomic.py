@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+
+def not_a_file(path: Path | str) -> str | None:
+    """Why ``path`` cannot be written as a file, or None: it is a device, a named pipe or a socket. Writing
+    a file in its place would replace the device (as root, /dev/null itself), and reading it first to see
+    what it holds might never end."""
+    try:
+        mode = Path(path).stat().st_mode  # follows a link: a link to /dev/null is a device
+    except OSError:
+        return None  # not there yet (or writing says why)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"it is {kind}, not a file (leave out -o to write to standard output)"
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
@@ -24,7 +39,12 @@ def write_atomic_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
 @contextmanager
 def open_atomic(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     """A file to write in pieces that appears at ``path`` only when the block ends without an error
-    (flushed, fsynced, renamed over it); on any error, including a full disk, nothing is left behind."""
+    (flushed, fsynced, renamed over it); on any error, including a full disk, nothing is left behind.
+    A device, pipe or socket at ``path`` is refused, never replaced."""
+    if (why := not_a_file(path)) is not None:
+        from causality.errors import UsageError
+
+        raise UsageError(f"causality: cannot write {path}: {why}")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)

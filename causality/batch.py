@@ -370,10 +370,23 @@ def score_files(
     (complete or not at all), with a progress bar on a terminal unless ``quiet``."""
     if output is not None:
         check_output(paths, output)
+    wrote = False
+
+    def to_stdout(text: str) -> None:
+        nonlocal wrote
+        wrote = True  # from here on, part of the output may be out
+        write_stdout(text)
+
     with ExitStack() as stack:
-        write = write_stdout if output is None else stack.enter_context(file_writer(output))
+        write = to_stdout if output is None else stack.enter_context(file_writer(output))
         progress = stack.enter_context(progress_bar(paths)) if shows_progress(quiet) else None
-        score(paths, fmt, write, jobs, progress)
+        try:
+            score(paths, fmt, write, jobs, progress)
+        except KeyboardInterrupt:
+            if not wrote:  # to a file (-o), nothing is left of an unfinished one
+                raise
+            # Between two blocks of a large output: the first ones are already out.
+            raise InterruptedOutput(_INTERRUPTED_WRITING) from None
 
 
 def score_paths(paths: Sequence[str], fmt: str, jobs: int | None = None) -> str:
@@ -397,6 +410,10 @@ def check_output(
         raise UsageError(f"{command}: cannot write {output}: {why} (choose an existing folder)")
     if target.is_dir():
         raise UsageError(f"{command}: cannot write {output}: it is a folder (give a file name)")
+    from causality.atomic import not_a_file
+
+    if (not_file := not_a_file(target)) is not None:
+        raise UsageError(f"{command}: cannot write {output}: {not_file}")
     if not target.exists():
         return
     for raw in paths:
@@ -437,6 +454,9 @@ def file_writer(output: str) -> Iterator[Callable[[str], None]]:
 _ANSI_ESCAPE = r"\033\[[0-?]*[ -/]*[@-~]"
 
 
+_INTERRUPTED_WRITING = "causality score: interrupted while the output was written; it may be incomplete"
+
+
 def write_stdout(text: str) -> None:
     """Write to standard output as `click.echo` would; a closed pipe or a full disk becomes an
     `OutputError` (one line, exit 1), not a traceback."""
@@ -460,9 +480,7 @@ def write_stdout(text: str) -> None:
     except KeyboardInterrupt:
         # Part of the output may already be in a file or with the program reading it.
         _drop_stdout()
-        raise InterruptedOutput(
-            "causality score: interrupted while the output was written; it may be incomplete"
-        ) from None
+        raise InterruptedOutput(_INTERRUPTED_WRITING) from None
     except BrokenPipeError:
         _drop_stdout()
         raise OutputError(

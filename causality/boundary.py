@@ -6,13 +6,40 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import sys
+from typing import Any
 
-from causality.errors import CausalityError, ExitCode
+from causality.errors import CausalityError, ExitCode, OutputError
 
 # Errors of writing the output rather than of the work: a full disk or quota, a closed pipe, a device error.
 _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, errno.EFBIG})
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output of a command started with it closed (`>&-`): whatever would be written there says
+    so instead, as one line and exit 1, rather than vanish with exit 0."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OutputError("causality: standard output is closed; nothing was written")
+
+    @property
+    def buffer(self) -> Any:
+        raise OutputError("causality: standard output is closed; nothing was written")
+
+
+def mend_closed_streams() -> None:
+    """For a command started with standard output or error closed (as some services and cron jobs start
+    them): writing the output fails with one line; messages to a closed standard error go nowhere (the exit
+    code still says what happened) instead of falling back into the output."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115, PTH123 - lives as the process does
 
 
 def _say(line: str) -> None:

@@ -15,6 +15,7 @@ Every problem in every file is collected before anything is scored (`InputError`
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -567,34 +568,57 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
         if stdin and raw == STDIN:
             yield raw
             continue
+        if not raw:  # `causality score "$CASES"` with the variable unset
+            problems.append(Problem('""', "", "an empty name: no such file or folder"))
+            continue
         path = Path(raw)
-        if path.is_dir():
-            found = False
-            # A folder that cannot be listed is a problem, not a silent gap in the batch.
-            unlisted: list[OSError] = []
-            for root, dirs, names in os.walk(raw, onerror=unlisted.append):  # faster than Path.rglob here
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                folder = str(Path(root))  # Path normalises the name ("./cases/" is "cases"), once a folder
-                for n in sorted(names):
-                    if n.lower().endswith(SUFFIXES) and not n.startswith("."):
-                        found = True
-                        yield n if folder == "." else os.path.join(folder, n)  # noqa: PTH118 - a Path per file costs
-            for error in unlisted:
-                where = str(error.filename) if error.filename else raw
-                problems.append(Problem(where, "", f"folder cannot be read: {error.strerror or error}"))
-            if not found and not unlisted:
-                problems.append(
-                    Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})")
-                )
-        elif path.exists() and (why := not_regular(path)) is not None:
+        try:
+            mode = path.stat().st_mode  # follows a link: a link to a folder is a folder
+        except OSError as exc:
+            gone = exc.errno in (errno.ENOENT, errno.ENOTDIR)
+            problems.append(
+                Problem(raw, "", "no such file or folder" if gone else f"cannot be read: {exc.strerror}")
+            )
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _folder_files(raw, problems)
+        elif (why := _not_regular(mode)) is not None:
             problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
-        elif path.is_file():
-            if path.suffix.lower() not in SUFFIXES:
-                problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
-            else:
-                yield str(path)
+        elif path.suffix.lower() not in SUFFIXES:
+            problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
         else:
-            problems.append(Problem(raw, "", "no such file or folder"))
+            yield str(path)
+
+
+def _folder_files(raw: str, problems: list[Problem]) -> Iterator[str]:
+    """The case files of one folder and the folders in it, links to folders included (cases gathered
+    from several places); a folder reached twice (a link loop, two links to one folder) is read once, and
+    one that cannot be read is a problem, not a silent gap in the batch."""
+    found = False
+    unlisted: list[OSError] = []
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(raw, onerror=unlisted.append, followlinks=True):  # faster than rglob
+        try:
+            st = os.stat(root)  # noqa: PTH116 - a Path per folder costs, and root is a str already
+        except OSError as exc:
+            unlisted.append(exc)
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = str(Path(root))  # Path normalises the name ("./cases/" is "cases"), once a folder
+        for n in sorted(names):
+            if n.lower().endswith(SUFFIXES) and not n.startswith("."):
+                found = True
+                yield n if folder == "." else os.path.join(folder, n)  # noqa: PTH118 - a Path per file costs
+    for error in unlisted:
+        where = str(Path(error.filename)) if error.filename else raw  # named as its files are
+        problems.append(Problem(where, "", f"folder cannot be read: {error.strerror or error}"))
+    if not found and not unlisted:
+        problems.append(Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})"))
 
 
 def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:

@@ -96,7 +96,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       0    ok: done as asked
       1    failure: something went wrong, e.g. the report could not be written
       2    bad usage or input: every problem is listed, nothing is scored
-      130  interrupted (Ctrl-C): the answers so far are kept in the draft
+      130  interrupted (Ctrl-C): answers kept in the draft; output may be partial
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
@@ -227,7 +227,6 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
       causality report case.yaml --template cioms -o form.pdf
       causality report case.yaml -o case.pdf --history
     """
-    from pathlib import Path
 
     from causality.report.render import is_folder
 
@@ -250,7 +249,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
         return
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.")
-    if len(paths) == 1 and not is_folder(output) and not Path(paths[0]).is_dir():
+    if len(paths) == 1 and not is_folder(output) and not os.path.isdir(paths[0]):  # noqa: PTH112 - False, not an error, where it cannot be looked at
         from causality.report.render import format_for, write_report
 
         (case_file,) = paths
@@ -601,4 +600,5 @@ def db(ctx: click.Context, db_url: str | None) -> None:
 
 
 def main() -> None:
+    boundary.mend_closed_streams()
     cli(prog_name="causality")

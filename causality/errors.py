@@ -31,7 +31,7 @@ _MEANINGS = {
     ExitCode.OK: "ok: done as asked",
     ExitCode.FAILURE: "failure: something went wrong, e.g. the report could not be written",
     ExitCode.USAGE: "bad usage or input: every problem is listed, nothing is scored",
-    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): the answers so far are kept in the draft",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C): answers kept in the draft; output may be partial",
 }
 
 

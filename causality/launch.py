@@ -13,6 +13,10 @@ _COMPLETION = "_CAUSALITY_COMPLETE"
 
 
 def main() -> None:
+    if sys.stdout is None or sys.stderr is None:  # started with one closed (`>&-`, `2>&-`)
+        from causality.boundary import mend_closed_streams
+
+        mend_closed_streams()
     args = sys.argv[1:]
     if _COMPLETION not in os.environ:
         if args == ["assess"]:

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality.assessment import PairResult
+from causality.atomic import not_a_file
 from causality.errors import (
     CausalityError,
+    InterruptedOutput,
     PdfUnavailable,
     Problem,
     ReportsFailed,
@@ -538,6 +540,8 @@ def check_output(
             f"{folder} is a file, not a folder" if folder.exists() else f"the folder {folder} does not exist"
         )
         raise UsageError(f"causality report: cannot write {output}: {why} (choose an existing folder)")
+    if (not_file := not_a_file(target)) is not None:
+        raise UsageError(f"causality report: cannot write {output}: {not_file}")
     if not target.exists():
         return
     inputs = [Path(case_file)]
@@ -642,39 +646,48 @@ def write_reports(paths: Iterable[str], folder: str, fmt: str, *, paper: str = "
         ((name, load_file(Path(name))) for name in iter_case_files(paths, problems)) if documents is None
         else ((name, read_case(name, data)) for name, data in documents)
     )  # fmt: skip
-    for name, (case, file_problems) in cases:
-        files += 1
-        if case is None:
-            failed.extend(str(p) for p in file_problems)
-        else:
-            target = target_dir / f"{case_file_name(case.case_id)}.{EXTENSIONS[fmt]}"
-            key = target.name.casefold()  # one name per report, on a folder that ignores case too
-            if key in made_from:  # another file of the same case (several assessors' files): its own name
-                stem = case_file_name(f"{case.case_id}-{Path(name).stem}")
-                target = target_dir / f"{stem}.{EXTENSIONS[fmt]}"
-                key = target.name.casefold()
-            if key in made_from:
-                failed.append(
-                    f"{name}: case_id '{case.case_id}': its report {target} was already written from "
-                    f"{made_from[key]} in this run (give each case its own case_id)"
-                )
-            elif target.exists() and not force:
-                failed.append(f"{name}: will not replace {target}: it exists (add --force to replace it)")
+    try:
+        for name, (case, file_problems) in cases:
+            files += 1
+            if case is None:
+                failed.extend(str(p) for p in file_problems)
             else:
-                try:
-                    check_output(name, str(target), template_dir, force=force)
-                    document = renderer.render(case, assess_case(case))
-                    data = document if isinstance(document, bytes) else document.encode("utf-8")
-                    write_atomic_bytes(target, data)
-                except UsageError as exc:
-                    failed.append(f"{name}: {str(exc).removeprefix('causality report: ')}")
-                except OSError as exc:
-                    failed.append(f"{name}: cannot write {target}: {exc.strerror or exc}")
+                target = target_dir / f"{case_file_name(case.case_id)}.{EXTENSIONS[fmt]}"
+                key = target.name.casefold()  # one name per report, on a folder that ignores case too
+                if key in made_from:  # another file of the same case (several assessors' files): its own name
+                    stem = case_file_name(f"{case.case_id}-{Path(name).stem}")
+                    target = target_dir / f"{stem}.{EXTENSIONS[fmt]}"
+                    key = target.name.casefold()
+                if key in made_from:
+                    failed.append(
+                        f"{name}: case_id '{case.case_id}': its report {target} was already written from "
+                        f"{made_from[key]} in this run (give each case its own case_id)"
+                    )
+                elif target.exists() and not force:
+                    failed.append(f"{name}: will not replace {target}: it exists (add --force to replace it)")
                 else:
-                    made_from[key] = name
-                    written.append(target)
-        if progress is not None:
-            progress(1)
+                    try:
+                        check_output(name, str(target), template_dir, force=force)
+                        document = renderer.render(case, assess_case(case))
+                        data = document if isinstance(document, bytes) else document.encode("utf-8")
+                        write_atomic_bytes(target, data)
+                    except UsageError as exc:
+                        failed.append(f"{name}: {str(exc).removeprefix('causality report: ')}")
+                    except OSError as exc:
+                        failed.append(f"{name}: cannot write {target}: {exc.strerror or exc}")
+                    else:
+                        made_from[key] = name
+                        written.append(target)
+            if progress is not None:
+                progress(1)
+    except KeyboardInterrupt:
+        if not written:
+            raise
+        # The reports written so far are complete files in the folder: say so, not "nothing was written".
+        raise InterruptedOutput(
+            f"causality report: interrupted; {len(written)} report{'s' if len(written) != 1 else ''} "
+            f"written to {folder}, the others not"
+        ) from None
     failed = [str(p) for p in problems] + failed
     if failed:
         total = files + len(problems)
