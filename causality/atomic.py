@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -22,7 +23,7 @@ def not_a_file(path: Path | str) -> str | None:
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
     kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    return f"it is {kind}, not a file (leave out -o to write to standard output)"
+    return f"it is {kind}, not a file"
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
@@ -40,11 +41,10 @@ def write_atomic_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
 def open_atomic(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     """A file to write in pieces that appears at ``path`` only when the block ends without an error
     (flushed, fsynced, renamed over it); on any error, including a full disk, nothing is left behind.
-    A device, pipe or socket at ``path`` is refused, never replaced."""
+    A device, pipe or socket at ``path`` is refused, never replaced: an OSError, which every caller
+    already reports as a file it could not write."""
     if (why := not_a_file(path)) is not None:
-        from causality.errors import UsageError
-
-        raise UsageError(f"causality: cannot write {path}: {why}")
+        raise OSError(errno.EINVAL, why, str(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)

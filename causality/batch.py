@@ -370,6 +370,10 @@ def score_files(
     (complete or not at all), with a progress bar on a terminal unless ``quiet``."""
     if output is not None:
         check_output(paths, output)
+    else:
+        from causality.boundary import need_output
+
+        need_output("causality score")
     wrote = False
 
     def to_stdout(text: str) -> None:
@@ -413,7 +417,9 @@ def check_output(
     from causality.atomic import not_a_file
 
     if (not_file := not_a_file(target)) is not None:
-        raise UsageError(f"{command}: cannot write {output}: {not_file}")
+        raise UsageError(
+            f"{command}: cannot write {output}: {not_file} (leave out -o to write to standard output)"
+        )
     if not target.exists():
         return
     for raw in paths:

@@ -18,24 +18,33 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EPIPE, errno.EIO, 
 
 
 class _ClosedOutput(io.TextIOBase):
-    """Standard output of a command started with it closed (`>&-`): whatever would be written there says
-    so instead, as one line and exit 1, rather than vanish with exit 0."""
+    """Standard output of a command started with it closed (`>&-`). A command whose result is what it
+    prints refuses to start (:func:`need_output`); the confirmations of one whose result is a file or the
+    register (written, imported, signed) go nowhere, as to a closed standard error, so that its exit code
+    says the work was done and nobody runs it again."""
 
     def writable(self) -> bool:
         return True
 
     def write(self, text: str) -> int:
-        raise OutputError("causality: standard output is closed; nothing was written")
+        return len(text)
 
     @property
     def buffer(self) -> Any:
         raise OutputError("causality: standard output is closed; nothing was written")
 
 
+def need_output(command: str) -> None:
+    """Refuse, before doing anything, a command whose result is what it prints when standard output is
+    closed: it would do its work and show nobody, and exit 0."""
+    if isinstance(sys.stdout, _ClosedOutput):
+        raise OutputError(f"{command}: standard output is closed; nothing was done")
+
+
 def mend_closed_streams() -> None:
     """For a command started with standard output or error closed (as some services and cron jobs start
-    them): writing the output fails with one line; messages to a closed standard error go nowhere (the exit
-    code still says what happened) instead of falling back into the output."""
+    them): see :class:`_ClosedOutput`; messages to a closed standard error go nowhere (the exit code still
+    says what happened) instead of falling back into the output."""
     if sys.stdout is None:
         sys.stdout = _ClosedOutput()
     if sys.stderr is None:

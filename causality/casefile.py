@@ -564,6 +564,7 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
     """The case files under ``paths``, one at a time, in a stable order (folders walked sorted, hidden
     entries skipped); the problems with the paths themselves are appended to ``problems``. Lazy: a list
     of a million paths is a few hundred megabytes. With ``stdin``, "-" stands for standard input."""
+    seen: set[tuple[int, int]] = set()  # folders read so far, by device and inode
     for raw in paths:
         if stdin and raw == STDIN:
             yield raw
@@ -581,7 +582,7 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
             )
             continue
         if stat.S_ISDIR(mode):
-            yield from _folder_files(raw, problems)
+            yield from _folder_files(raw, problems, seen)
         elif (why := _not_regular(mode)) is not None:
             problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
         elif path.suffix.lower() not in SUFFIXES:
@@ -590,13 +591,13 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
             yield str(path)
 
 
-def _folder_files(raw: str, problems: list[Problem]) -> Iterator[str]:
+def _folder_files(raw: str, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[str]:
     """The case files of one folder and the folders in it, links to folders included (cases gathered
-    from several places); a folder reached twice (a link loop, two links to one folder) is read once, and
-    one that cannot be read is a problem, not a silent gap in the batch."""
+    from several places); a folder reached twice in the batch (a link loop, two links to one folder, a
+    linked folder also named on the command line) is read once, and one that cannot be read is a problem,
+    not a silent gap in the batch."""
     found = False
     unlisted: list[OSError] = []
-    seen: set[tuple[int, int]] = set()
     for root, dirs, names in os.walk(raw, onerror=unlisted.append, followlinks=True):  # faster than rglob
         try:
             st = os.stat(root)  # noqa: PTH116 - a Path per folder costs, and root is a str already
@@ -606,6 +607,7 @@ def _folder_files(raw: str, problems: list[Problem]) -> Iterator[str]:
             continue
         if (st.st_dev, st.st_ino) in seen:
             dirs[:] = []
+            found = found or root == raw  # its cases are in the batch already
             continue
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

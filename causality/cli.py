@@ -160,6 +160,8 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
       causality score case.yaml other.json --format csv -o scores.csv
       causality score --db default --format csv -o register.csv
     """
+    if output is None:
+        boundary.need_output("causality score")
     from causality import batch
 
     if db_url is not None:
@@ -227,6 +229,8 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
       causality report case.yaml --template cioms -o form.pdf
       causality report case.yaml -o case.pdf --history
     """
+    if output is None:
+        boundary.need_output("causality report")
 
     from causality.report.render import is_folder
 
@@ -317,6 +321,8 @@ def export(paths: tuple[str, ...], fmt: str, output: str | None, region: str | N
       causality export cases/ --format fhir-r4b > bundle.json
       causality export cases/ --format e2b-r3 --region eu -o icsr.xml
     """
+    if output is None:
+        boundary.need_output("causality export")
     from causality.interchange.command import export as run
 
     data, lost = run(paths, fmt, output, region)
@@ -393,6 +399,7 @@ def verify(paths: tuple[str, ...]) -> None:
       causality verify case.yaml
       causality verify cases/
     """
+    boundary.need_output("causality verify")
     from causality.audit import verify_paths
     from causality.errors import NotVerified
 
@@ -471,6 +478,7 @@ def agreement(paths: tuple[str, ...], fmt: str, instrument: str | None, disagree
       causality agreement cases/ --instrument who_umc --format csv
       causality agreement cases/ --disagreements
     """
+    boundary.need_output("causality agreement")
     from causality.agreement_output import run
 
     click.echo(run(paths, fmt, instrument, disagreements), nl=False)
@@ -489,6 +497,7 @@ def compare(files: tuple[str, ...]) -> None:
       causality compare examples/agreement/alemtuzumab-{ann,bo}.yaml
       causality compare case-with-two-assessments.yaml
     """
+    boundary.need_output("causality compare")
     from causality.compare import run
 
     click.echo(run(files), nl=False)
@@ -505,6 +514,7 @@ def scales(name: str | None) -> None:
       causality scales naranjo
       causality scales who-umc
     """
+    boundary.need_output("causality scales")
     from causality.scales import details, fit, listing
 
     click.echo(fit(listing() if name is None else details(name)), nl=False)
@@ -524,6 +534,7 @@ def schema() -> None:
       # then, as the first line of a YAML case file:
       # yaml-language-server: $schema=./case.schema.json
     """
+    boundary.need_output("causality schema")
     import json
 
     from causality.schema import json_schema
@@ -549,6 +560,8 @@ def examples(name: str | None, output: str | None) -> None:
       causality examples alemtuzumab -o my-case.yaml
       causality examples agreement -o agreement/
     """
+    if output is None:
+        boundary.need_output("causality examples")
     from causality import bundled
 
     if name is None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from causality import boundary
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -99,6 +101,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], who: str | None, quiet: 
 def list_(ctx: click.Context, drug: str | None, reaction: str | None, instrument: str | None,
           category: str | None, assessor: str | None, since: dt.datetime | None, fmt: str) -> None:  # fmt: skip
     """Search the register: one line per case, drug, reaction and instrument."""
+    boundary.need_output("causality db list")
     from causality.register import store
 
     if category is not None and instrument is None:
@@ -116,6 +119,7 @@ def list_(ctx: click.Context, drug: str | None, reaction: str | None, instrument
 @click.pass_context
 def show(ctx: click.Context, case_id: str, version: int | None) -> None:
     """Print one case as a case file (YAML), with its version."""
+    boundary.need_output("causality db show")
     from causality.register import store
     from causality.yamlio import dump
 
@@ -157,6 +161,7 @@ def export(ctx: click.Context, case_ids: tuple[str, ...], output: str, force: bo
 def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
     """Pairs counted by drug, reaction, instrument and category: a first look for signals. A case counts once
     for a pair: by its final result where one is recorded, else under each category its assessors gave."""
+    boundary.need_output("causality db stats")
     from causality.register import store
 
     _write(
@@ -174,6 +179,7 @@ def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
 def audit(ctx: click.Context, case_id: str, fmt: str) -> None:
     """The register's audit trail of one case, oldest first: imports and saves, and each change and
     signature the case file recorded (kept here for good: the register refuses to alter or delete them)."""
+    boundary.need_output("causality db audit")
     from causality.register import store
 
     rows = store.audit_trail(_engine(ctx), case_id)

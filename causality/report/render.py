@@ -541,7 +541,9 @@ def check_output(
         )
         raise UsageError(f"causality report: cannot write {output}: {why} (choose an existing folder)")
     if (not_file := not_a_file(target)) is not None:
-        raise UsageError(f"causality report: cannot write {output}: {not_file}")
+        raise UsageError(
+            f"causality report: cannot write {output}: {not_file} (leave out -o to write to standard output)"
+        )
     if not target.exists():
         return
     inputs = [Path(case_file)]
