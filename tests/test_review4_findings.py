@@ -18,7 +18,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import termios
 import time
 from collections.abc import Callable
@@ -26,56 +25,24 @@ from pathlib import Path
 
 import pytest
 
+from tests.child import (
+    THROUGH,
+    as_ordinary_user_or_skip,
+    drop_file_permission_override,
+    private_env,
+    run_entry,
+)
 from tests.conftest import EXAMPLES
 
 CASE = EXAMPLES / "alemtuzumab.yaml"
-_THROUGH = "import sys\nsys.argv = ['causality', *sys.argv[1:]]\nfrom causality.{} import main\nmain()\n"
+_THROUGH = THROUGH
 
-_PR_CAPBSET_DROP = 24
-_CAP_DAC_OVERRIDE = 1
-_CAP_DAC_READ_SEARCH = 2
-
-
-def _drop_file_permission_override() -> None:
-    """In the child, before exec: root loses its right to read files whatever their mode."""
-    if os.geteuid() != 0:
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    for cap in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH):
-        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+_drop_file_permission_override = drop_file_permission_override
+_as_ordinary_user_or_skip = as_ordinary_user_or_skip
 
 
-def _as_ordinary_user_or_skip(unreadable: Path) -> Callable[[], None]:
-    """A preexec function under which ``unreadable`` really cannot be read, or skip the test."""
-    probe = subprocess.run(
-        ["cat", str(unreadable)], capture_output=True, preexec_fn=_drop_file_permission_override
-    )
-    if probe.returncode == 0:
-        pytest.skip("cannot run a child that is refused an unreadable file here")
-    return _drop_file_permission_override
-
-
-def _env() -> dict[str, str]:
-    return {**os.environ, "XDG_DATA_HOME": tempfile.mkdtemp()}
-
-
-def _run(
-    module: str,
-    args: list[str],
-    cwd: Path,
-    env: dict[str, str] | None = None,
-    preexec: Callable[[], None] | None = None,
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-c", _THROUGH.format(module), *args],
-        capture_output=True,
-        cwd=cwd,
-        env=env or _env(),
-        stdin=subprocess.DEVNULL,
-        preexec_fn=preexec,
-        timeout=60,
-    )
+_env = private_env
+_run = run_entry
 
 
 def _both_ways(
