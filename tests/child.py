@@ -70,3 +70,16 @@ def run_entry(
         preexec_fn=preexec,
         timeout=timeout,
     )
+
+
+def cases_with_a_locked_folder(where: Path, case: Path) -> Path:
+    """``where``/cases holding a.yaml and more/b.yaml (copies of ``case``), with more/ unreadable (mode 0):
+    the caller gives it its mode back (0o755) when done."""
+    import shutil
+
+    cases = where / "cases"
+    (cases / "more").mkdir(parents=True)
+    shutil.copy(case, cases / "a.yaml")
+    shutil.copy(case, cases / "more" / "b.yaml")
+    (cases / "more").chmod(0)
+    return cases

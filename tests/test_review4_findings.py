@@ -25,24 +25,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.child import (
-    THROUGH,
-    as_ordinary_user_or_skip,
-    drop_file_permission_override,
-    private_env,
-    run_entry,
-)
+from tests import child
 from tests.conftest import EXAMPLES
 
 CASE = EXAMPLES / "alemtuzumab.yaml"
-_THROUGH = THROUGH
-
-_drop_file_permission_override = drop_file_permission_override
-_as_ordinary_user_or_skip = as_ordinary_user_or_skip
-
-
-_env = private_env
-_run = run_entry
 
 
 def _both_ways(
@@ -52,7 +38,7 @@ def _both_ways(
     preexec: Callable[[], None] | None = None,
 ) -> tuple[tuple[int, bytes, bytes], tuple[int, bytes, bytes]]:
     """(exit code, stdout, stderr) through the entry point (launch) and through the parser (cli)."""
-    runs = [_run(m, args, cwd, env, preexec) for m in ("launch", "cli")]
+    runs = [child.run_entry(m, args, cwd, env, preexec) for m in ("launch", "cli")]
     return tuple((r.returncode, r.stdout, r.stderr) for r in runs)  # type: ignore[return-value]
 
 
@@ -80,7 +66,7 @@ def test_unreadable_path_gives_the_same_message_with_and_without_the_parser(
         shutil.copy(CASE, target / "case.yaml")
     target.chmod(0)
     try:
-        preexec = _as_ordinary_user_or_skip(target / "case.yaml" if kind == "folder" else target)
+        preexec = child.as_ordinary_user_or_skip(target / "case.yaml" if kind == "folder" else target)
         direct, parsed = _both_ways(["score", target.name], tmp_path, preexec=preexec)
     finally:
         target.chmod(0o755)
@@ -93,14 +79,10 @@ def test_unreadable_subfolder_is_not_silently_left_out_of_a_batch(tmp_path: Path
     cases/more/ (chmod 000) holding further cases scores a.yaml only and exits 0, so a clinician believes
     every case was scored. (os.walk ignores errors unless given onerror.) A folder named on the command
     line gets a message (see the test above); one inside it should too, and the batch should not pass."""
-    cases = tmp_path / "cases"
-    (cases / "more").mkdir(parents=True)
-    shutil.copy(CASE, cases / "a.yaml")
-    shutil.copy(CASE, cases / "more" / "b.yaml")
-    (cases / "more").chmod(0)
+    cases = child.cases_with_a_locked_folder(tmp_path, CASE)
     try:
-        preexec = _as_ordinary_user_or_skip(cases / "more" / "b.yaml")
-        direct = _run("launch", ["score", "cases", "--format", "csv"], tmp_path, preexec=preexec)
+        preexec = child.as_ordinary_user_or_skip(cases / "more" / "b.yaml")
+        direct = child.run_entry("launch", ["score", "cases", "--format", "csv"], tmp_path, preexec=preexec)
     finally:
         (cases / "more").chmod(0o755)
     assert direct.returncode != 0 or b"more" in direct.stderr, (direct.returncode, direct.stderr)
@@ -116,7 +98,7 @@ def test_completion_variable_is_obeyed_with_and_without_the_parser(tmp_path: Pat
     route gives" covers the environment too (the launcher could send the command to click when the
     variable is set)."""
     shutil.copy(CASE, tmp_path / "a.yaml")
-    env = {**_env(), "_CAUSALITY_COMPLETE": "bash_source"}
+    env = {**child.private_env(), "_CAUSALITY_COMPLETE": "bash_source"}
     direct, parsed = _both_ways(["score", "a.yaml"], tmp_path, env=env)
     assert direct == parsed
 
@@ -137,9 +119,9 @@ def test_ctrl_c_while_the_scores_are_written_does_not_say_nothing_was_written(tm
     for i in range(12):
         shutil.copy(CASE, tmp_path / f"case{i:02}.yaml")  # about 115 kB of tables: more than a pipe holds
     proc = subprocess.Popen(
-        [sys.executable, "-c", _THROUGH.format("launch"), "score", "."],
+        [sys.executable, "-c", child.THROUGH.format("launch"), "score", "."],
         cwd=tmp_path,
-        env=_env(),
+        env=child.private_env(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -168,7 +150,7 @@ def test_closed_standard_output_is_one_line_about_the_output_not_an_internal_err
     is closed, and write_stdout calls sys.stdout.isatty(). Expected: the one-line output error ("could not
     write the output ...; the output is incomplete"), exit 1, as for /dev/full."""
     shutil.copy(CASE, tmp_path / "a.yaml")
-    proc = _run("launch", ["score", "a.yaml"], tmp_path, preexec=lambda: os.close(1))
+    proc = child.run_entry("launch", ["score", "a.yaml"], tmp_path, preexec=lambda: os.close(1))
     assert proc.returncode == 1
     assert b"internal error" not in proc.stderr, proc.stderr
 
@@ -180,7 +162,7 @@ def test_closed_standard_error_does_not_stop_a_valid_batch(tmp_path: Path) -> No
     goes to boundary.handle, whose message cannot be written either. A valid batch needs no standard
     error: expected the scores on standard output and exit 0."""
     shutil.copy(CASE, tmp_path / "a.yaml")
-    proc = _run("launch", ["score", "a.yaml"], tmp_path, preexec=lambda: os.close(2))
+    proc = child.run_entry("launch", ["score", "a.yaml"], tmp_path, preexec=lambda: os.close(2))
     assert proc.returncode == 0
     assert b"Naranjo" in proc.stdout
 

@@ -18,24 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.child import (
-    THROUGH,
-    as_ordinary_user_or_skip,
-    drop_file_permission_override,
-    private_env,
-    run_entry,
-)
+from tests import child
 from tests.conftest import EXAMPLES, ROOT
 
 CASE = EXAMPLES / "alemtuzumab.yaml"
-_THROUGH = THROUGH
-
-_drop_file_permission_override = drop_file_permission_override
-_as_ordinary_user_or_skip = as_ordinary_user_or_skip
-
-
-_env = private_env
-_run = run_entry
 
 
 def _with_case_and_output(command: str) -> list[str]:
@@ -65,7 +51,7 @@ def test_output_onto_a_device_does_not_replace_the_device_with_a_file(command: s
     shutil.copy(CASE, tmp_path / "a.yaml")
     device = tmp_path / "out"
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a /dev/null of our own
-    _run("launch", _with_case_and_output(command), tmp_path)
+    child.run_entry("launch", _with_case_and_output(command), tmp_path)
     assert stat.S_ISCHR(device.lstat().st_mode), "the device node was replaced by a regular file"
 
 
@@ -86,7 +72,7 @@ def test_output_onto_a_named_pipe_does_not_hang(command: str, tmp_path: Path) ->
     # Something reading the pipe, as gzip or a terminal would: a command that writes to it can finish.
     reader = subprocess.Popen(["cat", str(tmp_path / "out")], stdout=subprocess.DEVNULL)
     try:
-        _run("launch", _with_case_and_output(command), tmp_path, timeout=6)
+        child.run_entry("launch", _with_case_and_output(command), tmp_path, timeout=6)
     except subprocess.TimeoutExpired:
         pytest.fail(f"causality {command} -o FIFO did not finish in 6 s (it reads the pipe before writing)")
     finally:
@@ -120,8 +106,8 @@ def test_path_in_a_folder_that_cannot_be_searched_is_one_clear_line(args: list[s
     shutil.copy(CASE, locked / "a.yaml")
     locked.chmod(0o644)  # readable, not searchable
     try:
-        preexec = _as_ordinary_user_or_skip(locked / "a.yaml")
-        proc = _run("launch", args, tmp_path, preexec=preexec)
+        preexec = child.as_ordinary_user_or_skip(locked / "a.yaml")
+        proc = child.run_entry("launch", args, tmp_path, preexec=preexec)
     finally:
         locked.chmod(0o755)
     assert b"internal error" not in proc.stderr, proc.stderr
@@ -147,7 +133,7 @@ def test_symlinked_folder_inside_a_batch_is_not_silently_left_out(tmp_path: Path
     shutil.copy(CASE, cases / "a.yaml")
     shutil.copy(EXAMPLES / "amoxicillin-rash.yaml", other / "b.yaml")
     (cases / "more").symlink_to("../other")
-    proc = _run("launch", ["score", "cases", "--format", "csv"], tmp_path)
+    proc = child.run_entry("launch", ["score", "cases", "--format", "csv"], tmp_path)
     assert b"b.yaml" in proc.stdout or (proc.returncode != 0 and b"more" in proc.stderr), (
         proc.returncode,
         proc.stdout,
@@ -187,7 +173,7 @@ def test_ctrl_c_in_a_report_batch_does_not_say_nothing_was_written(tmp_path: Pat
     cases.mkdir()
     for i in range(4):
         shutil.copy(CASE, cases / f"c{i}.yaml")
-    proc = _run(
+    proc = child.run_entry(
         "launch", ["report", "cases", "-o", "out/", "--format", "md"], tmp_path, script=_REPORT_INTERRUPTED
     )
     assert proc.returncode == 130, proc.stderr
@@ -224,7 +210,7 @@ def test_ctrl_c_between_blocks_of_a_large_output_does_not_say_nothing_was_writte
     the end of the run (or the injected SIGINT of this test)."""
     for i in range(64):  # about 20 kB of JSON each: 1.3 MB, two blocks
         shutil.copy(CASE, tmp_path / f"c{i:02}.yaml")
-    proc = _run(
+    proc = child.run_entry(
         "launch", ["score", ".", "--format", "json"], tmp_path, script=_SCORE_INTERRUPTED_BETWEEN_BLOCKS
     )
     assert proc.returncode == 130, proc.stderr
@@ -240,7 +226,9 @@ def test_report_to_closed_standard_output_is_one_line_not_an_internal_error(fmt:
     sys.stdout.write and sys.stdout is None. Expected one line about the output, as `score` now gives
     ("standard output is closed; nothing was written"), exit 1."""
     shutil.copy(CASE, tmp_path / "a.yaml")
-    proc = _run("launch", ["report", "a.yaml", "--format", fmt], tmp_path, preexec=lambda: os.close(1))
+    proc = child.run_entry(
+        "launch", ["report", "a.yaml", "--format", fmt], tmp_path, preexec=lambda: os.close(1)
+    )
     assert proc.returncode == 1
     assert b"internal error" not in proc.stderr, proc.stderr
 
@@ -257,7 +245,7 @@ def test_output_commands_do_not_pass_with_standard_output_closed(args: list[str]
     scales, schema, examples. A script sees success and an empty result. `causality score` now says
     "standard output is closed; nothing was written" and exits 1; the commands whose result is their
     output should do the same."""
-    proc = _run("launch", args, tmp_path, preexec=lambda: os.close(1))
+    proc = child.run_entry("launch", args, tmp_path, preexec=lambda: os.close(1))
     assert proc.returncode != 0, proc.stderr
 
 
@@ -268,7 +256,7 @@ def test_empty_path_argument_is_named_clearly(tmp_path: Path) -> None:
     the fix it said ": no case files in this folder"). The line starts with a colon, names no path, and
     calls an empty argument a folder. Expected something like "'': no such file or folder" (or an empty
     path refused as such)."""
-    proc = _run("launch", ["score", ""], tmp_path)
+    proc = child.run_entry("launch", ["score", ""], tmp_path)
     assert proc.returncode == 2
     assert b"folder cannot be read" not in proc.stderr, proc.stderr
     assert not proc.stderr.startswith(b":"), proc.stderr
@@ -288,8 +276,8 @@ def test_unreadable_subfolder_is_named_as_the_files_are(tmp_path: Path) -> None:
     shutil.copy(CASE, tmp_path / "more" / "b.yaml")
     (tmp_path / "more").chmod(0)
     try:
-        preexec = _as_ordinary_user_or_skip(tmp_path / "more" / "b.yaml")
-        proc = _run("launch", ["score", "."], tmp_path, preexec=preexec)
+        preexec = child.as_ordinary_user_or_skip(tmp_path / "more" / "b.yaml")
+        proc = child.run_entry("launch", ["score", "."], tmp_path, preexec=preexec)
     finally:
         (tmp_path / "more").chmod(0o755)
     assert proc.stderr == b"more: folder cannot be read: Permission denied\n", proc.stderr
@@ -303,7 +291,9 @@ def test_usage_error_with_standard_error_closed_does_not_go_into_the_output(tmp_
     sys.stderr is None. boundary._say now writes nothing in that case; the parser's messages should not
     go into the output either (e.g. point sys.stderr at os.devnull in main when it is None)."""
     shutil.copy(CASE, tmp_path / "a.yaml")
-    proc = _run("launch", ["score", "a.yaml", "--format", "csvv"], tmp_path, preexec=lambda: os.close(2))
+    proc = child.run_entry(
+        "launch", ["score", "a.yaml", "--format", "csvv"], tmp_path, preexec=lambda: os.close(2)
+    )
     assert proc.returncode == 2
     assert proc.stdout == b"", proc.stdout
 
@@ -318,14 +308,12 @@ def test_changelog_exit_code_for_an_unreadable_folder_is_true_for_report(tmp_pat
         for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").split("\n- ")
         if "folder inside it that cannot be read" in line
     )
-    cases = tmp_path / "cases"
-    (cases / "more").mkdir(parents=True)
-    shutil.copy(CASE, cases / "a.yaml")
-    shutil.copy(CASE, cases / "more" / "b.yaml")
-    (cases / "more").chmod(0)
+    cases = child.cases_with_a_locked_folder(tmp_path, CASE)
     try:
-        preexec = _as_ordinary_user_or_skip(cases / "more" / "b.yaml")
-        proc = _run("launch", ["report", "cases", "-o", "out/", "--format", "md"], tmp_path, preexec=preexec)
+        preexec = child.as_ordinary_user_or_skip(cases / "more" / "b.yaml")
+        proc = child.run_entry(
+            "launch", ["report", "cases", "-o", "out/", "--format", "md"], tmp_path, preexec=preexec
+        )
     finally:
         (cases / "more").chmod(0o755)
     assert b"cases/more: folder cannot be read" in proc.stderr, proc.stderr
