@@ -467,8 +467,6 @@ def write_stdout(text: str) -> None:
     """Write to standard output as `click.echo` would; a closed pipe or a full disk becomes an
     `OutputError` (one line, exit 1), not a traceback."""
     out = sys.stdout
-    if out is None:  # closed (`>&-`): Python has no standard output at all
-        raise OutputError("causality score: standard output is closed; nothing was written")
     if not out.isatty():
         import re
 

@@ -37,7 +37,7 @@ class _ClosedOutput(io.TextIOBase):
 def need_output(command: str) -> None:
     """Refuse, before doing anything, a command whose result is what it prints when standard output is
     closed: it would do its work and show nobody, and exit 0."""
-    if isinstance(sys.stdout, _ClosedOutput):
+    if sys.stdout is None or isinstance(sys.stdout, _ClosedOutput):
         raise OutputError(f"{command}: standard output is closed; nothing was done")
 
 

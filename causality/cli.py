@@ -160,11 +160,11 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
       causality score case.yaml other.json --format csv -o scores.csv
       causality score --db default --format csv -o register.csv
     """
-    if output is None:
-        boundary.need_output("causality score")
     from causality import batch
 
     if db_url is not None:
+        if output is None:
+            boundary.need_output("causality score")
         engine = _register_engine(db_url)
         from causality.register import store
 
@@ -399,7 +399,6 @@ def verify(paths: tuple[str, ...]) -> None:
       causality verify case.yaml
       causality verify cases/
     """
-    boundary.need_output("causality verify")
     from causality.audit import verify_paths
     from causality.errors import NotVerified
 

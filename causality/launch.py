@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable  # every command loads it anyway; typing would add to start-up
 
 # Set by the shell's completion for `causality` (click's shell completion): only the parser answers it.
 _COMPLETION = "_CAUSALITY_COMPLETE"
@@ -20,9 +21,9 @@ def main() -> None:
     args = sys.argv[1:]
     if _COMPLETION not in os.environ:
         if args == ["assess"]:
-            raise SystemExit(_assess())
+            raise SystemExit(_guarded(_assess))
         if _plain_score(args):
-            raise SystemExit(_score(args[1:]))
+            raise SystemExit(_guarded(_score, args[1:]))
     from causality.cli import main as parse_and_run
 
     parse_and_run()
@@ -48,25 +49,24 @@ def _unreadable(path: str) -> bool:
     return not os.access(path, os.R_OK)
 
 
-def _assess() -> int:
+def _guarded(command: Callable[..., None], *args: object) -> int:
+    """Runs one command with the error boundary the parser's commands have: its exit code."""
     from causality import boundary
 
     try:
-        from causality.interview.command import assess
-
-        assess()
+        command(*args)
     except (Exception, KeyboardInterrupt) as exc:
         return boundary.handle(exc, debug=False)
     return 0
 
 
-def _score(paths: list[str]) -> int:
-    from causality import boundary
+def _assess() -> None:
+    from causality.interview.command import assess
 
-    try:
-        from causality.batch import score_files
+    assess()
 
-        score_files(paths)
-    except (Exception, KeyboardInterrupt) as exc:
-        return boundary.handle(exc, debug=False)
-    return 0
+
+def _score(paths: list[str]) -> None:
+    from causality.batch import score_files
+
+    score_files(paths)
