@@ -14,6 +14,7 @@ from causality import derive
 from causality.instruments import registry
 from causality.instruments.base import Result, Route
 from causality.model import Case, Override, PairAssessment, Signature
+from causality.record import Record
 from causality.trace import Trace
 
 if TYPE_CHECKING:
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
     from causality.instruments.who_umc.entry import WhoUmcResult
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class PairResult:
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class PairResult(Record):
     """One assessed drug-reaction pair: every applied instrument's result, and why the others were not."""
 
     case_id: str
@@ -44,6 +47,36 @@ class PairResult:
     # Who made this assessment of the pair (its own assessor, else the case's), and as what.
     assessor: str | None = None
     role: str = "independent"
+
+    def __init__(
+        self,
+        case_id: str,
+        source: str,
+        drug: str,
+        reaction: str,
+        time_to_onset_days: float | None,
+        time_to_onset: str,
+        results: dict[str, Result],
+        routes: tuple[Route, ...],
+        warnings: tuple[str, ...],
+        time_to_onset_range_days: tuple[float, float | None] | None = None,
+        signatures: tuple[Signature, ...] = (),
+        assessor: str | None = None,
+        role: str = "independent",
+    ) -> None:
+        self.case_id = case_id
+        self.source = source
+        self.drug = drug
+        self.reaction = reaction
+        self.time_to_onset_days = time_to_onset_days
+        self.time_to_onset = time_to_onset
+        self.results = results
+        self.routes = routes
+        self.warnings = warnings
+        self.time_to_onset_range_days = time_to_onset_range_days
+        self.signatures = signatures
+        self.assessor = assessor
+        self.role = role
 
     @property
     def further(self) -> tuple[Result, ...]:

@@ -34,17 +34,25 @@ from causality.model import (
     TreatmentKind,
 )
 from causality.onset import said as onset_said
+from causality.record import Record
 
 T = TypeVar("T", bound=str)
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Derivation(Generic[T]):
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class Derivation(Record, Generic[T]):
     """An instrument answer computed from a fact, with the reason and the fact's path."""
 
     value: T
     reason: str
     fact: str | None = None  # dotted path of the fact used; None when nothing was recorded
+
+    def __init__(self, value: T, reason: str, fact: str | None = None) -> None:
+        self.value = value
+        self.reason = reason
+        self.fact = fact
 
     @property
     def recorded(self) -> bool:

@@ -17,7 +17,7 @@ from causality.instruments.who_umc import Category as WhoUmcCategory
 from causality.instruments.who_umc import InfoStatus as InfoStatus
 from causality.instruments.who_umc import Judgement as Judgement
 from causality.onset import RelativeOnset
-from causality.record import Record
+from causality.record import FACTORY, Record
 
 T = TypeVar("T", bound=str)
 
@@ -166,8 +166,8 @@ class DrugLevel(StrEnum):
     MEASURED = "measured"  # measured: read from the value and the toxic threshold recorded with it
 
 
-@dataclass
-class MeasuredLevel:
+@dataclass(init=False, eq=False, repr=False)
+class MeasuredLevel(Record):
     """The drug's level as measured: the finding in one word, or the value with the toxic threshold it is
     compared with. A value is compared only with a threshold in the same unit (spec §15.4)."""
 
@@ -179,6 +179,26 @@ class MeasuredLevel:
     threshold_unit: str | None = None
     threshold_source: str | None = None  # e.g. laboratory, product information
     sampled: str | None = None  # when, relative to the last dose, e.g. "8 hours after the last dose"
+
+    def __init__(
+        self,
+        outcome: DrugLevel = DrugLevel.MEASURED,
+        note: str | None = None,
+        value: float | None = None,
+        unit: str | None = None,
+        threshold: float | None = None,
+        threshold_unit: str | None = None,
+        threshold_source: str | None = None,
+        sampled: str | None = None,
+    ) -> None:
+        self.outcome = outcome
+        self.note = note
+        self.value = value
+        self.unit = unit
+        self.threshold = threshold
+        self.threshold_unit = threshold_unit
+        self.threshold_source = threshold_source
+        self.sampled = sampled
 
 
 class DoseResponse(StrEnum):
@@ -205,7 +225,7 @@ class PreviousReaction(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Patient(Record):
     """De-identified patient details: never a name."""
 
@@ -217,6 +237,24 @@ class Patient(Record):
     alcohol_drinks_per_day: float | None = None  # RUCAM risk factor: > 2 (women) or > 3 (men)
     liver_or_kidney_dysfunction: Judgement | None = None  # ALDEN criterion 2
 
+    def __init__(
+        self,
+        age: float | None = None,
+        sex: Sex | None = None,
+        weight_kg: float | None = None,
+        conditions: list[str] = FACTORY,
+        pregnant: Judgement | None = None,
+        alcohol_drinks_per_day: float | None = None,
+        liver_or_kidney_dysfunction: Judgement | None = None,
+    ) -> None:
+        self.age = age
+        self.sex = sex
+        self.weight_kg = weight_kg
+        self.conditions = [] if conditions is FACTORY else conditions
+        self.pregnant = pregnant
+        self.alcohol_drinks_per_day = alcohol_drinks_per_day
+        self.liver_or_kidney_dysfunction = liver_or_kidney_dysfunction
+
 
 class ThroughMother(StrEnum):
     """The patient is the child; the drug was taken by the mother."""
@@ -225,7 +263,7 @@ class ThroughMother(StrEnum):
     BREAST_MILK = "breast_milk"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Drug(Record):
     """A suspect or concomitant drug."""
 
@@ -245,13 +283,47 @@ class Drug(Record):
     through_mother: ThroughMother | None = None  # taken by the mother: transplacental or in breast milk
     ingredient_of: str | None = None  # an ingredient assessed on its own: the product it is part of
 
+    def __init__(
+        self,
+        name: str,
+        dose: str | None = None,
+        route: str | None = None,
+        start: dt.date | None = None,
+        stop: dt.date | None = None,
+        indication: str | None = None,
+        half_life_hours: float | None = None,
+        half_life_source: str | None = None,
+        alden: dict[str, Given[str]] = FACTORY,
+        drug_class: str | None = None,
+        ingredients: list[str] = FACTORY,
+        interacts_with: str | None = None,
+        interaction_mechanism: str | None = None,
+        through_mother: ThroughMother | None = None,
+        ingredient_of: str | None = None,
+    ) -> None:
+        self.name = name
+        self.dose = dose
+        self.route = route
+        self.start = start
+        self.stop = stop
+        self.indication = indication
+        self.half_life_hours = half_life_hours
+        self.half_life_source = half_life_source
+        self.alden = {} if alden is FACTORY else alden
+        self.drug_class = drug_class
+        self.ingredients = [] if ingredients is FACTORY else ingredients
+        self.interacts_with = interacts_with
+        self.interaction_mechanism = interaction_mechanism
+        self.through_mother = through_mother
+        self.ingredient_of = ingredient_of
+
     @property
     def label(self) -> str:
         """The name, with the product an ingredient is part of."""
         return f"{self.name} (in {self.ingredient_of})" if self.ingredient_of else self.name
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Labs(Record):
     """Laboratory values of the event: liver tests at recognition (RUCAM) and the lowest platelet count."""
 
@@ -262,8 +334,24 @@ class Labs(Record):
     liver_course: str | None = None  # RUCAM item 2 option: how ALT (or ALP) fell after stopping
     platelets: float | None = None  # lowest count, x 10^9/L
 
+    def __init__(
+        self,
+        alt: float | None = None,
+        alt_uln: float | None = None,
+        alp: float | None = None,
+        alp_uln: float | None = None,
+        liver_course: str | None = None,
+        platelets: float | None = None,
+    ) -> None:
+        self.alt = alt
+        self.alt_uln = alt_uln
+        self.alp = alp
+        self.alp_uln = alp_uln
+        self.liver_course = liver_course
+        self.platelets = platelets
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Consequences(Record):
     """What the reaction led to (Hartwig-Siegel severity). ``None`` = not recorded."""
 
@@ -273,6 +361,20 @@ class Consequences(Record):
     intensive_care: Judgement | None = None
     permanent_harm: Judgement | None = None  # long-lasting disability or impairment
 
+    def __init__(
+        self,
+        treatment: Judgement | None = None,
+        admission: Judgement | None = None,
+        extra_days: int | None = None,
+        intensive_care: Judgement | None = None,
+        permanent_harm: Judgement | None = None,
+    ) -> None:
+        self.treatment = treatment
+        self.admission = admission
+        self.extra_days = extra_days
+        self.intensive_care = intensive_care
+        self.permanent_harm = permanent_harm
+
 
 class TreatmentKind(StrEnum):
     NONE = "none"
@@ -280,7 +382,7 @@ class TreatmentKind(StrEnum):
     SPECIFIC_ANTAGONIST = "specific_antagonist"  # naloxone, flumazenil, digoxin-specific Fab, idarucizumab...
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Treatment(Record):
     """What was given for the reaction, by name."""
 
@@ -288,8 +390,13 @@ class Treatment(Record):
     name: str | None = None
     reverses: str | None = None  # the suspect drug a specific antagonist reverses
 
+    def __init__(self, kind: TreatmentKind, name: str | None = None, reverses: str | None = None) -> None:
+        self.kind = kind
+        self.name = name
+        self.reverses = reverses
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Reaction(Record):
     """An adverse event as reported: term, onset, seriousness, outcome."""
 
@@ -303,6 +410,28 @@ class Reaction(Record):
     consequences: Consequences = field(default_factory=Consequences)
     treatment_given: Treatment | None = None
 
+    def __init__(
+        self,
+        term: str,
+        onset: dt.date | None = None,
+        onset_relative: RelativeOnset | None = None,
+        seriousness: list[Seriousness] = FACTORY,
+        outcome: Outcome | None = None,
+        description: str | None = None,
+        labs: Labs = FACTORY,
+        consequences: Consequences = FACTORY,
+        treatment_given: Treatment | None = None,
+    ) -> None:
+        self.term = term
+        self.onset = onset
+        self.onset_relative = onset_relative
+        self.seriousness = [] if seriousness is FACTORY else seriousness
+        self.outcome = outcome
+        self.description = description
+        self.labs = Labs() if labs is FACTORY else labs
+        self.consequences = Consequences() if consequences is FACTORY else consequences
+        self.treatment_given = treatment_given
+
     @property
     def serious(self) -> bool:
         return bool(self.seriousness)
@@ -314,7 +443,7 @@ class Reaction(Record):
         return rel.lower_hours if rel is not None and rel.exact else None
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Person(Record):
     """A reporter or assessor."""
 
@@ -323,16 +452,32 @@ class Person(Record):
     date: dt.date | None = None
     organisation: str | None = None  # e.g. the regional pharmacovigilance centre
 
+    def __init__(
+        self,
+        name: str | None = None,
+        role: str | None = None,
+        date: dt.date | None = None,
+        organisation: str | None = None,
+    ) -> None:
+        self.name = name
+        self.role = role
+        self.date = date
+        self.organisation = organisation
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Observed(Record, Generic[T]):
     """An observation with its clinician-written note (finding, reference, value...)."""
 
     outcome: T
     note: str | None = None
 
+    def __init__(self, outcome: T, note: str | None = None) -> None:
+        self.outcome = outcome
+        self.note = note
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class AlternativeCause(Record):
     """One alternative explanation and how it was excluded or found (spec §10)."""
 
@@ -342,8 +487,22 @@ class AlternativeCause(Record):
     finding: str | None = None
     date: dt.date | None = None
 
+    def __init__(
+        self,
+        cause: str,
+        status: CauseStatus,
+        method: Method | None = None,
+        finding: str | None = None,
+        date: dt.date | None = None,
+    ) -> None:
+        self.cause = cause
+        self.status = status
+        self.method = method
+        self.finding = finding
+        self.date = date
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Timing(Record):
     """When the event began relative to the drug, and the assessor's judgement of it."""
 
@@ -351,8 +510,18 @@ class Timing(Record):
     plausibility: TimingJudgement = TimingJudgement.UNKNOWN
     note: str | None = None
 
+    def __init__(
+        self,
+        sequence: Sequence | None = None,
+        plausibility: TimingJudgement = TimingJudgement.UNKNOWN,
+        note: str | None = None,
+    ) -> None:
+        self.sequence = sequence
+        self.plausibility = plausibility
+        self.note = note
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Dechallenge(Record):
     """What happened when the drug was stopped or reduced."""
 
@@ -361,8 +530,20 @@ class Dechallenge(Record):
     action: WithdrawalAction | None = None  # None: not recorded (the outcome alone says what it can)
     note: str | None = None
 
+    def __init__(
+        self,
+        outcome: DechallengeOutcome = DechallengeOutcome.UNKNOWN,
+        response: WithdrawalResponse = WithdrawalResponse.UNKNOWN,
+        action: WithdrawalAction | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.outcome = outcome
+        self.response = response
+        self.action = action
+        self.note = note
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Rechallenge(Record):
     """What happened when the drug was given again, and whether that was needed."""
 
@@ -370,6 +551,18 @@ class Rechallenge(Record):
     needed: Judgement = Judgement.UNKNOWN
     note: str | None = None
     given: ReexposedTo = ReexposedTo.SAME_DRUG
+
+    def __init__(
+        self,
+        outcome: RechallengeOutcome = RechallengeOutcome.NOT_DONE,
+        needed: Judgement = Judgement.UNKNOWN,
+        note: str | None = None,
+        given: ReexposedTo = ReexposedTo.SAME_DRUG,
+    ) -> None:
+        self.outcome = outcome
+        self.needed = needed
+        self.note = note
+        self.given = given
 
 
 class SpecificTestKind(StrEnum):
@@ -387,7 +580,7 @@ class SpecificTestResult(StrEnum):
     NEGATIVE = "negative"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class SpecificTest(Record):
     """A test specific for a drug reaction, and what it showed."""
 
@@ -396,8 +589,20 @@ class SpecificTest(Record):
     note: str | None = None
     drug: str | None = None  # the drug tested, where it is not the pair's suspect drug
 
+    def __init__(
+        self,
+        kind: SpecificTestKind,
+        result: SpecificTestResult,
+        note: str | None = None,
+        drug: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.result = result
+        self.note = note
+        self.drug = drug
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Facts(Record):
     """What was observed for one pair. ``None`` means not recorded."""
 
@@ -419,6 +624,44 @@ class Facts(Record):
     mechanism_evidence: Observed[Judgement] | None = None  # LCAT L7: evidence of the mechanism itself
     specific_tests: list[SpecificTest] = field(default_factory=list)
 
+    def __init__(
+        self,
+        literature: Observed[Literature] | None = None,
+        timing: Timing | None = None,
+        dechallenge: Dechallenge | None = None,
+        rechallenge: Rechallenge | None = None,
+        alternative_causes: list[AlternativeCause] = FACTORY,
+        untested_causes_improbable: Judgement = Judgement.UNKNOWN,
+        placebo: Observed[PlaceboOutcome] | None = None,
+        drug_level: MeasuredLevel | None = None,
+        dose_response: Observed[DoseResponse] | None = None,
+        previous_reaction: Observed[PreviousReaction] | None = None,
+        objective_evidence: Observed[Judgement] | None = None,
+        event_definitive: Judgement = Judgement.UNKNOWN,
+        information: InfoStatus | None = None,
+        timing_obtainable: Judgement = Judgement.UNKNOWN,
+        pre_existing_exacerbated: Judgement = Judgement.UNKNOWN,
+        mechanism_evidence: Observed[Judgement] | None = None,
+        specific_tests: list[SpecificTest] = FACTORY,
+    ) -> None:
+        self.literature = literature
+        self.timing = timing
+        self.dechallenge = dechallenge
+        self.rechallenge = rechallenge
+        self.alternative_causes = [] if alternative_causes is FACTORY else alternative_causes
+        self.untested_causes_improbable = untested_causes_improbable
+        self.placebo = placebo
+        self.drug_level = drug_level
+        self.dose_response = dose_response
+        self.previous_reaction = previous_reaction
+        self.objective_evidence = objective_evidence
+        self.event_definitive = event_definitive
+        self.information = information
+        self.timing_obtainable = timing_obtainable
+        self.pre_existing_exacerbated = pre_existing_exacerbated
+        self.mechanism_evidence = mechanism_evidence
+        self.specific_tests = [] if specific_tests is FACTORY else specific_tests
+
     def positive(self, *kinds: SpecificTestKind) -> SpecificTest | None:
         """The first positive test of these kinds, if one was recorded."""
         return next(
@@ -427,7 +670,7 @@ class Facts(Record):
         )
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Given(Record, Generic[T]):
     """An instrument answer stated directly in the file rather than derived from facts."""
 
@@ -435,26 +678,41 @@ class Given(Record, Generic[T]):
     reason: str | None = None
     source: AnswerSource = AnswerSource.CASE_FILE  # where it was entered, for the report's label
 
+    def __init__(
+        self, value: T, reason: str | None = None, source: AnswerSource = AnswerSource.CASE_FILE
+    ) -> None:
+        self.value = value
+        self.reason = reason
+        self.source = source
+
 
 class Use(StrEnum):
     ADD = "add"
     SKIP = "skip"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class InstrumentChoice(Record):
     """Add or skip one instrument for a pair, and why."""
 
     use: Use
     reason: str | None = None
 
+    def __init__(self, use: Use, reason: str | None = None) -> None:
+        self.use = use
+        self.reason = reason
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Override(Record):
     """An assessor's WHO-UMC category that differs from the computed one, with the reason."""
 
     category: WhoUmcCategory
     reason: str
+
+    def __init__(self, category: WhoUmcCategory, reason: str) -> None:
+        self.category = category
+        self.reason = reason
 
 
 class AssessmentRole(StrEnum):
@@ -470,7 +728,7 @@ class AssessmentRole(StrEnum):
         return self is not AssessmentRole.INDEPENDENT
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class PairAssessment(Record):
     """The facts and directly given answers for one suspect-drug x reaction pair."""
 
@@ -492,6 +750,38 @@ class PairAssessment(Record):
     role: AssessmentRole = AssessmentRole.INDEPENDENT
     reason: str | None = None  # why a consensus or adjudication decided as it did (required for those)
 
+    def __init__(
+        self,
+        drug: str,
+        reaction: str,
+        facts: Facts = FACTORY,
+        naranjo: dict[str, Given[Answer]] = FACTORY,
+        who_umc: dict[str, Given[StrEnum]] = FACTORY,
+        who_umc_override: Override | None = None,
+        notes: str | None = None,
+        conclusion: str | None = None,
+        answers: dict[str, dict[str, Given[str]]] = FACTORY,
+        instruments: dict[str, InstrumentChoice] = FACTORY,
+        assessor: Person | None = None,
+        assessed_at: dt.datetime | None = None,
+        role: AssessmentRole = AssessmentRole.INDEPENDENT,
+        reason: str | None = None,
+    ) -> None:
+        self.drug = drug
+        self.reaction = reaction
+        self.facts = Facts() if facts is FACTORY else facts
+        self.naranjo = {} if naranjo is FACTORY else naranjo
+        self.who_umc = {} if who_umc is FACTORY else who_umc
+        self.who_umc_override = who_umc_override
+        self.notes = notes
+        self.conclusion = conclusion
+        self.answers = {} if answers is FACTORY else answers
+        self.instruments = {} if instruments is FACTORY else instruments
+        self.assessor = assessor
+        self.assessed_at = assessed_at
+        self.role = role
+        self.reason = reason
+
     def assessor_of(self, case: Case) -> Person | None:
         """The assessor of this assessment: its own, else the case's."""
         return self.assessor if self.assessor is not None else case.assessor
@@ -500,7 +790,7 @@ class PairAssessment(Record):
         return self.assessed_at if self.assessed_at is not None else case.assessed_at
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Change(Record):
     """One field of the case changed by a save: its path in the case file, the value before and after (as
     text; None where there was none), and the reason given for it (an override's own reason)."""
@@ -510,8 +800,16 @@ class Change(Record):
     new: str | None = None
     reason: str | None = None
 
+    def __init__(
+        self, field: str, old: str | None = None, new: str | None = None, reason: str | None = None
+    ) -> None:
+        self.field = field
+        self.old = old
+        self.new = new
+        self.reason = reason
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class HistoryEntry(Record):
     """One save of an existing case: when (UTC), who, why, what changed; chained to the entry before it by
     its hash (``causality.audit``)."""
@@ -524,6 +822,24 @@ class HistoryEntry(Record):
     case_hash: str = ""  # SHA-256 of the case as saved (without its history and signatures)
     hash: str = ""  # SHA-256 of this entry with the hash of the one before it
 
+    def __init__(
+        self,
+        at: dt.datetime,
+        by: str,
+        changes: list[Change] = FACTORY,
+        reason: str | None = None,
+        before_hash: str = "",
+        case_hash: str = "",
+        hash: str = "",
+    ) -> None:
+        self.at = at
+        self.by = by
+        self.changes = [] if changes is FACTORY else changes
+        self.reason = reason
+        self.before_hash = before_hash
+        self.case_hash = case_hash
+        self.hash = hash
+
 
 class SignatureMeaning(StrEnum):
     """What a signature means (21 CFR 11.50)."""
@@ -533,7 +849,7 @@ class SignatureMeaning(StrEnum):
     APPROVER = "approver"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Signature(Record):
     """A recorded signature: printed name, date and time (UTC), meaning, and the hash of what was signed."""
 
@@ -546,8 +862,28 @@ class Signature(Record):
     valid: bool | None = None  # whether the case is still as signed; worked out when the case is read
     why: str = ""  # why it no longer holds, where it does not
 
+    def __init__(
+        self,
+        name: str,
+        at: dt.datetime,
+        meaning: SignatureMeaning,
+        hash: str,
+        history: str = "",
+        seal: str = "",
+        valid: bool | None = None,
+        why: str = "",
+    ) -> None:
+        self.name = name
+        self.at = at
+        self.meaning = meaning
+        self.hash = hash
+        self.history = history
+        self.seal = seal
+        self.valid = valid
+        self.why = why
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class Case(Record):
     """One case: patient, drugs, reactions and the assessed pairs."""
 
@@ -567,6 +903,38 @@ class Case(Record):
     )
     history: list[HistoryEntry] = field(default_factory=list)  # every saved change, hash-chained
     signatures: list[Signature] = field(default_factory=list)
+
+    def __init__(
+        self,
+        case_id: str,
+        source: str,
+        patient: Patient = FACTORY,
+        suspect_drugs: list[Drug] = FACTORY,
+        concomitant_drugs: list[Drug] = FACTORY,
+        reactions: list[Reaction] = FACTORY,
+        reporter: Person | None = None,
+        assessor: Person | None = None,
+        assessments: list[PairAssessment] = FACTORY,
+        shorthand: bool = False,
+        notes: str | None = None,
+        assessed_at: dt.datetime | None = None,
+        history: list[HistoryEntry] = FACTORY,
+        signatures: list[Signature] = FACTORY,
+    ) -> None:
+        self.case_id = case_id
+        self.source = source
+        self.patient = Patient() if patient is FACTORY else patient
+        self.suspect_drugs = [] if suspect_drugs is FACTORY else suspect_drugs
+        self.concomitant_drugs = [] if concomitant_drugs is FACTORY else concomitant_drugs
+        self.reactions = [] if reactions is FACTORY else reactions
+        self.reporter = reporter
+        self.assessor = assessor
+        self.assessments = [] if assessments is FACTORY else assessments
+        self.shorthand = shorthand
+        self.notes = notes
+        self.assessed_at = assessed_at
+        self.history = [] if history is FACTORY else history
+        self.signatures = [] if signatures is FACTORY else signatures
 
     def drug(self, name: str) -> Drug | None:
         """A suspect drug by name, or an ingredient of a suspect product (with the product's dates)."""

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from causality.record import FrozenRecord
+
 # A month and a year as their average lengths: "2 months after" is about 61 days, as a clinician reads it.
 _DAYS_IN_YEAR = 365.25
 _HOURS = {"h": 1, "d": 24, "w": 24 * 7, "m": 24 * _DAYS_IN_YEAR / 12, "y": 24 * _DAYS_IN_YEAR}
@@ -42,8 +44,8 @@ class After(StrEnum):
     BIRTH = "birth"  # a child exposed through the mother: "3 days after birth"
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeOnset:
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True)
+class RelativeOnset(FrozenRecord):
     """A time to onset as reported: from ``lower`` to ``upper`` (None: no upper bound) in ``unit``, after
     a dose. ``lower_open``/``upper_open``: the bound itself is excluded ("more than 5", "less than 2")."""
 
@@ -55,6 +57,26 @@ class RelativeOnset:
     lower_open: bool = False
     upper_open: bool = False
     few: bool = False  # "a few hours": read as 2 to 9 hours
+
+    def __init__(
+        self,
+        lower: float,
+        upper: float | None,
+        unit: str,
+        after: After = After.DOSE,
+        dose_number: int | None = None,
+        lower_open: bool = False,
+        upper_open: bool = False,
+        few: bool = False,
+    ) -> None:
+        object.__setattr__(self, "lower", lower)
+        object.__setattr__(self, "upper", upper)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "after", after)
+        object.__setattr__(self, "dose_number", dose_number)
+        object.__setattr__(self, "lower_open", lower_open)
+        object.__setattr__(self, "upper_open", upper_open)
+        object.__setattr__(self, "few", few)
 
     @property
     def lower_hours(self) -> float:
@@ -115,14 +137,22 @@ class RelativeOnset:
         return said
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True)
+class Interval(FrozenRecord):
     """Days, from ``lower`` to ``upper`` (None: unbounded)."""
 
     lower: float
     upper: float | None
     lower_open: bool = False
     upper_open: bool = False
+
+    def __init__(
+        self, lower: float, upper: float | None, lower_open: bool = False, upper_open: bool = False
+    ) -> None:
+        object.__setattr__(self, "lower", lower)
+        object.__setattr__(self, "upper", upper)
+        object.__setattr__(self, "lower_open", lower_open)
+        object.__setattr__(self, "upper_open", upper_open)
 
     def contains(self, x: float) -> bool:
         above = x > self.lower if self.lower_open else x >= self.lower

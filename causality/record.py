@@ -13,8 +13,19 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
+
+class _Factory:
+    def __repr__(self) -> str:
+        return "<factory>"  # as dataclasses shows a field's default_factory in a signature
+
+
+# The default of an ``__init__`` parameter whose field has a default_factory: the factory is called when
+# nothing was passed, as the generated ``__init__`` does (None stays None).
+FACTORY: Any = _Factory()
+
 _COMPARED: dict[type, tuple[str, ...]] = {}
 _SHOWN: dict[type, tuple[str, ...]] = {}
+_HASHED: dict[type, tuple[str, ...]] = {}
 
 
 def _compared(cls: type) -> tuple[str, ...]:
@@ -28,6 +39,13 @@ def _shown(cls: type) -> tuple[str, ...]:
     names = _SHOWN.get(cls)
     if names is None:
         names = _SHOWN[cls] = tuple(f.name for f in fields(cls) if f.repr)
+    return names
+
+
+def _hashed(cls: type) -> tuple[str, ...]:
+    names = _HASHED.get(cls)
+    if names is None:
+        names = _HASHED[cls] = tuple(f.name for f in fields(cls) if (f.compare if f.hash is None else f.hash))
     return names
 
 
@@ -46,3 +64,13 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _shown(self.__class__))
         return f"{self.__class__.__qualname__}({shown})"
+
+
+class FrozenRecord(Record):
+    """A record declared ``frozen=True``: hashed by its compared fields, as the generated ``__hash__`` of a
+    frozen dataclass is."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]  # Record leaves records unhashable; frozen ones hash
+        return hash(tuple(getattr(self, n) for n in _hashed(self.__class__)))

@@ -9,12 +9,15 @@ from typing import Generic, TypeVar
 from causality import derive
 from causality.answers import AnswerSource, Source
 from causality.model import Given
+from causality.record import Record
 
 T = TypeVar("T", bound=str)
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Trace(Generic[T]):
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class Trace(Record, Generic[T]):
     """A final answer and where it came from."""
 
     value: T
@@ -22,6 +25,20 @@ class Trace(Generic[T]):
     reason: str
     fact: str | None = None
     derived: T | None = None  # what the facts gave, when a given answer overrides it
+
+    def __init__(
+        self,
+        value: T,
+        source: Source,
+        reason: str,
+        fact: str | None = None,
+        derived: T | None = None,
+    ) -> None:
+        self.value = value
+        self.source = source
+        self.reason = reason
+        self.fact = fact
+        self.derived = derived
 
 
 def resolve(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from causality.answers import NO_REASONS, Source
+from causality.record import FrozenRecord
 
 if TYPE_CHECKING:
     from causality.model import Case, PairAssessment
@@ -140,8 +141,8 @@ class DrugRow(NamedTuple):
     final_alternative: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True)
+class Result(FrozenRecord):
     """One instrument's result for a pair, every line traced; ``result`` is None when the instrument cannot
     give one (``notes`` says why). Instruments extend it with their own typed fields."""
 
@@ -154,6 +155,28 @@ class Result:
     notes: tuple[str, ...] = ()
     unrecorded_means: str | None = None  # what the items nothing answered do to the result
     warnings: tuple[str, ...] = ()  # misapplications the assessor should look at, listed with the pair's
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
 
     @property
     def unrecorded(self) -> list[str]:

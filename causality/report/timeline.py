@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from causality.derive import withdrawal_recorded
 from causality.model import Case, DechallengeOutcome, Drug, RechallengeOutcome
 from causality.onset import said
+from causality.record import FACTORY, Record
 
 WIDTH = 700  # SVG user units; the drawing scales to the page's width
 LEFT = 170  # where the time axis starts: the row labels stand to its left
@@ -22,8 +23,8 @@ TOP = 8  # above the first row
 AXIS = 26  # the axis and its labels, below the rows
 
 
-@dataclass
-class Bar:
+@dataclass(init=False, eq=False, repr=False)
+class Bar(Record):
     """One drug's exposure: from its first dose to its last (or to the drawing's end while ongoing)."""
 
     x: float
@@ -33,9 +34,19 @@ class Bar:
     from_before: bool = False  # started before the drawing begins (its first dose is in the label)
     ongoing: bool = False  # no last dose recorded
 
+    def __init__(
+        self, x: float, width: float, y: float, label: str, from_before: bool = False, ongoing: bool = False
+    ) -> None:
+        self.x = x
+        self.width = width
+        self.y = y
+        self.label = label
+        self.from_before = from_before
+        self.ongoing = ongoing
 
-@dataclass
-class Mark:
+
+@dataclass(init=False, eq=False, repr=False)
+class Mark(Record):
     """One dated event on a row: a dose, an onset, a withdrawal."""
 
     x: float
@@ -43,17 +54,27 @@ class Mark:
     kind: str  # dose, onset, withdrawn
     label: str
 
+    def __init__(self, x: float, y: float, kind: str, label: str) -> None:
+        self.x = x
+        self.y = y
+        self.kind = kind
+        self.label = label
 
-@dataclass
-class Tick:
+
+@dataclass(init=False, eq=False, repr=False)
+class Tick(Record):
     """One date on the axis."""
 
     x: float
     label: str
 
+    def __init__(self, x: float, label: str) -> None:
+        self.x = x
+        self.label = label
 
-@dataclass
-class Timeline:
+
+@dataclass(init=False, eq=False, repr=False)
+class Timeline(Record):
     """The drawing of a case's exposures and reactions in time, and the same in words."""
 
     height: int
@@ -66,6 +87,30 @@ class Timeline:
     axis_label: str
     lines: list[str] = field(default_factory=list)  # the same in words, for Markdown and text
     course: list[str] = field(default_factory=list)  # withdrawal and re-exposure, which carry no date
+
+    def __init__(
+        self,
+        height: int,
+        rows: list[tuple[float, str]],
+        bars: list[Bar],
+        marks: list[Mark],
+        ticks: list[Tick],
+        outcomes: list[tuple[float, str]],
+        axis_y: float,
+        axis_label: str,
+        lines: list[str] = FACTORY,
+        course: list[str] = FACTORY,
+    ) -> None:
+        self.height = height
+        self.rows = rows
+        self.bars = bars
+        self.marks = marks
+        self.ticks = ticks
+        self.outcomes = outcomes
+        self.axis_y = axis_y
+        self.axis_label = axis_label
+        self.lines = [] if lines is FACTORY else lines
+        self.course = [] if course is FACTORY else course
 
 
 def _course(case: Case) -> list[str]:

@@ -20,7 +20,7 @@ from causality.instruments import who_umc as W
 from causality.instruments.base import EVERY_PAIR_WHY, Result
 from causality.model import Case, Drug, PairAssessment, Reaction, Signature
 from causality.onset import said
-from causality.record import Record
+from causality.record import FACTORY, Record
 from causality.report import timeline as T
 from causality.report.timeline import Timeline
 from causality.trace import Trace
@@ -102,7 +102,7 @@ def _discordance(r: PairResult) -> str | None:
     )
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class NaranjoRow(Record):
     """One Naranjo item as the report prints it: the answer, its points and where it came from."""
 
@@ -117,8 +117,32 @@ class NaranjoRow(Record):
     default: bool = False  # nothing recorded answers it
     shown: bool = True  # False: the same answer, for the same reason, as the earlier pair named in same_as
 
+    def __init__(
+        self,
+        id: str,
+        domain: str,
+        question: str,
+        answer: str,
+        points: int,
+        source: str,
+        reason: str,
+        word: str = "",
+        default: bool = False,
+        shown: bool = True,
+    ) -> None:
+        self.id = id
+        self.domain = domain
+        self.question = question
+        self.answer = answer
+        self.points = points
+        self.source = source
+        self.reason = reason
+        self.word = word
+        self.default = default
+        self.shown = shown
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class WhoUmcCategoryRow(Record):
     """One graded WHO-UMC category: its criteria met and not met (by id)."""
 
@@ -126,8 +150,13 @@ class WhoUmcCategoryRow(Record):
     met: list[str]
     unmet: list[str]
 
+    def __init__(self, label: str, met: list[str], unmet: list[str]) -> None:
+        self.label = label
+        self.met = met
+        self.unmet = unmet
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class CauseRow(Record):
     """One alternative cause as the report prints it: how it stands and how it was excluded."""
 
@@ -136,8 +165,14 @@ class CauseRow(Record):
     method: str
     finding: str
 
+    def __init__(self, cause: str, status: str, method: str, finding: str) -> None:
+        self.cause = cause
+        self.status = status
+        self.method = method
+        self.finding = finding
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class FurtherRow(Record):
     """One item of a further instrument as the report prints it, and where its answer came from."""
 
@@ -150,8 +185,28 @@ class FurtherRow(Record):
     fact: str = ""  # where in the case the answer came from
     shown: bool = True  # False: the same answer, for the same reason, as the earlier pair named in same_as
 
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        answer: str,
+        points: int | None,
+        source: str,
+        reason: str,
+        fact: str = "",
+        shown: bool = True,
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.answer = answer
+        self.points = points
+        self.source = source
+        self.reason = reason
+        self.fact = fact
+        self.shown = shown
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class FurtherView(Record):
     """A further instrument as the report shows it; ``scored`` instruments have a points column."""
 
@@ -172,6 +227,36 @@ class FurtherView(Record):
     causality: bool = (
         True  # a causality instrument (not severity or preventability): what a causality box lists
     )
+
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        result: str,
+        why: str,
+        path: str,
+        scored: bool,
+        rows: list[FurtherRow],
+        drugs: list[dict[str, str]],
+        notes: list[str],
+        unrecorded: list[str],
+        unrecorded_label: str,
+        same_as: str = "",
+        causality: bool = True,
+    ) -> None:
+        self.key = key
+        self.title = title
+        self.result = result
+        self.why = why
+        self.path = path
+        self.scored = scored
+        self.rows = rows
+        self.drugs = drugs
+        self.notes = notes
+        self.unrecorded = unrecorded
+        self.unrecorded_label = unrecorded_label
+        self.same_as = same_as
+        self.causality = causality
 
 
 def _signs(text: str) -> str:
@@ -227,7 +312,7 @@ _AUTHOR = re.compile(r"[A-Z][\w'-]+(?: [\w'-]+)* [A-Z]{1,3}")
 SETTLED = "Settled by a recorded fact, kept at 0"
 
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class PairView(Record):
     """One drug x reaction pair as every output shows it: the reports, the terminal summary and the review."""
 
@@ -275,8 +360,92 @@ class PairView(Record):
     # The case's recorded signatures, one line each: who, as what, when, and whether it still holds.
     signatures: list[str] = field(default_factory=list)
 
+    def __init__(
+        self,
+        case_id: str,
+        source: str,
+        drug: str,
+        reaction: str,
+        time_to_onset: str,
+        causes: list[CauseRow],
+        tests: list[str],
+        naranjo: list[NaranjoRow],
+        naranjo_total: int,
+        naranjo_category: str,
+        naranjo_band: str,
+        range_lower: int,
+        range_upper: int,
+        range_categories: list[str],
+        pivotal: list[str],
+        naranjo_unknown: list[str],
+        settled: list[str],
+        who_category: str | None,
+        who_text: str,
+        who_rule: str,
+        who_step: int,
+        who_nearest: list[str],
+        who_met: list[str],
+        who_unmet: list[str],
+        who_inputs: list[tuple[str, str, str, str]],
+        who_categories: list[WhoUmcCategoryRow],
+        override: dict[str, str] | None,
+        discordance: str | None,
+        warnings: list[str],
+        notes: str | None,
+        conclusion: str | None,
+        further: list[FurtherView],
+        not_applied: list[str],
+        naranjo_same_as: str = "",
+        who_same_as: str = "",
+        not_applied_same_as: str = "",
+        assessment: str = "",
+        assessed_by: str = "",
+        final: bool = False,
+        signatures: list[str] = FACTORY,
+    ) -> None:
+        self.case_id = case_id
+        self.source = source
+        self.drug = drug
+        self.reaction = reaction
+        self.time_to_onset = time_to_onset
+        self.causes = causes
+        self.tests = tests
+        self.naranjo = naranjo
+        self.naranjo_total = naranjo_total
+        self.naranjo_category = naranjo_category
+        self.naranjo_band = naranjo_band
+        self.range_lower = range_lower
+        self.range_upper = range_upper
+        self.range_categories = range_categories
+        self.pivotal = pivotal
+        self.naranjo_unknown = naranjo_unknown
+        self.settled = settled
+        self.who_category = who_category
+        self.who_text = who_text
+        self.who_rule = who_rule
+        self.who_step = who_step
+        self.who_nearest = who_nearest
+        self.who_met = who_met
+        self.who_unmet = who_unmet
+        self.who_inputs = who_inputs
+        self.who_categories = who_categories
+        self.override = override
+        self.discordance = discordance
+        self.warnings = warnings
+        self.notes = notes
+        self.conclusion = conclusion
+        self.further = further
+        self.not_applied = not_applied
+        self.naranjo_same_as = naranjo_same_as
+        self.who_same_as = who_same_as
+        self.not_applied_same_as = not_applied_same_as
+        self.assessment = assessment
+        self.assessed_by = assessed_by
+        self.final = final
+        self.signatures = [] if signatures is FACTORY else signatures
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class ReportView(Record):
     """Everything a report shows of one case, computed once for every format."""
 
@@ -311,8 +480,60 @@ class ReportView(Record):
     history_state: str = ""
     history: list[HistoryRow] = field(default_factory=list)
 
+    def __init__(
+        self,
+        case_id: str,
+        generated: str,
+        tool: str,
+        patient: list[tuple[str, str]],
+        suspect_drugs: list[dict[str, str]],
+        concomitant_drugs: list[dict[str, str]],
+        reactions: list[dict[str, str]],
+        pairs: list[PairView],
+        assessor: dict[str, str],
+        citations: list[str],
+        disclaimer: str,
+        notes: str | None = None,
+        paper: str = "a4",
+        assessed: str = "",
+        printed: str = "",
+        timeline: Timeline | None = None,
+        drug_columns: list[tuple[str, str]] = FACTORY,
+        signatures: list[dict[str, str]] = FACTORY,
+        summary: list[PairView] = FACTORY,
+        hand_author: bool = True,
+        hand_second: bool = True,
+        history_asked: bool = False,
+        history_state: str = "",
+        history: list[HistoryRow] = FACTORY,
+    ) -> None:
+        self.case_id = case_id
+        self.generated = generated
+        self.tool = tool
+        self.patient = patient
+        self.suspect_drugs = suspect_drugs
+        self.concomitant_drugs = concomitant_drugs
+        self.reactions = reactions
+        self.pairs = pairs
+        self.assessor = assessor
+        self.citations = citations
+        self.disclaimer = disclaimer
+        self.notes = notes
+        self.paper = paper
+        self.assessed = assessed
+        self.printed = printed
+        self.timeline = timeline
+        self.drug_columns = [] if drug_columns is FACTORY else drug_columns
+        self.signatures = [] if signatures is FACTORY else signatures
+        self.summary = [] if summary is FACTORY else summary
+        self.hand_author = hand_author
+        self.hand_second = hand_second
+        self.history_asked = history_asked
+        self.history_state = history_state
+        self.history = [] if history is FACTORY else history
 
-@dataclass(eq=False, repr=False)  # Record: shared __eq__ and __repr__
+
+@dataclass(init=False, eq=False, repr=False)  # Record: shared __eq__ and __repr__
 class HistoryRow(Record):
     """One changed field of the history annex, with the save it was part of."""
 
@@ -323,6 +544,15 @@ class HistoryRow(Record):
     field: str
     old: str
     new: str
+
+    def __init__(self, number: int, at: str, by: str, reason: str, field: str, old: str, new: str) -> None:
+        self.number = number
+        self.at = at
+        self.by = by
+        self.reason = reason
+        self.field = field
+        self.old = old
+        self.new = new
 
 
 def _moment(when: dt.datetime) -> str:

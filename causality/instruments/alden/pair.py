@@ -29,13 +29,42 @@ if TYPE_CHECKING:
     from causality.instruments.alden import scorer as A
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class AldenResult(Result):
     """ALDEN for one pair: the drug's score and band, beside every drug of the case it compares."""
 
     drugs: tuple[DrugRow, ...] = ()
     half_life_hours: float | None = None
     half_life_source: str | None = None
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        drugs: tuple[DrugRow, ...] = (),
+        half_life_hours: float | None = None,
+        half_life_source: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "drugs", drugs)
+        object.__setattr__(self, "half_life_hours", half_life_hours)
+        object.__setattr__(self, "half_life_source", half_life_source)
 
     def drug_rows(self) -> tuple[DrugRow, ...]:
         return self.drugs

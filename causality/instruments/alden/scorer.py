@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 # Kept in the package, where the registry reads it without loading the scorer.
 from causality.instruments.alden import INFO as INFO
+from causality.record import FrozenRecord
 
 PRECHALLENGE = {
     "same_drug_same_disease": 4,  # SJS/TEN after the same drug
@@ -30,8 +31,8 @@ def band_of(total: int) -> str:
     return next((label for lowest, label in BANDS if total >= lowest), "very unlikely")
 
 
-@dataclass(frozen=True)
-class DrugInputs:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class DrugInputs(FrozenRecord):
     """What ALDEN needs about one drug. ``delay_days``: from the first intake to the index day (onset)."""
 
     name: str
@@ -45,18 +46,49 @@ class DrugInputs:
     continued_without_harm: bool = False  # criterion 4 "negative"
     notoriety: str = "unknown"
 
+    def __init__(
+        self,
+        name: str,
+        delay_days: int | None,
+        previous_reaction_same_drug: bool = False,
+        stopped_days_before_index: float | None = None,
+        half_life_hours: float | None = None,
+        half_life_source: str | None = None,
+        liver_kidney_dysfunction_or_interaction: bool = False,
+        prechallenge: str = "not_done_or_unknown",
+        continued_without_harm: bool = False,
+        notoriety: str = "unknown",
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "delay_days", delay_days)
+        object.__setattr__(self, "previous_reaction_same_drug", previous_reaction_same_drug)
+        object.__setattr__(self, "stopped_days_before_index", stopped_days_before_index)
+        object.__setattr__(self, "half_life_hours", half_life_hours)
+        object.__setattr__(self, "half_life_source", half_life_source)
+        object.__setattr__(
+            self, "liver_kidney_dysfunction_or_interaction", liver_kidney_dysfunction_or_interaction
+        )
+        object.__setattr__(self, "prechallenge", prechallenge)
+        object.__setattr__(self, "continued_without_harm", continued_without_harm)
+        object.__setattr__(self, "notoriety", notoriety)
 
-@dataclass(frozen=True)
-class Criterion:
+
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Criterion(FrozenRecord):
     """One criterion's option, points and reason."""
 
     number: int
     points: int
     reason: str
 
+    def __init__(self, number: int, points: int, reason: str) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "reason", reason)
 
-@dataclass(frozen=True)
-class DrugResult:
+
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class DrugResult(FrozenRecord):
     """One drug: criteria 1-5, the intermediate score, criterion 6 under both readings, final and band."""
 
     name: str
@@ -67,6 +99,26 @@ class DrugResult:
     band: str
     other_cause_alternative: int | None = None  # criterion 6 under the other reading, when it differs
     final_alternative: int | None = None
+
+    def __init__(
+        self,
+        name: str,
+        criteria: tuple[Criterion, ...],
+        intermediate: int,
+        other_cause: int,
+        final: int,
+        band: str,
+        other_cause_alternative: int | None = None,
+        final_alternative: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "criteria", criteria)
+        object.__setattr__(self, "intermediate", intermediate)
+        object.__setattr__(self, "other_cause", other_cause)
+        object.__setattr__(self, "final", final)
+        object.__setattr__(self, "band", band)
+        object.__setattr__(self, "other_cause_alternative", other_cause_alternative)
+        object.__setattr__(self, "final_alternative", final_alternative)
 
 
 def _delay(d: DrugInputs) -> Criterion:

@@ -8,7 +8,7 @@ from typing import Any
 from causality import derive
 from causality.answers import Source
 from causality.derive import AlternativesState, Derivation
-from causality.instruments.base import Result, line
+from causality.instruments.base import Line, Result, line
 from causality.instruments.george.entry import ID, TITLE
 from causality.model import (
     Case,
@@ -22,12 +22,39 @@ from causality.model import (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class GeorgeResult(Result):
     """George's criteria for one pair: the level of evidence that the drug caused the thrombocytopenia."""
 
     met: tuple[int, ...]
     oklahoma_level: str | None
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        met: tuple[int, ...],
+        oklahoma_level: str | None,
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "met", met)
+        object.__setattr__(self, "oklahoma_level", oklahoma_level)
 
     def json_extra(self) -> dict[str, Any]:
         return {"met": list(self.met), "oklahoma_level": self.oklahoma_level}

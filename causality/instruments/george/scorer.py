@@ -12,15 +12,21 @@ from dataclasses import dataclass
 # Kept in the package, where the registry reads them without loading the scorer.
 from causality.instruments.george import CRITERIA as CRITERIA
 from causality.instruments.george import INFO as INFO
+from causality.record import FrozenRecord
 
 
-@dataclass(frozen=True)
-class Result:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Result(FrozenRecord):
     """The level by the 1998 criteria, and by the Oklahoma extension where that differs."""
 
     level: str
     met: tuple[int, ...]
     oklahoma_level: str | None = None
+
+    def __init__(self, level: str, met: tuple[int, ...], oklahoma_level: str | None = None) -> None:
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "met", met)
+        object.__setattr__(self, "oklahoma_level", oklahoma_level)
 
 
 # The levels, highest first.

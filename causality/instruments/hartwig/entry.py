@@ -9,7 +9,15 @@ from typing import Any
 from causality.answers import Source
 from causality.derive import reaction_path, reduced_and_lessened, withdrawal_recorded, yes_no
 from causality.instruments import hartwig as H
-from causality.instruments.base import EVERY_PAIR_WHY, Categories, Instrument, Result, line, listing_text
+from causality.instruments.base import (
+    EVERY_PAIR_WHY,
+    Categories,
+    Instrument,
+    Line,
+    Result,
+    line,
+    listing_text,
+)
 from causality.model import (
     Case,
     Consequences,
@@ -51,7 +59,7 @@ _NOTHING_TO_CHANGE = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class HartwigResult(Result):
     """Hartwig-Siegel for one pair: the severity level, or the lowest it can be while facts are missing."""
 
@@ -61,6 +69,41 @@ class HartwigResult(Result):
     definition: str | None
     serious: bool
     seriousness: tuple[str, ...]
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        level: str | None,
+        at_least: bool,
+        band: str | None,
+        definition: str | None,
+        serious: bool,
+        seriousness: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "level", level)
+        object.__setattr__(self, "at_least", at_least)
+        object.__setattr__(self, "band", band)
+        object.__setattr__(self, "definition", definition)
+        object.__setattr__(self, "serious", serious)
+        object.__setattr__(self, "seriousness", seriousness)
 
     def category(self) -> str | None:
         """The level; none while a higher level's fact is unrecorded ("at least level 3" is not a level)."""

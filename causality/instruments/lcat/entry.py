@@ -16,6 +16,7 @@ from causality.instruments.base import (
     Categories,
     Instrument,
     Interchange,
+    Line,
     Result,
     line,
     listing_text,
@@ -37,12 +38,39 @@ from causality.model import (
 from causality.trace import Trace, resolve
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class LcatResult(Result):
     """The Liverpool tool for one pair: the category reached and the answers that led to it."""
 
     path: tuple[L.Step, ...]
     missing: str | None
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        path: tuple[L.Step, ...],
+        missing: str | None,
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "missing", missing)
 
     def headline_note(self) -> str:
         if self.result is None and self.missing is not None:

@@ -13,6 +13,7 @@ from functools import cache
 
 from causality.answers import Answer
 from causality.instruments import Citation, InstrumentInfo
+from causality.record import FrozenRecord, Record
 
 INFO = InstrumentInfo(
     name="naranjo",
@@ -29,8 +30,8 @@ INFO = InstrumentInfo(
 )
 
 
-@dataclass(frozen=True)
-class Item:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Item(FrozenRecord):
     """One Naranjo question with its published points for yes, no and do not know."""
 
     number: int
@@ -40,6 +41,15 @@ class Item:
     no: int
     unknown: int
     id: str = field(init=False)
+
+    def __init__(self, number: int, domain: str, question: str, yes: int, no: int, unknown: int) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "domain", domain)
+        object.__setattr__(self, "question", question)
+        object.__setattr__(self, "yes", yes)
+        object.__setattr__(self, "no", no)
+        object.__setattr__(self, "unknown", unknown)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", f"q{self.number}")
@@ -162,17 +172,26 @@ def category_of(total: int) -> Category:
     return _BY_TOTAL.get(total) or _band(total)
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class ItemScore:
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class ItemScore(Record):
     """One item's answer and the points it earned."""
 
     item: Item
     answer: Answer
     points: int
 
+    def __init__(self, item: Item, answer: Answer, points: int) -> None:
+        self.item = item
+        self.answer = answer
+        self.points = points
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Range:
+
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class Range(Record):
     """What the total could still become if the "do not know" items were answered (spec §1.3)."""
 
     lower: int
@@ -183,19 +202,45 @@ class Range:
     pivotal_items: tuple[str, ...]  # unknown items whose answer can move the category (see pivotal_items)
     settled_items: tuple[str, ...] = ()  # "do not know" items a recorded fact closes: left out of the range
 
+    def __init__(
+        self,
+        lower: int,
+        upper: int,
+        lower_category: Category,
+        upper_category: Category,
+        categories: tuple[Category, ...],
+        pivotal_items: tuple[str, ...],
+        settled_items: tuple[str, ...] = (),
+    ) -> None:
+        self.lower = lower
+        self.upper = upper
+        self.lower_category = lower_category
+        self.upper_category = upper_category
+        self.categories = categories
+        self.pivotal_items = pivotal_items
+        self.settled_items = settled_items
+
     @property
     def category_could_change(self) -> bool:
         return len(self.categories) > 1
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Score:
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class Score(Record):
     """The Naranjo result: points per item, total, category and attainable range."""
 
     items: tuple[ItemScore, ...]
     total: int
     category: Category
     range: Range
+
+    def __init__(self, items: tuple[ItemScore, ...], total: int, category: Category, range: Range) -> None:
+        self.items = items
+        self.total = total
+        self.category = category
+        self.range = range
 
     @property
     def unknown_items(self) -> tuple[str, ...]:

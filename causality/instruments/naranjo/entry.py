@@ -37,12 +37,39 @@ from causality.model import (
 from causality.trace import Trace, resolve
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class NaranjoResult(Result):
     """Naranjo for one pair: the total and its category, with each item's answer traced to its origin."""
 
     total: N.Score
     trace: dict[str, Trace[Answer]]
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        total: N.Score,
+        trace: dict[str, Trace[Answer]],
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "total", total)
+        object.__setattr__(self, "trace", trace)
 
     def category(self) -> str | None:
         return self.total.category.value

@@ -20,10 +20,11 @@ from causality.model import (
     Sex,
 )
 from causality.onset import After, Interval
+from causality.record import FrozenRecord
 from causality.trace import resolve
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class RucamResult(Result):
     """RUCAM for one pair: the total and its category, with each criterion's points traced to its origin."""
 
@@ -34,6 +35,43 @@ class RucamResult(Result):
     missing_tests: tuple[str, ...]
     total_if_tests_negative: int | None
     total_1993_shared_row: int | None
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        injury_type: str | None,
+        r_ratio: float | None,
+        scale: str | None,
+        refused: str | None,
+        missing_tests: tuple[str, ...],
+        total_if_tests_negative: int | None,
+        total_1993_shared_row: int | None,
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "injury_type", injury_type)
+        object.__setattr__(self, "r_ratio", r_ratio)
+        object.__setattr__(self, "scale", scale)
+        object.__setattr__(self, "refused", refused)
+        object.__setattr__(self, "missing_tests", missing_tests)
+        object.__setattr__(self, "total_if_tests_negative", total_if_tests_negative)
+        object.__setattr__(self, "total_1993_shared_row", total_1993_shared_row)
 
     def headline_note(self) -> str:
         return f"{self.scale} scale, R = {self.r_ratio:.2f}" if self.scale else ""
@@ -65,8 +103,8 @@ def _alcohol(case: Case) -> tuple[bool | None, str]:
     return above, f"{said} ({'above' if above else 'not above'} {limit:g} for a {sex})"
 
 
-@dataclass(frozen=True, slots=True)
-class _Reported:
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True)
+class _Reported(FrozenRecord):
     """A time to onset reported after a dose, as item 1 reads it: days from the first or the last dose."""
 
     from_start: Interval | None = None
@@ -74,6 +112,20 @@ class _Reported:
     course_days: float | None = None
     text: str = ""
     note: str | None = None
+
+    def __init__(
+        self,
+        from_start: Interval | None = None,
+        from_stop: Interval | None = None,
+        course_days: float | None = None,
+        text: str = "",
+        note: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "from_start", from_start)
+        object.__setattr__(self, "from_stop", from_stop)
+        object.__setattr__(self, "course_days", course_days)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "note", note)
 
 
 def _reported_onset(drug: Drug | None, reaction: Reaction | None) -> _Reported:

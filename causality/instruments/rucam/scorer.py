@@ -20,6 +20,7 @@ from causality.instruments.rucam import INFO as INFO
 from causality.instruments.rucam import Concomitant as Concomitant
 from causality.instruments.rucam import Reexposure as Reexposure
 from causality.onset import Interval
+from causality.record import FACTORY, FrozenRecord
 
 BANDS: tuple[tuple[int, str], ...] = (
     (9, "highly probable"),
@@ -128,8 +129,8 @@ GROUP_I = tuple(k for k, (g, _, _) in CAUSES.items() if g == "I")
 PREVIOUS_POINTS = {"labelled": 2, "published": 1, "not_found": 0, "not_searched": 0}
 
 
-@dataclass(frozen=True)
-class Inputs:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Inputs(FrozenRecord):
     """The facts RUCAM needs; ``None`` = not recorded."""
 
     alt: float | None = None
@@ -156,9 +157,55 @@ class Inputs:
     literature: str = "not_searched"  # labelled | published | not_found | not_searched
     reexposure: Reexposure = Reexposure.OTHER_OR_NOT_DONE
 
+    def __init__(
+        self,
+        alt: float | None = None,
+        alt_uln: float | None = None,
+        alp: float | None = None,
+        alp_uln: float | None = None,
+        drug_start: dt.date | None = None,
+        drug_stop: dt.date | None = None,
+        onset: dt.date | None = None,
+        onset_from_start: Interval | None = None,
+        onset_from_stop: Interval | None = None,
+        course_days: float | None = None,
+        onset_text: str = "",
+        previous_exposure: bool = False,
+        slowly_metabolised: bool = False,
+        course: Course = Course.NO_INFORMATION_OR_CONTINUED,
+        alcohol_above_threshold: bool | None = None,
+        age: float | None = None,
+        pregnancy: bool | None = None,
+        concomitant: Concomitant = Concomitant.NONE_OR_NO_INFORMATION,
+        causes: dict[str, str] = FACTORY,
+        literature: str = "not_searched",
+        reexposure: Reexposure = Reexposure.OTHER_OR_NOT_DONE,
+    ) -> None:
+        object.__setattr__(self, "alt", alt)
+        object.__setattr__(self, "alt_uln", alt_uln)
+        object.__setattr__(self, "alp", alp)
+        object.__setattr__(self, "alp_uln", alp_uln)
+        object.__setattr__(self, "drug_start", drug_start)
+        object.__setattr__(self, "drug_stop", drug_stop)
+        object.__setattr__(self, "onset", onset)
+        object.__setattr__(self, "onset_from_start", onset_from_start)
+        object.__setattr__(self, "onset_from_stop", onset_from_stop)
+        object.__setattr__(self, "course_days", course_days)
+        object.__setattr__(self, "onset_text", onset_text)
+        object.__setattr__(self, "previous_exposure", previous_exposure)
+        object.__setattr__(self, "slowly_metabolised", slowly_metabolised)
+        object.__setattr__(self, "course", course)
+        object.__setattr__(self, "alcohol_above_threshold", alcohol_above_threshold)
+        object.__setattr__(self, "age", age)
+        object.__setattr__(self, "pregnancy", pregnancy)
+        object.__setattr__(self, "concomitant", concomitant)
+        object.__setattr__(self, "causes", {} if causes is FACTORY else causes)
+        object.__setattr__(self, "literature", literature)
+        object.__setattr__(self, "reexposure", reexposure)
 
-@dataclass(frozen=True)
-class ItemScore:
+
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class ItemScore(FrozenRecord):
     """One RUCAM item: the option that applies, its points and why."""
 
     item: int
@@ -166,9 +213,15 @@ class ItemScore:
     points: int
     reason: str
 
+    def __init__(self, item: int, label: str, points: int, reason: str) -> None:
+        object.__setattr__(self, "item", item)
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "reason", reason)
 
-@dataclass(frozen=True)
-class Result:
+
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Result(FrozenRecord):
     """The scale used, every item, the total and band; or why RUCAM is not scored."""
 
     injury: InjuryType | None
@@ -181,6 +234,30 @@ class Result:
     missing_tests: tuple[str, ...] = ()
     total_if_tests_negative: int | None = None
     total_1993_shared_row: int | None = None
+
+    def __init__(
+        self,
+        injury: InjuryType | None,
+        r: float | None,
+        items: tuple[ItemScore, ...],
+        total: int | None,
+        band: str | None,
+        refused: str | None = None,
+        notes: tuple[str, ...] = (),
+        missing_tests: tuple[str, ...] = (),
+        total_if_tests_negative: int | None = None,
+        total_1993_shared_row: int | None = None,
+    ) -> None:
+        object.__setattr__(self, "injury", injury)
+        object.__setattr__(self, "r", r)
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "total", total)
+        object.__setattr__(self, "band", band)
+        object.__setattr__(self, "refused", refused)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "missing_tests", missing_tests)
+        object.__setattr__(self, "total_if_tests_negative", total_if_tests_negative)
+        object.__setattr__(self, "total_1993_shared_row", total_1993_shared_row)
 
 
 def _ruled_out(cause: str, status: str | None) -> bool:

@@ -15,6 +15,7 @@ from causality.instruments.base import (
     EVERY_PAIR_WHY,
     Categories,
     Instrument,
+    Line,
     Result,
     line,
     listing_text,
@@ -24,7 +25,7 @@ from causality.model import Case, DrugLevel, PairAssessment, PreviousReaction
 from causality.trace import resolve
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class PreventabilityResult(Result):
     """Schumock-Thornton for one pair: whether the reaction was preventable, and why."""
 
@@ -32,6 +33,37 @@ class PreventabilityResult(Result):
     because: tuple[str, ...]
     provisional: bool
     unknown: tuple[str, ...]
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        verdict: str,
+        because: tuple[str, ...],
+        provisional: bool,
+        unknown: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "verdict", verdict)
+        object.__setattr__(self, "because", because)
+        object.__setattr__(self, "provisional", provisional)
+        object.__setattr__(self, "unknown", unknown)
 
     def category(self) -> str | None:
         return self.verdict

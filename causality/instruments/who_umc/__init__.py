@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from causality.instruments import Citation, InstrumentInfo
+from causality.record import FrozenRecord, Record
 
 INFO = InstrumentInfo(
     name="who-umc",
@@ -100,8 +101,8 @@ class Judgement(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class Inputs:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Inputs(FrozenRecord):
     """The inputs of spec §2.3; ``timing_obtainable`` answers step 3 (can unknown dates still be had?)."""
 
     event_documented: Judgement = Judgement.YES
@@ -113,6 +114,28 @@ class Inputs:
     rechallenge: Rechallenge = Rechallenge.NOT_DONE
     rechallenge_needed: Judgement = Judgement.UNKNOWN
     timing_obtainable: Judgement = Judgement.UNKNOWN
+
+    def __init__(
+        self,
+        event_documented: Judgement = Judgement.YES,
+        info_status: InfoStatus = InfoStatus.ADEQUATE,
+        timing: Timing = Timing.UNKNOWN,
+        alternatives: Alternatives = Alternatives.UNKNOWN,
+        dechallenge: Dechallenge = Dechallenge.NOT_DONE,
+        definitive_event: Judgement = Judgement.UNKNOWN,
+        rechallenge: Rechallenge = Rechallenge.NOT_DONE,
+        rechallenge_needed: Judgement = Judgement.UNKNOWN,
+        timing_obtainable: Judgement = Judgement.UNKNOWN,
+    ) -> None:
+        object.__setattr__(self, "event_documented", event_documented)
+        object.__setattr__(self, "info_status", info_status)
+        object.__setattr__(self, "timing", timing)
+        object.__setattr__(self, "alternatives", alternatives)
+        object.__setattr__(self, "dechallenge", dechallenge)
+        object.__setattr__(self, "definitive_event", definitive_event)
+        object.__setattr__(self, "rechallenge", rechallenge)
+        object.__setattr__(self, "rechallenge_needed", rechallenge_needed)
+        object.__setattr__(self, "timing_obtainable", timing_obtainable)
 
 
 # Input name -> its enumeration, for case-file validation and for `causality scales who-umc`.
@@ -132,14 +155,20 @@ _GOOD_TIMING = {Timing.PLAUSIBLE, Timing.REASONABLE}
 _POSITIVE_DECHALLENGE = {Dechallenge.POSITIVE_PLAUSIBLE, Dechallenge.POSITIVE_REASONABLE}
 
 
-@dataclass(frozen=True)
-class Criterion:
+@dataclass(init=False, eq=False, repr=False, frozen=True)
+class Criterion(FrozenRecord):
     """One UMC criterion of one category, with its test on the inputs."""
 
     id: str
     category: Category
     text: str  # UMC's criterion, abridged
     test: Callable[[Inputs], bool] = field(repr=False, compare=False)
+
+    def __init__(self, id: str, category: Category, text: str, test: Callable[[Inputs], bool]) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "test", test)
 
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -193,16 +222,24 @@ REQUIREMENTS: dict[Category, tuple[tuple[str, ...], ...]] = {
 _GRADED = (Category.CERTAIN, Category.PROBABLE, Category.POSSIBLE, Category.UNLIKELY)
 
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class CriterionCheck:
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class CriterionCheck(Record):
     """Whether one criterion is met for this case."""
 
     criterion: Criterion
     met: bool
 
+    def __init__(self, criterion: Criterion, met: bool) -> None:
+        self.criterion = criterion
+        self.met = met
 
-@dataclass(slots=True)  # per-assessment record: frozen costs ~2 us an instance
-class Result:
+
+@dataclass(
+    init=False, eq=False, repr=False, slots=True
+)  # per-assessment record: frozen costs ~2 us an instance
+class Result(Record):
     """The WHO-UMC category (or none), the step that decided, and every criterion checked."""
 
     category: Category | None  # None: no category fully met (step 9) or an open judgement (step 3)
@@ -211,6 +248,22 @@ class Result:
     checks: tuple[CriterionCheck, ...]
     nearest: tuple[Category, ...] = ()  # only when category is None
     notes: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        category: Category | None,
+        step: int,
+        rule: str,
+        checks: tuple[CriterionCheck, ...],
+        nearest: tuple[Category, ...] = (),
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.category = category
+        self.step = step
+        self.rule = rule
+        self.checks = checks
+        self.nearest = nearest
+        self.notes = notes
 
     def unmet(self, category: Category) -> tuple[str, ...]:
         """Criteria of ``category`` that are not met, by id (for a group, all of its members)."""

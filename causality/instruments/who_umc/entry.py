@@ -15,6 +15,7 @@ from causality.instruments.base import (
     Categories,
     Instrument,
     Interchange,
+    Line,
     Result,
     citation_lines,
     override_warnings,
@@ -39,13 +40,42 @@ _DEFAULT_REASONS = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(init=False, eq=False, repr=False, frozen=True, slots=True, kw_only=True)
 class WhoUmcResult(Result):
     """WHO-UMC for one pair: the category, with each criterion's judgement traced to its origin."""
 
     decision: W.Result
     inputs: dict[str, Trace[StrEnum]]
     override: Override | None
+
+    def __init__(
+        self,
+        instrument: str,
+        title: str,
+        why: str,
+        result: str | None,
+        score: int | None,
+        lines: tuple[Line, ...],
+        notes: tuple[str, ...] = (),
+        unrecorded_means: str | None = None,
+        warnings: tuple[str, ...] = (),
+        *,
+        decision: W.Result,
+        inputs: dict[str, Trace[StrEnum]],
+        override: Override | None,
+    ) -> None:
+        object.__setattr__(self, "instrument", instrument)
+        object.__setattr__(self, "title", title)
+        object.__setattr__(self, "why", why)
+        object.__setattr__(self, "result", result)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "lines", lines)
+        object.__setattr__(self, "notes", notes)
+        object.__setattr__(self, "unrecorded_means", unrecorded_means)
+        object.__setattr__(self, "warnings", warnings)
+        object.__setattr__(self, "decision", decision)
+        object.__setattr__(self, "inputs", inputs)
+        object.__setattr__(self, "override", override)
 
     @property
     def final(self) -> W.Category | None:
