@@ -18,7 +18,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple, TypeVar
 
 from causality.errors import InputError, InterruptedOutput, OutputError, Problem
@@ -405,6 +404,8 @@ def check_output(
 ) -> None:
     """Refuse, before anything is read, an output file that cannot be written where asked or that would
     destroy a case file (one of the inputs, or any other). ``command`` and ``done`` word the message."""
+    from pathlib import Path
+
     from causality.errors import UsageError
 
     target = Path(output)
@@ -439,6 +440,8 @@ def check_output(
 def file_writer(output: str) -> Iterator[Callable[[str], None]]:
     """Writes the batch's output to ``output`` atomically: the file appears complete when every case
     has passed and been written, and nothing at all is left on a problem or a full disk."""
+    from pathlib import Path
+
     from causality.atomic import open_atomic
 
     try:

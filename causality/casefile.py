@@ -21,8 +21,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from functools import cache, partial
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from causality import dates
 from causality import schema as S
@@ -52,6 +51,9 @@ from causality.model import (
 from causality.onset import RelativeOnset
 from causality.validate import Reader, join
 from causality.vocab import normalise_word
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -572,9 +574,8 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
         if not raw:  # `causality score "$CASES"` with the variable unset
             problems.append(Problem('""', "", "an empty name: no such file or folder"))
             continue
-        path = Path(raw)
         try:
-            mode = path.stat().st_mode  # follows a link: a link to a folder is a folder
+            mode = os.stat(raw).st_mode  # noqa: PTH116 - follows a link: a link to a folder is a folder
         except OSError as exc:
             gone = exc.errno in (errno.ENOENT, errno.ENOTDIR)
             problems.append(
@@ -585,10 +586,10 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
             yield from _folder_files(raw, problems, seen)
         elif (why := _not_regular(mode)) is not None:
             problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
-        elif path.suffix.lower() not in SUFFIXES:
+        elif _suffix(name := normalised(raw)).lower() not in SUFFIXES:
             problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
         else:
-            yield str(path)
+            yield name
 
 
 def _folder_files(raw: str, problems: list[Problem], seen: set[tuple[int, int]]) -> Iterator[str]:
@@ -611,19 +612,39 @@ def _folder_files(raw: str, problems: list[Problem], seen: set[tuple[int, int]])
             continue
         seen.add((st.st_dev, st.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        folder = str(Path(root))  # Path normalises the name ("./cases/" is "cases"), once a folder
+        folder = normalised(root)  # "./cases/" is "cases", once a folder
         for n in sorted(names):
             if n.lower().endswith(SUFFIXES) and not n.startswith("."):
                 found = True
                 yield n if folder == "." else os.path.join(folder, n)  # noqa: PTH118 - a Path per file costs
     for error in unlisted:
-        where = str(Path(error.filename)) if error.filename else raw  # named as its files are
+        where = normalised(error.filename) if error.filename else raw  # named as its files are
         problems.append(Problem(where, "", f"folder cannot be read: {error.strerror or error}"))
     if not found and not unlisted:
         problems.append(Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})"))
 
 
+def normalised(name: str) -> str:
+    """The name as pathlib writes it ("./cases/" is "cases", "a//b" is "a/b"; ".." kept), without
+    importing pathlib, a twentieth of the start-up of `causality score FILE`."""
+    if os.sep != "/":
+        from pathlib import Path
+
+        return str(Path(name))
+    root = "//" if name.startswith("//") and not name.startswith("///") else "/" if name[:1] == "/" else ""
+    return root + "/".join(part for part in name.split("/") if part and part != ".") or "."
+
+
+def _suffix(name: str) -> str:
+    """The last dot and what follows it in the last part of a normalised name, as pathlib's suffix."""
+    last = name.rpartition("/")[2]
+    i = last.rfind(".")
+    return last[i:] if 0 < i < len(last) - 1 else ""
+
+
 def find_files(paths: Iterable[str]) -> tuple[list[Path], list[Problem]]:
+    from pathlib import Path
+
     problems: list[Problem] = []
     return [Path(name) for name in iter_case_files(paths, problems)], problems
 

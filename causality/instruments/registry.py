@@ -10,9 +10,9 @@ satisfies :class:`causality.instruments.base.Instrument`, e.g. in its ``pyprojec
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from causality.errors import UsageError
@@ -54,14 +54,15 @@ def installed_entry_points() -> list[tuple[str, str]]:
     """
     found: dict[str, str] = {}
     for folder in sys.path:
-        base = Path(folder or ".")
+        base = folder or "."
         try:
-            names = [p for p in base.iterdir() if p.suffix in (".dist-info", ".egg-info")]
+            names = [n for n in os.listdir(base) if n.endswith((".dist-info", ".egg-info"))]  # noqa: PTH208
         except OSError:
             continue
         for meta in sorted(names):
-            try:
-                text = (meta / "entry_points.txt").read_text(encoding="utf-8")
+            try:  # os rather than pathlib, which `causality score FILE` would otherwise not load
+                with open(os.path.join(base, meta, "entry_points.txt"), encoding="utf-8") as f:  # noqa: PTH118, PTH123
+                    text = f.read()
             except OSError:
                 continue
             for name, target in _entry_point_lines(text):
