@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from causality.record import FrozenRecord
 
@@ -24,14 +25,18 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 # "a few" hours, days...: read as 2 to 9 of the unit (a tool convention, shown with the onset).
 FEW = (2.0, 9.0)
 
-_AMOUNT = re.compile(
-    rf"^(?:(?P<few>a\s+few|few|several)\s+(?P<few_unit>{_UNIT})"
-    rf"|within\s+(?P<within_unit>hours|days|weeks|months)"
-    rf"|(?:between\s+)?(?P<low>{_NUMBER})\s*(?P<low_unit>{_UNIT})?\s*(?:-|\u2013|to|and)\s*(?P<high>{_NUMBER})\s*(?P<high_unit>{_UNIT})"
-    rf"|(?P<qualifier>more\s+than|over|>=|>|at\s+least|less\s+than|under|<=|<|within|up\s+to|about|approximately|~)?\s*"
-    rf"(?P<n>{_NUMBER})\s*(?P<unit>{_UNIT}))\b",
-    re.IGNORECASE,
-)  # fmt: skip
+
+@cache
+def _amount() -> re.Pattern[str]:
+    """Compiled when an onset is first written as a time (most files give dates): a millisecond."""
+    return re.compile(
+        rf"^(?:(?P<few>a\s+few|few|several)\s+(?P<few_unit>{_UNIT})"
+        rf"|within\s+(?P<within_unit>hours|days|weeks|months)"
+        rf"|(?:between\s+)?(?P<low>{_NUMBER})\s*(?P<low_unit>{_UNIT})?\s*(?:-|\u2013|to|and)\s*(?P<high>{_NUMBER})\s*(?P<high_unit>{_UNIT})"
+        rf"|(?P<qualifier>more\s+than|over|>=|>|at\s+least|less\s+than|under|<=|<|within|up\s+to|about|approximately|~)?\s*"
+        rf"(?P<n>{_NUMBER})\s*(?P<unit>{_UNIT}))\b",
+        re.IGNORECASE,
+    )  # fmt: skip
 
 
 class After(StrEnum):
@@ -224,7 +229,7 @@ def parse_onset(text: str) -> dt.date | RelativeOnset | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    match = _AMOUNT.match(text)
+    match = _amount().match(text)
     if not match:
         return None
     after = _after(text[match.end() :])
