@@ -250,3 +250,20 @@ class _Marker:
 
     def __repr__(self) -> str:
         return f"<{self.name}>"
+
+
+def test_an_installed_instrument_can_still_extend_the_result_as_a_frozen_dataclass() -> None:
+    """What the README tells an instrument's author: subclass ``Result`` with a dataclass of their own."""
+    from causality.instruments.base import Result
+
+    @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+    class Flagged(Result):
+        flags: tuple[str, ...]
+
+    one = Flagged("toy", "Toy", "why", "flagged", None, (), flags=("a",))
+    assert (one.instrument, one.result, one.notes, one.flags) == ("toy", "flagged", (), ("a",))
+    assert one == Flagged("toy", "Toy", "why", "flagged", None, (), flags=("a",))
+    assert one != Flagged("toy", "Toy", "why", "flagged", None, (), flags=("b",))
+    assert hash(one) == hash(Flagged("toy", "Toy", "why", "flagged", None, (), flags=("a",)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.flags = ()  # type: ignore[misc]
