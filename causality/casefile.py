@@ -574,8 +574,9 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
         if not raw:  # `causality score "$CASES"` with the variable unset
             problems.append(Problem('""', "", "an empty name: no such file or folder"))
             continue
+        name = normalised(raw)  # "x.yaml/." is the file x.yaml, as pathlib reads it
         try:
-            mode = os.stat(raw).st_mode  # noqa: PTH116 - follows a link: a link to a folder is a folder
+            mode = os.stat(name).st_mode  # noqa: PTH116 - follows a link: a link to a folder is a folder
         except OSError as exc:
             gone = exc.errno in (errno.ENOENT, errno.ENOTDIR)
             problems.append(
@@ -586,7 +587,7 @@ def iter_case_files(paths: Iterable[str], problems: list[Problem], stdin: bool =
             yield from _folder_files(raw, problems, seen)
         elif (why := _not_regular(mode)) is not None:
             problems.append(Problem(raw, "", why))  # a pipe or device would block or never end
-        elif _suffix(name := normalised(raw)).lower() not in SUFFIXES:
+        elif _suffix(name).lower() not in SUFFIXES:
             problems.append(Problem(raw, "", "not a case file", ", ".join(SUFFIXES)))
         else:
             yield name

@@ -143,3 +143,16 @@ class Alden:
 
 
 INSTRUMENT: Instrument = Alden()
+
+
+# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
+# installed instrument may extend AldenResult), loaded only when asked for.
+_MOVED = frozenset({"AldenResult"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from causality.instruments.alden import pair
+
+        return getattr(pair, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

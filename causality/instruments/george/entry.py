@@ -110,3 +110,16 @@ class George:
 
 
 INSTRUMENT: Instrument = George()
+
+
+# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
+# installed instrument may extend GeorgeResult), loaded only when asked for.
+_MOVED = frozenset({"GeorgeResult", "derived"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from causality.instruments.george import pair
+
+        return getattr(pair, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -133,3 +133,16 @@ class Rucam:
 
 
 INSTRUMENT: Instrument = Rucam()
+
+
+# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
+# installed instrument may extend RucamResult), loaded only when asked for.
+_MOVED = frozenset({"RucamResult"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        from causality.instruments.rucam import pair
+
+        return getattr(pair, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
