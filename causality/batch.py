@@ -70,7 +70,7 @@ def chunks(files: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 @contextmanager
-def _young_collections_only() -> Iterator[None]:
+def _young_collections_only(collect: bool = True) -> Iterator[None]:
     """No automatic collector passes while a chunk is scored; one pass over the young objects after.
 
     A chunk's objects hold no reference cycles (they are freed as soon as the chunk is rendered), so the
@@ -82,14 +82,16 @@ def _young_collections_only() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.collect(1)
+        if collect:
+            gc.collect(1)
         if enabled:
             gc.enable()
 
 
-def score_chunk(names: Sequence[str], fmt: str, render: bool = True) -> Chunk:
-    """Read, validate and assess ``names``; render them unless ``render`` is off or a file has a problem."""
-    with _young_collections_only():
+def score_chunk(names: Sequence[str], fmt: str, render: bool = True, collect: bool = True) -> Chunk:
+    """Read, validate and assess ``names``; render them unless ``render`` is off or a file has a problem.
+    ``collect`` off: no collector pass after it (the batch's only chunk: its process ends next)."""
+    with _young_collections_only(collect):
         return _score_chunk(names, fmt, render)
 
 
@@ -270,8 +272,11 @@ def score(
     try:
         if len(head) < PARALLEL_FROM or jobs == 1:
             render = True
+            # One chunk: a collector pass after it would only walk the modules its first files loaded
+            # (a millisecond or two of scoring one file), and the batch ends with it.
+            more = len(head) > CHUNK
             for names in chunks(_chain(head, files), CHUNK):
-                render = handle(score_chunk(names, fmt, render))
+                render = handle(score_chunk(names, fmt, render, collect=more))
         else:
             _in_processes(chunks(_chain(head, files), CHUNK), fmt, jobs, handle)
         problems = path_problems + file_problems
