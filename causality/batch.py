@@ -273,7 +273,7 @@ def score(
         if len(head) < PARALLEL_FROM or jobs == 1:
             render = True
             # One chunk: a collector pass after it would only walk the modules its first files loaded
-            # (a millisecond or two of scoring one file), and the batch ends with it.
+            # (about a millisecond of scoring one file), and the batch ends with it.
             more = len(head) > CHUNK
             for names in chunks(_chain(head, files), CHUNK):
                 render = handle(score_chunk(names, fmt, render, collect=more))

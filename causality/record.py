@@ -5,7 +5,11 @@ few dozen records of a case that was a tenth of the start-up of `causality score
 ``@dataclass(eq=False, repr=False)`` and derives from :class:`Record`, which compares and shows it exactly
 as the generated methods would: equal when of the same class with equal fields (those with
 ``compare=True``), shown as ``Name(field=value, ...)`` (those with ``repr=True``), unhashable as a mutable
-dataclass is.
+dataclass is. A frozen record derives from :class:`FrozenRecord`, hashed as a frozen dataclass is.
+
+The records on the path of `causality score` also spell out their ``__init__`` (``init=False``), which
+the bytecode cache keeps, for the same reason; :data:`FACTORY` is the default of a parameter whose field
+has a default factory. ``tests/test_records.py`` checks both against what ``@dataclass`` would generate.
 """
 
 from __future__ import annotations
