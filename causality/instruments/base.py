@@ -9,7 +9,7 @@ is the only list of them; everything else iterates it.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
@@ -292,6 +292,20 @@ class Instrument(Protocol):
     def scales_text(self) -> str:
         """The full listing for `causality scales NAME`: items, answers, points, citations."""
         ...
+
+
+def moved_to(module: str, names: set[str], here: str) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``here`` that still gives ``names``, which now live in ``module``:
+    imported when first asked for, so that moving them keeps them off the start-up path."""
+
+    def __getattr__(name: str) -> Any:
+        if name in names:
+            import importlib
+
+            return getattr(importlib.import_module(module), name)
+        raise AttributeError(f"module {here!r} has no attribute {name!r}")
+
+    return __getattr__
 
 
 # --- CSV columns most instruments share ------------------------------------------------------------------

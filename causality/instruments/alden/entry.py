@@ -17,6 +17,7 @@ from causality.instruments.base import (
     Interchange,
     Result,
     listing_text,
+    moved_to,
     score_and_result_columns,
 )
 from causality.model import (
@@ -145,14 +146,6 @@ class Alden:
 INSTRUMENT: Instrument = Alden()
 
 
-# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
-# installed instrument may extend AldenResult), loaded only when asked for.
-_MOVED = frozenset({"AldenResult"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from causality.instruments.alden import pair
-
-        return getattr(pair, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names that lived here before how a pair is scored moved to ``pair`` (an installed instrument may extend
+# AldenResult): still importable from here, loaded only when asked for.
+__getattr__ = moved_to("causality.instruments.alden.pair", {"AldenResult"}, __name__)

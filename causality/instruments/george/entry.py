@@ -17,6 +17,7 @@ from causality.instruments.base import (
     Interchange,
     Result,
     listing_text,
+    moved_to,
     result_column,
 )
 from causality.model import Case, PairAssessment
@@ -112,14 +113,6 @@ class George:
 INSTRUMENT: Instrument = George()
 
 
-# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
-# installed instrument may extend GeorgeResult), loaded only when asked for.
-_MOVED = frozenset({"GeorgeResult", "derived"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from causality.instruments.george import pair
-
-        return getattr(pair, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names that lived here before how a pair is scored moved to ``pair`` (an installed instrument may extend
+# GeorgeResult): still importable from here, loaded only when asked for.
+__getattr__ = moved_to("causality.instruments.george.pair", {"GeorgeResult", "derived"}, __name__)

@@ -18,6 +18,7 @@ from causality.instruments.base import (
     Interchange,
     Result,
     listing_text,
+    moved_to,
     score_and_result_columns,
 )
 from causality.model import (
@@ -135,14 +136,6 @@ class Rucam:
 INSTRUMENT: Instrument = Rucam()
 
 
-# Names that lived here before how a pair is scored moved to ``pair``: still importable from here (an
-# installed instrument may extend RucamResult), loaded only when asked for.
-_MOVED = frozenset({"RucamResult"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED:
-        from causality.instruments.rucam import pair
-
-        return getattr(pair, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Names that lived here before how a pair is scored moved to ``pair`` (an installed instrument may extend
+# RucamResult): still importable from here, loaded only when asked for.
+__getattr__ = moved_to("causality.instruments.rucam.pair", {"RucamResult"}, __name__)
