@@ -382,8 +382,14 @@ def score_files(
 
     def to_stdout(text: str) -> None:
         nonlocal wrote
-        wrote = True  # from here on, part of the output may be out
-        write_stdout(text)
+        started, wrote = wrote, True  # from here on, part of the output may be out
+        try:
+            write_stdout(text)
+        except UnicodeEncodeError as exc:
+            from causality.boundary import unshowable
+
+            done = "the output is incomplete" if started else "nothing was written"
+            raise OutputError(f"{unshowable(exc, 'causality score')}; {done}") from None
 
     with ExitStack() as stack:
         write = to_stdout if output is None else stack.enter_context(file_writer(output))

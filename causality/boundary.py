@@ -58,6 +58,28 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def unshowable(exc: UnicodeEncodeError, command: str = "causality") -> str:
+    """Output that standard output's encoding cannot hold (a Latin-1 locale, PYTHONIOENCODING=ascii): the
+    character by its code point only, as standard error may not show it either; never the output itself,
+    which holds patient data."""
+    code = f"U+{ord(exc.object[exc.start]):04X}" if exc.start < len(exc.object) else "a character"
+    return (
+        f"{command}: standard output uses the {exc.encoding} encoding, which cannot show {code} in the "
+        "output; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale (e.g. LANG=C.UTF-8)"
+    )
+
+
+def _of_stdout(exc: UnicodeEncodeError) -> bool:
+    import codecs
+
+    try:
+        return (
+            codecs.lookup(exc.encoding).name == codecs.lookup(getattr(sys.stdout, "encoding", "") or "").name
+        )
+    except LookupError:
+        return False
+
+
 def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:
     """Says what went wrong and returns the exit code; with ``debug`` the error goes on, traceback and all
     (an interruption is never a traceback)."""
@@ -81,5 +103,14 @@ def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:
             f"could not write the output: {exc.strerror or exc}")  # fmt: skip
         _say(f"causality: {what}; the output is incomplete")
         return ExitCode.FAILURE
-    _say(f"causality: internal error: {exc!r} (run with --debug for the traceback)")
+    if isinstance(exc, UnicodeEncodeError) and _of_stdout(exc):
+        _say(unshowable(exc))
+        return ExitCode.FAILURE
+    # A Unicode error's repr holds the whole text it failed on: case data, not for standard error.
+    what = (
+        f"{type(exc).__name__}({getattr(exc, 'reason', '')!r})"
+        if isinstance(exc, UnicodeError)
+        else repr(exc)
+    )
+    _say(f"causality: internal error: {what} (run with --debug for the traceback)")
     return ExitCode.FAILURE
