@@ -372,24 +372,19 @@ def score_files(
 ) -> None:  # fmt: skip
     """`causality score PATH...`, whichever way it was started: to standard output, or to ``output``
     (complete or not at all), with a progress bar on a terminal unless ``quiet``."""
+    from causality.boundary import encoding_checked, need_output
+
     if output is not None:
         check_output(paths, output)
     else:
-        from causality.boundary import need_output
-
         need_output("causality score")
+    stdout = encoding_checked(write_stdout, "causality score")
     wrote = False
 
     def to_stdout(text: str) -> None:
         nonlocal wrote
-        started, wrote = wrote, True  # from here on, part of the output may be out
-        try:
-            write_stdout(text)
-        except UnicodeEncodeError as exc:
-            from causality.boundary import unshowable
-
-            done = "the output is incomplete" if started else "nothing was written"
-            raise OutputError(f"{unshowable(exc, 'causality score')}; {done}") from None
+        wrote = True  # from here on, part of the output may be out
+        stdout(text)
 
     with ExitStack() as stack:
         write = to_stdout if output is None else stack.enter_context(file_writer(output))

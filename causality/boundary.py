@@ -9,6 +9,7 @@ import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from causality.errors import CausalityError, ExitCode, OutputError
@@ -69,15 +70,50 @@ def unshowable(exc: UnicodeEncodeError, command: str = "causality") -> str:
     )
 
 
+def encoding_checked(write: Callable[[str], None], command: str) -> Callable[[str], None]:
+    """``write`` to standard output, its encoding failure one line that also says whether part of the
+    output was already out (a streamed listing, a long batch) or nothing was."""
+    started = False
+
+    def checked(text: str) -> None:
+        nonlocal started
+        before, started = started, True
+        try:
+            write(text)
+        except UnicodeEncodeError as exc:
+            if not _of_stdout(exc):
+                raise
+            done = "the output is incomplete" if before else "nothing was written"
+            raise OutputError(f"{unshowable(exc, command)}; {done}") from None
+
+    return checked
+
+
 def _of_stdout(exc: UnicodeEncodeError) -> bool:
+    """Whether standard output's encoding is what failed. A lone surrogate stands for a byte that was not
+    UTF-8 (a file name from an old share): no encoding of standard output could show it, so it is not
+    standard output's fault, whatever the encodings' names."""
     import codecs
 
+    if exc.start < len(exc.object) and 0xD800 <= ord(exc.object[exc.start]) <= 0xDFFF:
+        return False
     try:
         return (
             codecs.lookup(exc.encoding).name == codecs.lookup(getattr(sys.stdout, "encoding", "") or "").name
         )
     except LookupError:
         return False
+
+
+def shown(text: str) -> str:
+    """``text`` as standard output can show it, a character its encoding lacks written as an escape
+    (\\u0141). For the line confirming work already done (a file written, a case signed), which must not
+    turn that work into a failure; never for a command's output itself, which must not be altered."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        return text
 
 
 def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:

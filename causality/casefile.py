@@ -675,9 +675,22 @@ STDIN = "-"
 
 def load_stdin() -> tuple[Case | None, list[Problem]]:
     """One case piped in (YAML, or JSON, which YAML reads too), named "-" in messages."""
+    import io
     import sys
 
-    text = sys.stdin.read(MAX_BYTES + 1)
+    raw = getattr(sys.stdin, "buffer", None)
+    try:
+        if raw is None:  # a text stream with no bytes beneath it (embedding, tests)
+            text = sys.stdin.read(MAX_BYTES + 1)
+        else:
+            # UTF-8 as a case file is read, whatever the locale or PYTHONIOENCODING say of the terminal.
+            reader = io.TextIOWrapper(raw, encoding="utf-8")
+            try:
+                text = reader.read(MAX_BYTES + 1)
+            finally:
+                reader.detach()  # standard input stays open for sys.stdin
+    except UnicodeDecodeError:
+        return None, [Problem(STDIN, "", "cannot be read: not UTF-8 text")]
     if len(text) > MAX_BYTES:
         return None, [Problem(STDIN, "", "larger than 5 MB: a case file is a few kilobytes")]
     data, problems = parse_text(STDIN, text)

@@ -169,7 +169,11 @@ def score(paths: tuple[str, ...], db_url: str | None, fmt: str, jobs: int | None
         from causality.register import store
 
         with contextlib.ExitStack() as stack:
-            write = batch.write_stdout if output is None else stack.enter_context(batch.file_writer(output))
+            write = (
+                boundary.encoding_checked(batch.write_stdout, "causality score")
+                if output is None
+                else stack.enter_context(batch.file_writer(output))
+            )
             batch.score_documents(store.documents(engine, list(paths)), fmt, write)
         return
     if not paths:
@@ -282,7 +286,7 @@ def report(paths: tuple[str, ...], db_url: str | None, output: str | None, fmt: 
         with click.progressbar(length=total, label="Writing reports", file=sys.stderr, show_pos=True) as bar:
             written = write_reports(paths, output, chosen, paper=paper, template_dir=template_dir,
                                     force=force, progress=bar.update, history=history)  # fmt: skip
-    click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
+    click.echo(boundary.shown(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}"))
 
 
 @cli.command()
@@ -381,7 +385,7 @@ def _register_reports(db_url: str, ids: tuple[str, ...], output: str | None, fmt
     documents = store.documents(_register_engine(db_url), list(ids))
     written = write_reports([], output, fmt or BATCH_FORMAT, paper=paper, template_dir=template_dir, force=force,
                             documents=documents, history=history)  # fmt: skip
-    click.echo(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}")
+    click.echo(boundary.shown(f"Wrote {len(written)} report{'s' if len(written) != 1 else ''} to {output}"))
 
 
 @cli.command()
@@ -429,7 +433,7 @@ def sign(path: str, meaning: str, name: str | None) -> None:
     from causality.audit import sign_file
     from causality.model import SignatureMeaning
 
-    click.echo(sign_file(path, SignatureMeaning(meaning), name))
+    click.echo(boundary.shown(sign_file(path, SignatureMeaning(meaning), name)))
 
 
 @cli.command()
@@ -572,7 +576,7 @@ def examples(name: str | None, output: str | None) -> None:
     else:
         written = bundled.write(name, output)
         for path in written if isinstance(written, list) else [written]:
-            click.echo(f"Wrote {path}")
+            click.echo(boundary.shown(f"Wrote {path}"))
 
 
 class _RegisterCommands(Group):

@@ -21,6 +21,7 @@ from causality.interchange.common import (
     assessor_words,
     causalities,
     clip,
+    id_text,
     product_of,
     result_words,
 )
@@ -88,7 +89,7 @@ def _code(parent: ET.Element, code: str, system: str = _OBS) -> ET.Element:
 
 
 def _id(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+    return str(uuid.uuid5(_NAMESPACE, id_text("\x1f".join(parts))))
 
 
 def _ts(value: dt.date | dt.datetime) -> str:

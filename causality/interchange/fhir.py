@@ -25,6 +25,7 @@ from causality.interchange.common import (
     Causality,
     assessor_words,
     causalities,
+    id_text,
     product_of,
     result_words,
 )
@@ -49,7 +50,7 @@ def r4b_code(code: str) -> str:
 
 
 def _url(*parts: str) -> str:  # the case file and case id come first: no two cases share one
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, chr(31).join(parts))}"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, id_text(chr(31).join(parts)))}"
 
 
 def _ref(url: str, display: str | None = None) -> dict[str, Any]:

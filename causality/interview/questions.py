@@ -93,6 +93,10 @@ class Question:
             return None
         if not isinstance(value, str):
             return "expected text"
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            # A byte the terminal sent that is not UTF-8 (a Latin-1 terminal, PYTHONIOENCODING=ascii): it
+            # could be kept nowhere, and saving the draft with it would lose the answers.
+            return "a character could not be read (the terminal does not send UTF-8): type it without it"
         if self.kind is Kind.SELECT:
             return None if value in {o.value for o in self.options} else "choose from the list"
         if not value.strip():

@@ -44,7 +44,7 @@ def init(ctx: click.Context) -> None:
 
     url = store.url_of(ctx.obj.get("db_url"))
     store.connect(url)
-    click.echo(f"The register is ready: {store.shown(url)}")
+    click.echo(boundary.shown(f"The register is ready: {store.shown(url)}"))
 
 
 @click.command()
@@ -56,7 +56,7 @@ def upgrade(ctx: click.Context) -> None:
 
     url = store.url_of(ctx.obj.get("db_url"))
     store.upgrade(store.connect(url))
-    click.echo(f"The register is up to date: {store.shown(url)}")
+    click.echo(boundary.shown(f"The register is up to date: {store.shown(url)}"))
 
 
 @click.command(name="import")
@@ -150,7 +150,7 @@ def export(ctx: click.Context, case_ids: tuple[str, ...], output: str, force: bo
     engine = _engine(ctx)
     ids = list(case_ids) or list(store.case_ids(engine))
     written = store.export(engine, ids, Path(output), force)
-    click.echo(f"Wrote {len(written)} case file(s) to {output}")
+    click.echo(boundary.shown(f"Wrote {len(written)} case file(s) to {output}"))
 
 
 @click.command()
@@ -228,5 +228,8 @@ def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
 class _Out:
     """Standard output as click writes it (the tests' runner captures it)."""
 
+    def __init__(self) -> None:
+        self._write = boundary.encoding_checked(lambda text: click.echo(text, nl=False), "causality db list")
+
     def write(self, text: str) -> None:
-        click.echo(text, nl=False)
+        self._write(text)
