@@ -118,3 +118,25 @@ def test_drafts_are_listed_and_one_can_be_discarded() -> None:
     assert session.choose_draft(p).case_id == "SECOND-2" and p.asked == []
     wrong = CliRunner().invoke(cli, ["drafts", "--discard", "5"])
     assert wrong.exit_code == 2 and "no draft number 5 (allowed: 1 to 1)" in wrong.stderr
+
+
+def test_a_case_identifier_typed_with_terminal_controls_is_listed_inert(private_data_home: Path) -> None:
+    """A draft's case identifier is typed text: listed with `causality drafts`, its control characters
+    (an escape sequence, a C1 CSI, a bell) show as markers and never act on the terminal."""
+    folder = drafts.drafts_dir()
+    drafts.private_folder(folder)
+    typed = "CASE-\x1b]0;owned\x07-\x9b31m-1"
+    (folder / "draft-20261203T000000000000.json").write_text(
+        json.dumps(
+            {
+                "format": 3,
+                "started": "2026-12-03T00:00:00+00:00",
+                "source": None,
+                "case": {"case_id": typed},
+                "progress": {},
+            }
+        )
+    )
+    listed = session.listing()
+    assert not any(c in listed for c in "\x1b\x07\x9b")
+    assert "CASE-\ufffd]0;owned\ufffd-\ufffd31m-1, started 2026-12-03 00:00 UTC" in listed
