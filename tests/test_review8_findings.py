@@ -88,6 +88,10 @@ def test_db_import_of_a_non_utf8_file_name_is_not_blamed_on_utf8_standard_output
     # sends the user to fix an encoding that is already UTF-8.
     assert MISLEADING not in proc.stderr, proc.stderr
     assert b"PYTHONIOENCODING" not in proc.stderr, proc.stderr
+    # Imported, the name kept with its byte written as an escape.
+    assert proc.returncode == 0, proc.stderr
+    listed = run(["db", "--db", db, "list", "--format", "csv"])
+    assert b"ALEM-2024-001" in listed.stdout
 
 
 def test_a_register_path_that_is_not_utf8_is_not_blamed_on_utf8_standard_output(tmp_path: Path) -> None:
@@ -95,6 +99,12 @@ def test_a_register_path_that_is_not_utf8_is_not_blamed_on_utf8_standard_output(
     proc = run(["db", "--db", db, "init"], encoding="utf-8")
     assert MISLEADING not in proc.stderr, proc.stderr
     assert b"PYTHONIOENCODING" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2
+    assert proc.stderr.decode().splitlines() == [
+        f"--db sqlite:///{tmp_path}/r\\xe9gister.sqlite: the address is not UTF-8 text (a folder or file "
+        "named in another encoding); rename it, or choose another place"
+    ]
+    assert not any(tmp_path.iterdir())
 
 
 # --- 2. The work is done, the confirmation cannot be shown: exit 1 and a message saying it failed --------

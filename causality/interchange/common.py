@@ -170,10 +170,3 @@ def clip(text: str, limit: int) -> str:
     if space >= limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "\u2026"
-
-
-def id_text(text: str) -> str:
-    """``text`` as an identifier's hash reads it: unchanged, but for a byte that was not UTF-8 (a file name
-    from an old share, held as a lone surrogate), written as an escape so that the name still hashes, and
-    two such names still differ."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -15,13 +15,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from causality.casefile import as_utf8
 from causality.interchange.common import (
     Assessed,
     Causality,
     assessor_words,
     causalities,
     clip,
-    id_text,
     product_of,
     result_words,
 )
@@ -89,7 +89,7 @@ def _code(parent: ET.Element, code: str, system: str = _OBS) -> ET.Element:
 
 
 def _id(*parts: str) -> str:
-    return str(uuid.uuid5(_NAMESPACE, id_text("\x1f".join(parts))))
+    return str(uuid.uuid5(_NAMESPACE, as_utf8("\x1f".join(parts))))
 
 
 def _ts(value: dt.date | dt.datetime) -> str:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from causality.casefile import as_utf8
 from causality.errors import ExportInvalid, FhirUnavailable
 from causality.interchange.common import (
     ASSESS_CODES,
@@ -25,7 +26,6 @@ from causality.interchange.common import (
     Causality,
     assessor_words,
     causalities,
-    id_text,
     product_of,
     result_words,
 )
@@ -50,7 +50,7 @@ def r4b_code(code: str) -> str:
 
 
 def _url(*parts: str) -> str:  # the case file and case id come first: no two cases share one
-    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, id_text(chr(31).join(parts)))}"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, as_utf8(chr(31).join(parts)))}"
 
 
 def _ref(url: str, display: str | None = None) -> dict[str, Any]:

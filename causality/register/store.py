@@ -60,6 +60,14 @@ def connect(url: str, create: bool = True) -> Engine:
     scheme = url.split(":", 1)[0].split("+", 1)[0].casefold()
     if scheme not in ("sqlite", "postgresql"):
         raise UsageError(f"--db {shown(url)}: not a register address (allowed: {allowed})")
+    from causality.casefile import as_utf8
+
+    if (readable := as_utf8(url)) != url:  # a byte that is not UTF-8: the database drivers take text only
+        named = readable if scheme == "sqlite" else shown(readable)  # a password is never shown
+        raise UsageError(
+            f"--db {named}: the address is not UTF-8 text (a folder or file named in another encoding); "
+            "rename it, or choose another place"
+        )
     try:
         engine = sa.create_engine(url, future=True)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
@@ -211,7 +219,7 @@ def import_files(
     after every file was read so that every problem is named at once: nothing is stored. A case already
     in the register becomes a new version when its document differs; the audit table records each."""
     from causality.batch import chunks
-    from causality.casefile import iter_case_files, load_file
+    from causality.casefile import as_utf8, iter_case_files, load_file
     from causality.errors import InputError, Problem
 
     problems: list[Problem] = []
@@ -225,7 +233,7 @@ def import_files(
                 case, found = load_file(path)
                 problems.extend(found)
                 if case is not None and not problems:
-                    loaded.append((case, str(path)))
+                    loaded.append((case, as_utf8(str(path))))
             if not problems:
                 _store_many(conn, loaded, who, done, force)
             if progress is not None:
