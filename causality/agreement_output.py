@@ -13,9 +13,9 @@ from causality import csvcells
 from causality.agreement import Rating, Report, Scale, agreement, disagreements, ratings, twice_by_one
 from causality.casefile import load_cases
 from causality.errors import InputError, Problem, UsageError
+from causality.inert import neutralise
 from causality.instruments import registry
 from causality.instruments.base import categories_of
-from causality.report.render import neutralise
 
 FORMATS = ("table", "json", "csv")
 

@@ -480,7 +480,9 @@ def write_stdout(text: str) -> None:
         import re
 
         text = re.sub(_ANSI_ESCAPE, "", text)  # as click.echo does, so the output is the same as before
-    data = memoryview(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+    # A file name's stray byte (a lone surrogate) goes out as the byte it was, as it does into a file (-o).
+    errors = out.errors if out.errors not in (None, "strict") else "surrogateescape"
+    data = memoryview(text.encode(out.encoding or "utf-8", errors))
     try:
         out.flush()
         binary = out.buffer

@@ -64,8 +64,9 @@ def unshowable(exc: UnicodeEncodeError, command: str = "causality") -> str:
     character by its code point only, as standard error may not show it either; never the output itself,
     which holds patient data."""
     code = f"U+{ord(exc.object[exc.start]):04X}" if exc.start < len(exc.object) else "a character"
+    encoding = getattr(sys.stdout, "encoding", None) or exc.encoding
     return (
-        f"{command}: standard output uses the {exc.encoding} encoding, which cannot show {code} in the "
+        f"{command}: standard output uses the {encoding} encoding, which cannot show {code} in the "
         "output; set PYTHONIOENCODING=utf-8 or use a UTF-8 locale (e.g. LANG=C.UTF-8)"
     )
 
@@ -90,19 +91,20 @@ def encoding_checked(write: Callable[[str], None], command: str) -> Callable[[st
 
 
 def _of_stdout(exc: UnicodeEncodeError) -> bool:
-    """Whether standard output's encoding is what failed. A lone surrogate stands for a byte that was not
-    UTF-8 (a file name from an old share): no encoding of standard output could show it, so it is not
-    standard output's fault, whatever the encodings' names."""
-    import codecs
-
-    if exc.start < len(exc.object) and 0xD800 <= ord(exc.object[exc.start]) <= 0xDFFF:
+    """Whether standard output cannot show what failed (asked of its own encoding: a codec such as cp1252
+    reports itself as "charmap"). A lone surrogate stands for a byte that was not UTF-8 (a file name from an
+    old share): no encoding could show it, so it is never standard output's to fix."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    failed = exc.object[exc.start : exc.end]
+    if not encoding or not failed or any("\ud800" <= c <= "\udfff" for c in failed):
         return False
     try:
-        return (
-            codecs.lookup(exc.encoding).name == codecs.lookup(getattr(sys.stdout, "encoding", "") or "").name
-        )
+        failed.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+    except UnicodeEncodeError:
+        return True
     except LookupError:
         return False
+    return False
 
 
 def shown(text: str) -> str:
@@ -111,9 +113,15 @@ def shown(text: str) -> str:
     turn that work into a failure; never for a command's output itself, which must not be altered."""
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
-        return text.encode(encoding, "backslashreplace").decode(encoding)
+        text.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
+        return text  # shown as it is (a file name's stray byte too, where standard output passes it)
+    except UnicodeEncodeError:
+        pass
     except LookupError:
         return text
+    # A stray byte of a file name as \xe9, as the register keeps it; anything else the encoding lacks as \u0141.
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.encode(encoding, "backslashreplace").decode(encoding)
 
 
 def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:

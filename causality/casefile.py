@@ -685,6 +685,8 @@ def load_stdin() -> tuple[Case | None, list[Problem]]:
     import io
     import sys
 
+    if sys.stdin is None:  # started with standard input closed (`<&-`)
+        return None, [Problem(STDIN, "", "standard input is closed: there is no case to read")]
     raw = getattr(sys.stdin, "buffer", None)
     try:
         if raw is None:  # a text stream with no bytes beneath it (embedding, tests)

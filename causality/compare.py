@@ -14,9 +14,9 @@ from causality.answers import Source
 from causality.assessment import PairResult, assess_pair
 from causality.casefile import load_cases
 from causality.errors import UsageError
+from causality.inert import neutralise
 from causality.instruments import registry
 from causality.model import Case, PairAssessment
-from causality.report.render import neutralise
 from causality.trace import Trace
 
 

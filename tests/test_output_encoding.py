@@ -36,7 +36,7 @@ def run(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
          f"encoding, which cannot show U+00B1 in the output; {FIX}; nothing was written"),
         # Latin-1 has the plus-minus sign, not the arrow.
         ("latin-1", ["score", EXAMPLE, "--format", "jsonl"], "causality score: standard output uses the "
-         f"latin-1 encoding, which cannot show U+2192 in the output; {FIX}; nothing was written"),
+         f"iso8859-1 encoding, which cannot show U+2192 in the output; {FIX}; nothing was written"),
         # Any other command writing to standard output: the middle dot of the report's header.
         ("ascii", ["report", EXAMPLE, "--format", "md"], "causality: standard output uses the ascii "
          f"encoding, which cannot show U+00B7 in the output; {FIX}"),

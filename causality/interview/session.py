@@ -59,8 +59,8 @@ def _recoverable(d: drafts.Damaged) -> str:
 
 
 def describe(d: drafts.Draft) -> str:
+    from causality.inert import neutralise  # typed text never drives the terminal
     from causality.interview.plan import plan
-    from causality.report.render import neutralise  # typed text never drives the terminal
 
     answered = sum(1 for q in plan(d.case) if q.answered(d.case))
     return neutralise(f"{d.case_id}, started {d.started.replace('T', ' ')[:16]} UTC, {answered} answers")

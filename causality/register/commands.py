@@ -107,7 +107,7 @@ def list_(ctx: click.Context, drug: str | None, reaction: str | None, instrument
     if category is not None and instrument is None:
         raise click.UsageError("--category needs --instrument (a category means something only on one scale)")
     filters = store.Filters(drug, reaction, instrument, category, assessor, since.date() if since else None)
-    _write(store.list_results(_engine(ctx), filters), store.LIST_COLUMNS, fmt)
+    _write(store.list_results(_engine(ctx), filters), store.LIST_COLUMNS, fmt, "causality db list")
 
 
 @click.command()
@@ -168,6 +168,7 @@ def stats(ctx: click.Context, instrument: str | None, fmt: str) -> None:
         iter(store.stats(_engine(ctx), instrument)),
         ("drug", "reaction", "instrument", "category", "pairs"),
         fmt,
+        "causality db stats",
     )
 
 
@@ -183,7 +184,7 @@ def audit(ctx: click.Context, case_id: str, fmt: str) -> None:
     from causality.register import store
 
     rows = store.audit_trail(_engine(ctx), case_id)
-    _write(iter(rows), ("at", "who", "action", "version", "detail"), fmt)
+    _write(iter(rows), ("at", "who", "action", "version", "detail"), fmt, "causality db audit")
 
 
 # `causality db`'s subcommands, by name: cli.py loads them only when `causality db ...` is run.
@@ -192,12 +193,12 @@ COMMANDS: dict[str, click.Command] = {
 }
 
 
-def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
+def _write(rows: Any, columns: tuple[str, ...], fmt: str, command: str) -> None:
     """Rows as JSON lines of one array, CSV, or an aligned table; written as they come (constant memory)
     except the table, which must see every row to align its columns."""
     import json
 
-    out = _Out()
+    out = _Out(command)
     if fmt == "json":
         out.write("[")
         for n, row in enumerate(rows):
@@ -213,7 +214,7 @@ def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
         for row in rows:
             writer.writerow(["" if row[c] is None else row[c] for c in columns])
     else:
-        from causality.report.render import neutralise  # typed text never drives the terminal
+        from causality.inert import neutralise  # typed text never drives the terminal
 
         table = [[("" if row[c] is None else neutralise(str(row[c]))) for c in columns] for row in rows]
         if not table:
@@ -228,8 +229,8 @@ def _write(rows: Any, columns: tuple[str, ...], fmt: str) -> None:
 class _Out:
     """Standard output as click writes it (the tests' runner captures it)."""
 
-    def __init__(self) -> None:
-        self._write = boundary.encoding_checked(lambda text: click.echo(text, nl=False), "causality db list")
+    def __init__(self, command: str) -> None:
+        self._write = boundary.encoding_checked(lambda text: click.echo(text, nl=False), command)
 
     def write(self, text: str) -> None:
         self._write(text)

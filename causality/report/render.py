@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
@@ -28,6 +27,7 @@ from causality.errors import (
     TemplateProblem,
     UsageError,
 )
+from causality.inert import MARKER, neutralise
 from causality.model import Case
 from causality.paths import case_file_name
 
@@ -51,10 +51,6 @@ _GRACE = 2.0  # after the time limit, seconds before a template stuck in one lon
 # Every HTML report carries this policy (templates/base.html.j2 spells it out), so a browser opening the
 # file loads nothing from anywhere: the styles are inline, and there is nothing else to load.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-# What an invisible formatting character is replaced by: visible, and says "something was here".
-MARKER = "\ufffd"
-
 
 # --- inert text -------------------------------------------------------------------------------------
 
@@ -84,21 +80,6 @@ def md_escape(value: Any) -> str:
         end = m.end()
         text = text[:end] + "\\" + text[end:] if text[:1].isdigit() else "\\" + text
     return text
-
-
-def _invisible(c: str) -> bool:
-    # Cf: bidirectional overrides and isolates, zero-width characters, the byte-order mark, tag characters;
-    # Cs: lone surrogates (from JSON escapes), which no file can hold; Cc: terminal escapes and the like.
-    category = unicodedata.category(c)
-    return category in {"Cf", "Cs"} or (category == "Cc" and c not in "\n\t")
-
-
-def neutralise(text: str) -> str:
-    """Every invisible formatting or control character replaced by a visible marker."""
-    if text.isprintable():  # fast path: no Cc, Cf, Cs (nor Z*, which are kept below)
-        return text
-    text = text.replace("\r\n", "\n")
-    return "".join(MARKER if _invisible(c) else c for c in text)
 
 
 T = TypeVar("T")
