@@ -94,9 +94,11 @@ def _of_stdout(exc: UnicodeEncodeError) -> bool:
     """Whether standard output cannot show what failed (asked of its own encoding: a codec such as cp1252
     reports itself as "charmap"). A lone surrogate stands for a byte that was not UTF-8 (a file name from an
     old share): no encoding could show it, so it is never standard output's to fix."""
+    from causality.inert import has_stray_byte
+
     encoding = getattr(sys.stdout, "encoding", None)
     failed = exc.object[exc.start : exc.end]
-    if not encoding or not failed or any("\ud800" <= c <= "\udfff" for c in failed):
+    if not encoding or not failed or has_stray_byte(failed):
         return False
     try:
         failed.encode(encoding, getattr(sys.stdout, "errors", None) or "strict")
@@ -119,9 +121,10 @@ def shown(text: str) -> str:
         pass
     except LookupError:
         return text
+    from causality.inert import as_utf8
+
     # A stray byte of a file name as \xe9, as the register keeps it; anything else the encoding lacks as \u0141.
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return text.encode(encoding, "backslashreplace").decode(encoding)
+    return as_utf8(text).encode(encoding, "backslashreplace").decode(encoding)
 
 
 def handle(exc: Exception | KeyboardInterrupt, debug: bool) -> int:

@@ -625,13 +625,6 @@ def _folder_files(raw: str, problems: list[Problem], seen: set[tuple[int, int]])
         problems.append(Problem(raw, "", f"no case files in this folder (looked for {', '.join(SUFFIXES)})"))
 
 
-def as_utf8(name: str) -> str:
-    """A file name as UTF-8 text can hold it (an identifier's hash, a register's column): unchanged, but for
-    a byte that was not UTF-8 (a name copied from an old share, held as a lone surrogate), written as an
-    escape (\\xe9), so that two such names still differ."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-
-
 def normalised(name: str) -> str:
     """The name as pathlib writes it ("./cases/" is "cases", "a//b" is "a/b"; ".." kept), without
     importing pathlib, a twentieth of the start-up of `causality score FILE`."""

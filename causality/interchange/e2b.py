@@ -15,7 +15,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from causality.casefile import as_utf8
+from causality.inert import as_utf8
 from causality.interchange.common import (
     Assessed,
     Causality,

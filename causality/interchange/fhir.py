@@ -15,8 +15,8 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from causality.casefile import as_utf8
 from causality.errors import ExportInvalid, FhirUnavailable
+from causality.inert import as_utf8
 from causality.interchange.common import (
     ASSESS_CODES,
     CAUSALITY_ASSESS,

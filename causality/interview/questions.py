@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from causality.inert import has_stray_byte
+
 if TYPE_CHECKING:
     from causality.interview.partial import Partial, Target
 
@@ -93,7 +95,7 @@ class Question:
             return None
         if not isinstance(value, str):
             return "expected text"
-        if any("\ud800" <= c <= "\udfff" for c in value):
+        if has_stray_byte(value):
             # A byte the terminal sent that is not UTF-8 (a Latin-1 terminal, PYTHONIOENCODING=ascii): it
             # could be kept nowhere, and saving the draft with it would lose the answers.
             return "a character could not be read (the terminal does not send UTF-8): type it without it"

@@ -60,7 +60,7 @@ def connect(url: str, create: bool = True) -> Engine:
     scheme = url.split(":", 1)[0].split("+", 1)[0].casefold()
     if scheme not in ("sqlite", "postgresql"):
         raise UsageError(f"--db {shown(url)}: not a register address (allowed: {allowed})")
-    from causality.casefile import as_utf8
+    from causality.inert import as_utf8
 
     if (readable := as_utf8(url)) != url:  # a byte that is not UTF-8: the database drivers take text only
         named = readable if scheme == "sqlite" else shown(readable)  # a password is never shown
@@ -219,8 +219,9 @@ def import_files(
     after every file was read so that every problem is named at once: nothing is stored. A case already
     in the register becomes a new version when its document differs; the audit table records each."""
     from causality.batch import chunks
-    from causality.casefile import as_utf8, iter_case_files, load_file
+    from causality.casefile import iter_case_files, load_file
     from causality.errors import InputError, Problem
+    from causality.inert import as_utf8
 
     problems: list[Problem] = []
     done = Imported()
